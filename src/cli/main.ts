@@ -1,0 +1,66 @@
+import { Command, CommanderError } from "commander";
+import pc from "picocolors";
+import { defaultKnowledge } from "../knowledge/load.js";
+import { assessCommand } from "./assess-command.js";
+import { evalCommand } from "./eval-command.js";
+import { EXIT, type Io } from "./io.js";
+import { readFileSync } from "node:fs";
+
+export function processIo(): Io {
+  return {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    stdin: () => readFileSync(0, "utf8"),
+    color: pc.isColorSupported && process.stdout.isTTY === true,
+    width: Math.min(process.stdout.columns ?? 100, 110),
+  };
+}
+
+/** Builds the command tree; every action stores its exit code instead of calling process.exit. */
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command()
+    .name("backcheck")
+    .description("Helps you decide what to do about back pain after sport, the gym, a trampoline or a fall.\nIt does not replace a doctor.")
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+
+  program
+    .command("assess")
+    .description("assess one case or an array of cases (JSON, see contract/case.schema.json)")
+    .argument("<file>", 'JSON file with a case object or an array of cases; "-" reads standard input')
+    .option("--json", "print the result as JSON (one object, or an array in the same order)")
+    .option("--lang <lang>", "language of the text output", "en")
+    .addHelpText("after", "\nExamples:\n  backcheck assess examples/beginner-after-squats.json\n  cat case.json | backcheck assess - --json\n\nExit codes: 0 done, 2 invalid input (every problem is listed with its path).")
+    .action((file: string, opts: { json?: boolean; lang: string }) => {
+      setExit(assessCommand(file, opts, defaultKnowledge(), io));
+    });
+
+  program
+    .command("eval")
+    .description("score vignettes (shared/vignettes format) and print the table and summary metrics")
+    .argument("<file>", "JSON file with an array of vignettes")
+    .option("--json", "print the outcomes and the summary as JSON")
+    .action((file: string, opts: { json?: boolean }) => {
+      setExit(evalCommand(file, opts, defaultKnowledge(), io));
+    });
+  return program;
+}
+
+/** Runs the command line; returns the exit code (the bin script hands it to the process). */
+export function main(argv: string[], io: Io = processIo()): number {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successful exits; anything else commander rejects is a usage error.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    }
+    io.err(`backcheck: internal error: ${(e as Error).message}`);
+    if (process.env["BACKCHECK_DEBUG"]) io.err(String((e as Error).stack));
+    return EXIT.failure;
+  }
+  return code;
+}

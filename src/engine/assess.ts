@@ -1,0 +1,71 @@
+import type { Knowledge } from "../knowledge/schema.js";
+import { selectAdvice, type SelectedAdvice } from "./advice.js";
+import { likelyConditions, scoreConditions, type RankedCondition } from "./rank-conditions.js";
+import { chooseSpecialists } from "./specialists.js";
+import { triage, type OpenQuestion, type Reason } from "./triage.js";
+import type { Case, Triage } from "./types.js";
+
+export interface InvestigationRef {
+  id: string;
+  /** The listed conditions this investigation would look for. */
+  for: string[];
+}
+
+/**
+ * What an assessment returns: the contract's fields (triage, conditions, specialists) and the reasons,
+ * advice and trace that let a person (and a reviewer) see why. Language-free: texts come from a locale.
+ */
+export interface Assessment {
+  triage: Triage;
+  conditions: RankedCondition[];
+  specialists: string[];
+  reasons: Reason[];
+  investigations: InvestigationRef[];
+  advice: SelectedAdvice[];
+  /** Unanswered questions that could still raise the urgency, most consequential first. */
+  open_questions: OpenQuestion[];
+  pathway: { child: boolean; pregnancy: boolean };
+  /** Every source cited by a fired rule, a listed condition or a selected advice entry. */
+  sources: string[];
+  disclaimer: "disclaimer";
+}
+
+/** Pure: the same case and knowledge always give the same assessment; no clock, no randomness, no I/O. */
+export function assess(c: Case, k: Knowledge): Assessment {
+  const t = triage(c, k);
+  const ranked = scoreConditions(c, k);
+  const likely = likelyConditions(ranked, k);
+  const child = c.age < k.settings.child_under_years;
+  const ids = likely.map((l) => l.id);
+  const advice = selectAdvice(c, k, { triage: t.triage, likely: ids.slice(0, 3), ...(ids[0] ? { top: ids[0] } : {}) });
+
+  const byId = new Map(k.conditions.map((x) => [x.id, x]));
+  const investigations: InvestigationRef[] = [];
+  for (const l of likely.slice(0, 3)) {
+    for (const inv of byId.get(l.id)?.investigations ?? []) {
+      const known = investigations.find((i) => i.id === inv);
+      if (known) known.for.push(l.id);
+      else investigations.push({ id: inv, for: [l.id] });
+    }
+  }
+  // "No scans needed" only makes sense when nothing on the list calls for one.
+  const filtered = investigations.length > 1 ? investigations.filter((i) => i.id !== "no_imaging") : investigations;
+
+  const sources = new Set<string>();
+  for (const r of t.reasons) r.sources.forEach((s) => sources.add(s));
+  for (const l of likely.slice(0, 3)) byId.get(l.id)?.sources.forEach((s) => sources.add(s));
+  for (const a of advice) a.sources.forEach((s) => sources.add(s));
+
+  return {
+    triage: t.triage,
+    conditions: likely,
+    specialists: chooseSpecialists(likely, k, t.triage, child),
+    reasons: t.reasons,
+    investigations: filtered,
+    advice,
+    open_questions: t.open_questions,
+    pathway: { child, pregnancy: c.pregnant === true },
+    sources: [...sources].sort(),
+    disclaimer: "disclaimer",
+  };
+}

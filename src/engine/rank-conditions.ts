@@ -1,0 +1,56 @@
+import type { Knowledge } from "../knowledge/schema.js";
+import { evaluate } from "./logic.js";
+import { factsOf, type Fact } from "./triage.js";
+import type { Case } from "./types.js";
+
+export interface Evidence {
+  weight: number;
+  facts: Fact[];
+}
+
+export interface RankedCondition {
+  id: string;
+  /** Prior plus the weights of the features that hold: a log-odds-like score. */
+  score: number;
+  /** Share of the likelihood among all conditions in the knowledge base (0 to 1), for display. */
+  probability: number;
+  for: Evidence[];
+  against: Evidence[];
+}
+
+const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * Scores every condition: prior + the weights of its features that are true for this case. An unknown
+ * feature adds nothing, so a missing answer neither speaks for nor against a condition.
+ */
+export function scoreConditions(c: Case, k: Knowledge): RankedCondition[] {
+  const scored = k.conditions.map((cond, index) => {
+    let score = cond.prior;
+    const pro: Evidence[] = [];
+    const contra: Evidence[] = [];
+    for (const f of cond.features) {
+      const e = evaluate(f.when, c);
+      if (e.value !== true) continue;
+      score += f.weight;
+      (f.weight >= 0 ? pro : contra).push({ weight: f.weight, facts: factsOf(c, e.facts) });
+    }
+    pro.sort((a, b) => b.weight - a.weight);
+    contra.sort((a, b) => a.weight - b.weight);
+    return { id: cond.id, score: round(score), for: pro, against: contra, index };
+  });
+  const max = Math.max(...scored.map((s) => s.score));
+  const total = scored.reduce((sum, s) => sum + Math.exp(s.score - max), 0);
+  return scored
+    .map((s) => ({ id: s.id, score: s.score, probability: round(Math.exp(s.score - max) / total), for: s.for, against: s.against, index: s.index }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map(({ index: _index, ...rest }) => rest);
+}
+
+/** The conditions worth showing: within the margin of the best, at most max_conditions, never none. */
+export function likelyConditions(ranked: RankedCondition[], k: Knowledge): RankedCondition[] {
+  const best = ranked[0];
+  if (!best) return [];
+  const shown = ranked.filter((r) => r.score >= best.score - k.settings.list_margin).slice(0, k.settings.max_conditions);
+  return shown.length > 0 ? shown : [best];
+}

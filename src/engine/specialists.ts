@@ -1,0 +1,28 @@
+import type { Knowledge } from "../knowledge/schema.js";
+import type { RankedCondition } from "./rank-conditions.js";
+import type { Triage } from "./types.js";
+
+const EMERGENCY = "emergency_services";
+/** How many specialists to name: enough to choose, few enough to act on. */
+const MAX_SPECIALISTS = 4;
+
+/**
+ * Who to see, from the likely conditions in order (the child list for children). The ambulance leads an
+ * emergency result and is left out of any other, so the list never contradicts the urgency.
+ */
+export function chooseSpecialists(likely: RankedCondition[], k: Knowledge, triage: Triage, child: boolean): string[] {
+  const byId = new Map(k.conditions.map((c) => [c.id, c]));
+  const out: string[] = [];
+  if (triage === "emergency") out.push(EMERGENCY);
+  // The first three conditions are the ones the person is asked to consider; later ones are background.
+  for (const r of likely.slice(0, 3)) {
+    const cond = byId.get(r.id);
+    if (!cond) continue;
+    for (const s of child ? cond.specialists.child : cond.specialists.adult) {
+      if (s === EMERGENCY && triage !== "emergency") continue;
+      if (!out.includes(s)) out.push(s);
+    }
+  }
+  if (out.length === 0 && triage !== "self_care") out.push(child ? "pediatrician" : "gp");
+  return out.slice(0, MAX_SPECIALISTS);
+}

@@ -1,0 +1,8 @@
+export type { Case, Modifier } from "./case-type.js";
+
+/** Urgency levels, least urgent first; the index is the order used to compare them. */
+export const TRIAGE_LEVELS = ["self_care", "doctor", "urgent", "emergency"] as const;
+export type Triage = (typeof TRIAGE_LEVELS)[number];
+
+export const triageRank = (t: Triage): number => TRIAGE_LEVELS.indexOf(t);
+export const maxTriage = (a: Triage, b: Triage): Triage => (triageRank(a) >= triageRank(b) ? a : b);

@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { fail, type Outcome } from "../errors/problem.js";
+import type { Knowledge } from "./schema.js";
+import { validateKnowledge, type RawKnowledge } from "./validate.js";
+
+/** The knowledge folder of this package: src/ and dist/ both sit one level below the root. */
+export const KNOWLEDGE_DIR = fileURLToPath(new URL("../../knowledge/", import.meta.url));
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
+/** Reads the raw files; a file that cannot be read or parsed becomes a problem, not an exception. */
+export function readRawKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<RawKnowledge> {
+  const files = {
+    findings: "findings.json",
+    conditions: "conditions.json",
+    rules: "triage-rules.json",
+    advice: "advice.json",
+    investigations: "investigations.json",
+    sources: "sources.json",
+    settings: "settings.json",
+  } as const;
+  const raw: Record<string, unknown> = {};
+  const problems = [];
+  for (const [key, file] of Object.entries(files)) {
+    try {
+      raw[key] = readJson(join(dir, file));
+    } catch (e) {
+      problems.push({ code: "knowledge.read", path: file, message: (e as Error).message });
+    }
+  }
+  const locales: Record<string, unknown> = {};
+  try {
+    for (const f of readdirSync(join(dir, "locales")).filter((n) => n.endsWith(".json")).sort()) {
+      locales[f.replace(/\.json$/, "")] = readJson(join(dir, "locales", f));
+    }
+  } catch (e) {
+    problems.push({ code: "knowledge.read", path: "locales", message: (e as Error).message });
+  }
+  if (problems.length > 0) return fail(problems);
+  return { ok: true, value: { ...(raw as Omit<RawKnowledge, "locales">), locales } };
+}
+
+export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<Knowledge> {
+  const raw = readRawKnowledge(dir);
+  return raw.ok ? validateKnowledge(raw.value) : raw;
+}
+
+let cached: Knowledge | undefined;
+
+/** The package's own knowledge, loaded once. Throws only if the shipped knowledge is broken (a bug). */
+export function defaultKnowledge(): Knowledge {
+  if (!cached) {
+    const r = loadKnowledge();
+    if (!r.ok) {
+      throw new Error(`backcheck's knowledge base is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+    }
+    cached = r.value;
+  }
+  return cached;
+}

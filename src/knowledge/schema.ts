@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { predicateSchema } from "./predicate.js";
+
+/** Identifiers are snake_case so they can be locale keys and JSON field names alike. */
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case");
+const sourceIds = z.array(z.string().min(1)).min(1);
+
+export const TRIAGE = z.enum(["emergency", "urgent", "doctor", "self_care"]);
+
+export const findingSchema = z
+  .object({
+    id,
+    kind: z.enum(["boolean", "single", "multi", "number", "integer"]),
+    options: z.array(id).min(1).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    unit: z.string().optional(),
+    /** Related yes/no findings that read naturally as one "any of these?" question. */
+    group: id.optional(),
+    /** Whether the question only makes sense for some people (no pregnancy question for a man). */
+    applies: predicateSchema.optional(),
+  })
+  .strict();
+
+export const sourceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/),
+    kind: z.enum(["seed", "guideline", "study", "reference"]),
+    title: z.string().min(1),
+    /** For the seed: the heading of the section in ../shared/sources/000_4cfcb3a732e777ba.txt. */
+    section: z.string().optional(),
+    year: z.number().int().optional(),
+    url: z.string().optional(),
+  })
+  .strict();
+
+export const triageRuleSchema = z
+  .object({
+    id,
+    /** The family of red flags the rule belongs to, for tests and the coverage table. */
+    family: id,
+    level: TRIAGE,
+    when: predicateSchema,
+    sources: sourceIds,
+  })
+  .strict();
+
+export const featureSchema = z
+  .object({
+    when: predicateSchema,
+    /** Roughly a log likelihood ratio: 1 weak, 2 moderate, 3 strong, 4 or more near-defining; negative speaks against. */
+    weight: z.number().min(-12).max(12),
+  })
+  .strict();
+
+export const conditionSchema = z
+  .object({
+    id,
+    /** Log prior odds in this population (people with back pain after sport, a fall or daily strain). */
+    prior: z.number().min(-10).max(5),
+    features: z.array(featureSchema).min(1),
+    specialists: z.object({ adult: z.array(id).min(1), child: z.array(id).min(1) }).strict(),
+    investigations: z.array(id),
+    icd10: z.array(z.string()).default([]),
+    sources: sourceIds,
+  })
+  .strict();
+
+export const ADVICE_KINDS = [
+  "first_aid",
+  "now",
+  "self_care",
+  "training",
+  "technique",
+  "prevention",
+  "parent_plan",
+  "watch_for",
+] as const;
+
+export const adviceSchema = z
+  .object({
+    id,
+    kind: z.enum(ADVICE_KINDS),
+    when: predicateSchema,
+    /** Higher first within its kind. */
+    priority: z.number().int().default(0),
+    sources: sourceIds,
+  })
+  .strict();
+
+export const investigationSchema = z.object({ id, sources: sourceIds }).strict();
+
+export const settingsSchema = z
+  .object({
+    /** Under this age the child pathway applies (specialists, advice for parents). */
+    child_under_years: z.number().positive(),
+    /** Conditions scoring more than this below the best are not listed. */
+    list_margin: z.number().positive(),
+    max_conditions: z.number().int().min(1),
+    /** The level when no rule fires. */
+    default_triage: TRIAGE,
+    sources: sourceIds,
+  })
+  .strict();
+
+export type Finding = z.infer<typeof findingSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type TriageRule = z.infer<typeof triageRuleSchema>;
+export type Feature = z.infer<typeof featureSchema>;
+export type Condition = z.infer<typeof conditionSchema>;
+export type Advice = z.infer<typeof adviceSchema>;
+export type AdviceKind = (typeof ADVICE_KINDS)[number];
+export type Investigation = z.infer<typeof investigationSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type Locale = Record<string, string>;
+
+export interface Knowledge {
+  findings: Finding[];
+  conditions: Condition[];
+  rules: TriageRule[];
+  advice: Advice[];
+  investigations: Investigation[];
+  sources: Source[];
+  settings: Settings;
+  locales: Record<string, Locale>;
+}

@@ -1,0 +1,124 @@
+import pc from "picocolors";
+import type { Assessment } from "../engine/assess.js";
+import type { Triage } from "../engine/types.js";
+import { ADVICE_KINDS, type Knowledge } from "../knowledge/schema.js";
+import { describeAnswer, text } from "../knowledge/texts.js";
+
+export interface TextOptions {
+  lang: string;
+  color: boolean;
+  /** Width to wrap at; the terminal's or 100. */
+  width?: number;
+}
+
+const TRIAGE_STYLE: Record<Triage, (s: string) => string> = {
+  emergency: (s) => pc.bold(pc.bgRed(pc.white(` ${s} `))),
+  urgent: (s) => pc.bold(pc.bgYellow(pc.black(` ${s} `))),
+  doctor: (s) => pc.bold(pc.bgBlue(pc.white(` ${s} `))),
+  self_care: (s) => pc.bold(pc.bgGreen(pc.black(` ${s} `))),
+};
+
+function wrap(s: string, width: number, indent: string): string {
+  const words = s.split(/\s+/);
+  const lines: string[] = [];
+  let line = "";
+  for (const w of words) {
+    if (line && (indent + line + " " + w).length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : indent + l)).join("\n");
+}
+
+/** The assessment written for a person: urgency first, then why, what to do, who to see, sources. */
+export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string {
+  const t = (key: string): string => text(k, o.lang, key);
+  const id = (s: string): string => s;
+  const bold = o.color ? pc.bold : id;
+  const dim = o.color ? pc.dim : id;
+  const width = o.width ?? 100;
+  const out: string[] = [];
+  const cite = new Map<string, number>();
+  const ref = (sources: string[]): string =>
+    dim(
+      "[" +
+        sources
+          .map((s) => {
+            if (!cite.has(s)) cite.set(s, cite.size + 1);
+            return String(cite.get(s));
+          })
+          .join(", ") +
+        "]",
+    );
+  const item = (s: string, sources?: string[]): void => {
+    out.push(`  • ${wrap(sources ? `${s} ${ref(sources)}` : s, width, "    ")}`);
+  };
+  const heading = (s: string): void => {
+    out.push("", bold(s));
+  };
+
+  const label = t(`triage.${a.triage}.label`).toUpperCase();
+  out.push(o.color ? TRIAGE_STYLE[a.triage](label) : `== ${label} ==`);
+  out.push(wrap(t(`triage.${a.triage}.action`), width, ""));
+
+  heading(t("ui.why"));
+  if (a.reasons.length === 0) item(t("ui.no_rule"));
+  for (const r of a.reasons) {
+    const because = r.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value));
+    const assumed = r.assumed.map((f) => `${text(k, o.lang, `finding.${f}.label`)}: ${t("ui.assumed")}`);
+    item(`${t(`rule.${r.rule}.reason`)} ${dim(`(${[...because, ...assumed].join("; ")})`)}`, r.sources);
+  }
+
+  const top = a.conditions[0];
+  const adviceOf = (kind: string) => a.advice.filter((x) => x.kind === kind);
+  heading(t("ui.what_to_do_now"));
+  if (top) item(t(`condition.${top.id}.now`), k.conditions.find((c) => c.id === top.id)?.sources.slice(0, 2) ?? []);
+  for (const x of adviceOf("first_aid")) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
+
+  heading(t("ui.likely_causes"));
+  a.conditions.slice(0, 3).forEach((c, i) => {
+    const pct = `${Math.round(c.probability * 100)}%`;
+    out.push(`  ${i + 1}. ${bold(t(`condition.${c.id}.name`))} ${dim(`(${t("ui.likelihood")} ${pct})`)}`);
+    out.push(`     ${wrap(t(`condition.${c.id}.description`), width, "     ")}`);
+    const pro = c.for.slice(0, 4).flatMap((e) => e.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value)));
+    const con = c.against.slice(0, 3).flatMap((e) => e.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value)));
+    if (pro.length) out.push(`     ${dim(`${t("ui.speaks_for")}: ${wrap([...new Set(pro)].join("; "), width, "       ")}`)}`);
+    if (con.length) out.push(`     ${dim(`${t("ui.speaks_against")}: ${wrap([...new Set(con)].join("; "), width, "       ")}`)}`);
+  });
+  if (a.conditions.length > 3) {
+    out.push(`     ${dim(a.conditions.slice(3).map((c) => t(`condition.${c.id}.name`)).join("; "))}`);
+  }
+
+  if (a.specialists.length) {
+    heading(t("ui.who_to_see"));
+    out.push(`  ${a.specialists.map((s) => t(`specialist.${s}`)).join(" · ")}`);
+  }
+  if (a.investigations.length) {
+    heading(t("ui.tests"));
+    for (const i of a.investigations) item(`${t(`investigation.${i.id}.name`)}: ${t(`investigation.${i.id}.why`)}`);
+  }
+
+  for (const kind of ADVICE_KINDS.filter((x) => x !== "first_aid")) {
+    const items = adviceOf(kind);
+    if (!items.length) continue;
+    heading(t(`ui.kind.${kind}`));
+    for (const x of items) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
+  }
+
+  if (a.open_questions.length) {
+    heading(t("ui.open_questions"));
+    for (const q of a.open_questions.slice(0, 5)) item(t(`finding.${q.field}.question`));
+  }
+
+  heading(t("ui.sources"));
+  const byId = new Map(k.sources.map((s) => [s.id, s]));
+  for (const [s, n] of cite) {
+    const src = byId.get(s);
+    const title = src ? (src.section ? `${src.title}, section "${src.section}"` : src.title) : s;
+    out.push(dim(`  ${n}. ${wrap(title, width, "     ")}`));
+  }
+  out.push("", wrap(t("disclaimer"), width, ""));
+  return out.join("\n");
+}
