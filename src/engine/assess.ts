@@ -1,4 +1,5 @@
 import type { Knowledge } from "../knowledge/schema.js";
+import { prepare } from "./logic.js";
 import { selectAdvice, type SelectedAdvice } from "./advice.js";
 import { likelyConditions, scoreConditions, type RankedCondition } from "./rank-conditions.js";
 import { chooseSpecialists } from "./specialists.js";
@@ -32,12 +33,13 @@ export interface Assessment {
 
 /** Pure: the same case and knowledge always give the same assessment; no clock, no randomness, no I/O. */
 export function assess(c: Case, k: Knowledge): Assessment {
-  const t = triage(c, k);
-  const ranked = scoreConditions(c, k);
+  const prepared = prepare(c);
+  const t = triage(prepared, k);
+  const ranked = scoreConditions(prepared, k);
   const likely = likelyConditions(ranked, k);
   const child = c.age < k.settings.child_under_years;
   const ids = likely.map((l) => l.id);
-  const advice = selectAdvice(c, k, { triage: t.triage, likely: ids.slice(0, 3), ...(ids[0] ? { top: ids[0] } : {}) });
+  const advice = selectAdvice(prepared, k, { triage: t.triage, likely: ids.slice(0, 3), ...(ids[0] ? { top: ids[0] } : {}) });
 
   const byId = new Map(k.conditions.map((x) => [x.id, x]));
   const investigations: InvestigationRef[] = [];

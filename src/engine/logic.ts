@@ -6,7 +6,7 @@ export type Truth = boolean | null;
 
 export interface Evaluation {
   value: Truth;
-  /** Fields whose answers made the value true (or false): the "because" of the trace. */
+  /** Fields whose answers decided the value: the "because" of the trace. */
   facts: string[];
   /** Missing fields that left the value unknown: the questions that could still decide it. */
   unknown: string[];
@@ -20,77 +20,178 @@ export interface EvalContext {
   top?: string;
 }
 
+/**
+ * A case laid out for fast reading: each field has a fixed slot, so a compiled leaf reads an array
+ * element instead of looking a key up in an object whose shape differs from case to case.
+ */
+export interface Prepared {
+  readonly case: Case;
+  readonly values: unknown[];
+}
+
+const SLOTS = new Map<string, number>();
+const slotOf = (field: string): number => {
+  let i = SLOTS.get(field);
+  if (i === undefined) {
+    i = SLOTS.size;
+    SLOTS.set(field, i);
+  }
+  return i;
+};
+
+export function prepare(c: Case): Prepared {
+  const values: unknown[] = new Array(SLOTS.size);
+  const record = c as unknown as Record<string, unknown>;
+  // Every present field gets a slot now, so a predicate compiled later still finds it.
+  for (const key of Object.keys(record)) values[slotOf(key)] = record[key];
+  return { case: c, values };
+}
+
+export const asPrepared = (c: Case | Prepared): Prepared => ("values" in c && "case" in c ? (c as Prepared) : prepare(c as Case));
+
+type Compiled = (values: unknown[], ctx: EvalContext | undefined) => Truth;
+
+function compileLeaf(leaf: Leaf): Compiled {
+  const slot = slotOf(leaf.field);
+  const unknown: Truth = leaf.whenUnknown ?? null;
+  const tests: ((v: unknown) => boolean)[] = [];
+  if (leaf.is !== undefined) {
+    const is = leaf.is;
+    tests.push((v) => v === is);
+  }
+  if (leaf.in !== undefined) {
+    const set = new Set(leaf.in);
+    tests.push((v) => typeof v === "string" && set.has(v));
+  }
+  if (leaf.includes !== undefined) {
+    const set = new Set(leaf.includes);
+    tests.push((v) => Array.isArray(v) && v.some((x) => set.has(x as string)));
+  }
+  if (leaf.empty !== undefined) {
+    const empty = leaf.empty;
+    tests.push((v) => Array.isArray(v) && (v.length === 0) === empty);
+  }
+  const bound = (limit: number | undefined, cmp: (a: number, b: number) => boolean): void => {
+    if (limit !== undefined) tests.push((v) => typeof v === "number" && cmp(v, limit));
+  };
+  bound(leaf.lt, (a, b) => a < b);
+  bound(leaf.lte, (a, b) => a <= b);
+  bound(leaf.gt, (a, b) => a > b);
+  bound(leaf.gte, (a, b) => a >= b);
+  const only = tests.length === 1 ? tests[0]! : undefined;
+  if (only) {
+    return (values) => {
+      const v = values[slot];
+      return v === undefined ? unknown : only(v);
+    };
+  }
+  return (values) => {
+    const v = values[slot];
+    if (v === undefined) return unknown;
+    for (const t of tests) if (!t(v)) return false;
+    return true;
+  };
+}
+
+function contextTruth(leaf: ContextLeaf, ctx: EvalContext | undefined): Truth {
+  // Context predicates are only meaningful once the assessment exists; before that they are unknown.
+  if (!ctx) return null;
+  let result: Truth = true;
+  const check = (v: Truth): void => {
+    if (v === false) result = false;
+    else if (v === null && result === true) result = null;
+  };
+  if (leaf.triage) check(ctx.triage === undefined ? null : leaf.triage.includes(ctx.triage));
+  if (leaf.likely) check(ctx.likely === undefined ? null : ctx.likely.some((x) => leaf.likely!.includes(x)));
+  if (leaf.top) check(ctx.top === undefined ? null : leaf.top.includes(ctx.top));
+  return result;
+}
+
+function compile(p: Predicate): Compiled {
+  if ("field" in p) return compileLeaf(p);
+  if ("context" in p) {
+    const leaf = p.context;
+    return (_v, ctx) => contextTruth(leaf, ctx);
+  }
+  if ("not" in p) {
+    const inner = compiled(p.not);
+    return (values, ctx) => {
+      const v = inner(values, ctx);
+      return v === null ? null : !v;
+    };
+  }
+  const children = ("all" in p ? p.all : "any" in p ? p.any : p.of).map(compiled);
+  const need = "all" in p ? children.length : "any" in p ? 1 : p.atLeast;
+  const n = children.length;
+  return (values, ctx) => {
+    let t = 0;
+    let f = 0;
+    for (const child of children) {
+      const v = child(values, ctx);
+      if (v === true) {
+        if (++t >= need) return true;
+      } else if (v === false && n - ++f < need) return false;
+    }
+    return null;
+  };
+}
+
+// Predicates are immutable data loaded once, so their compiled form is cached by identity.
+const cache = new WeakMap<Predicate, Compiled>();
+function compiled(p: Predicate): Compiled {
+  let fn = cache.get(p);
+  if (!fn) {
+    fn = compile(p);
+    cache.set(p, fn);
+  }
+  return fn;
+}
+
+/** A predicate compiled once to a function of a prepared case, for loops over many predicates. */
+export function compilePredicate(p: Predicate): (c: Prepared, ctx?: EvalContext) => Truth {
+  const fn = compiled(p);
+  return (c, ctx) => fn(c.values, ctx);
+}
+
+/** The truth value alone, without the trace. */
+export function truthOf(p: Predicate, c: Case | Prepared, ctx?: EvalContext): Truth {
+  const fn = compiled(p); // compile first: it assigns the slots that prepare() fills
+  return fn(asPrepared(c).values, ctx);
+}
+
+interface Collector {
+  facts: string[];
+  unknown: string[];
+  assumed: string[];
+}
+
+/**
+ * Walks only the branches that decided a node's value (`value`), gathering the answers behind it:
+ * true children of a true "any", false children of a false "all", unknown children of an unknown node.
+ */
+function collect(p: Predicate, values: unknown[], ctx: EvalContext | undefined, value: Truth, out: Collector): void {
+  if ("field" in p) {
+    if (values[slotOf(p.field)] !== undefined) out.facts.push(p.field);
+    else if (p.whenUnknown !== undefined) out.assumed.push(p.field);
+    else out.unknown.push(p.field);
+    return;
+  }
+  if ("context" in p) return;
+  if ("not" in p) {
+    collect(p.not, values, ctx, value === null ? null : !value, out);
+    return;
+  }
+  for (const child of "all" in p ? p.all : "any" in p ? p.any : p.of) {
+    if (compiled(child)(values, ctx) === value) collect(child, values, ctx, value, out);
+  }
+}
+
 const uniq = (xs: string[]): string[] => [...new Set(xs)];
 
-function result(value: Truth, facts: string[] = [], unknown: string[] = [], assumed: string[] = []): Evaluation {
-  return { value, facts: uniq(facts), unknown: uniq(unknown), assumed: uniq(assumed) };
-}
-
-function testValue(leaf: Leaf, v: unknown): boolean {
-  const checks: boolean[] = [];
-  if (leaf.is !== undefined) checks.push(v === leaf.is);
-  if (leaf.in !== undefined) checks.push(typeof v === "string" && leaf.in.includes(v));
-  if (leaf.includes !== undefined) {
-    checks.push(Array.isArray(v) && v.some((x) => leaf.includes!.includes(x as string)));
-  }
-  if (leaf.empty !== undefined) checks.push(Array.isArray(v) && (v.length === 0) === leaf.empty);
-  if (leaf.lt !== undefined) checks.push(typeof v === "number" && v < leaf.lt);
-  if (leaf.lte !== undefined) checks.push(typeof v === "number" && v <= leaf.lte);
-  if (leaf.gt !== undefined) checks.push(typeof v === "number" && v > leaf.gt);
-  if (leaf.gte !== undefined) checks.push(typeof v === "number" && v >= leaf.gte);
-  return checks.every(Boolean);
-}
-
-function evalLeaf(leaf: Leaf, c: Case): Evaluation {
-  const v = (c as unknown as Record<string, unknown>)[leaf.field];
-  if (v === undefined) {
-    if (leaf.whenUnknown !== undefined) return result(leaf.whenUnknown, [], [], [leaf.field]);
-    return result(null, [], [leaf.field]);
-  }
-  const value = testValue(leaf, v);
-  return result(value, [leaf.field]);
-}
-
-function evalContext(leaf: ContextLeaf, ctx: EvalContext | undefined): Evaluation {
-  // Context predicates are only meaningful once the assessment exists; before that they are unknown.
-  if (!ctx) return result(null);
-  const checks: Truth[] = [];
-  if (leaf.triage) checks.push(ctx.triage === undefined ? null : leaf.triage.includes(ctx.triage));
-  if (leaf.likely) checks.push(ctx.likely === undefined ? null : ctx.likely.some((x) => leaf.likely!.includes(x)));
-  if (leaf.top) checks.push(ctx.top === undefined ? null : leaf.top.includes(ctx.top));
-  if (checks.includes(false)) return result(false);
-  if (checks.includes(null)) return result(null);
-  return result(true);
-}
-
-function combine(children: Evaluation[], value: Truth, pick: (e: Evaluation) => boolean): Evaluation {
-  const chosen = children.filter(pick);
-  return result(
-    value,
-    chosen.flatMap((e) => e.facts),
-    value === null ? children.filter((e) => e.value === null).flatMap((e) => e.unknown) : [],
-    chosen.flatMap((e) => e.assumed),
-  );
-}
-
-/** Evaluates a predicate over a case. Never throws on a valid case and valid predicate. */
-export function evaluate(p: Predicate, c: Case, ctx?: EvalContext): Evaluation {
-  if ("field" in p) return evalLeaf(p, c);
-  if ("context" in p) return evalContext(p.context, ctx);
-  if ("not" in p) {
-    const inner = evaluate(p.not, c, ctx);
-    return { ...inner, value: inner.value === null ? null : !inner.value };
-  }
-  const children = ("all" in p ? p.all : "any" in p ? p.any : p.of).map((q) => evaluate(q, c, ctx));
-  const t = children.filter((e) => e.value === true).length;
-  const f = children.filter((e) => e.value === false).length;
-  const u = children.length - t - f;
-  if ("all" in p) {
-    if (f > 0) return combine(children, false, (e) => e.value === false);
-    return u > 0 ? combine(children, null, () => false) : combine(children, true, () => true);
-  }
-  const need = "any" in p ? 1 : p.atLeast;
-  if (t >= need) return combine(children, true, (e) => e.value === true);
-  if (t + u < need) return combine(children, false, (e) => e.value === false);
-  return combine(children, null, () => false);
+/** The truth value with its trace. Never throws on a valid case and a valid predicate. */
+export function evaluate(p: Predicate, c: Case | Prepared, ctx?: EvalContext): Evaluation {
+  const value = truthOf(p, c, ctx);
+  const out: Collector = { facts: [], unknown: [], assumed: [] };
+  collect(p, asPrepared(c).values, ctx, value, out);
+  return { value, facts: uniq(out.facts), unknown: uniq(out.unknown), assumed: uniq(out.assumed) };
 }

@@ -1,5 +1,5 @@
 import type { Knowledge } from "../knowledge/schema.js";
-import { evaluate } from "./logic.js";
+import { asPrepared, compilePredicate, evaluate, type Prepared, type Truth } from "./logic.js";
 import { factsOf, type Fact } from "./triage.js";
 import type { Case } from "./types.js";
 
@@ -24,16 +24,32 @@ const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 
  * Scores every condition: prior + the weights of its features that are true for this case. An unknown
  * feature adds nothing, so a missing answer neither speaks for nor against a condition.
  */
-export function scoreConditions(c: Case, k: Knowledge): RankedCondition[] {
+type FeatureFn = (c: Prepared) => Truth;
+const compiledFeatures = new WeakMap<Knowledge, FeatureFn[][]>();
+
+function featureFns(k: Knowledge): FeatureFn[][] {
+  let fns = compiledFeatures.get(k);
+  if (!fns) {
+    fns = k.conditions.map((cond) => cond.features.map((f) => compilePredicate(f.when)));
+    compiledFeatures.set(k, fns);
+  }
+  return fns;
+}
+
+export function scoreConditions(input: Case | Prepared, k: Knowledge): RankedCondition[] {
+  const c = asPrepared(input);
+  const fns = featureFns(k);
   const scored = k.conditions.map((cond, index) => {
     let score = cond.prior;
     const pro: Evidence[] = [];
     const contra: Evidence[] = [];
-    for (const f of cond.features) {
-      const e = evaluate(f.when, c);
-      if (e.value !== true) continue;
+    const condFns = fns[index]!;
+    for (const [i, f] of cond.features.entries()) {
+      if (condFns[i]!(c) !== true) continue;
       score += f.weight;
-      (f.weight >= 0 ? pro : contra).push({ weight: f.weight, facts: factsOf(c, e.facts) });
+      // Most features are one leaf: its field is the whole "because", no trace walk needed.
+      const fields = "field" in f.when ? [f.when.field] : evaluate(f.when, c).facts;
+      (f.weight >= 0 ? pro : contra).push({ weight: f.weight, facts: factsOf(c.case, fields) });
     }
     pro.sort((a, b) => b.weight - a.weight);
     contra.sort((a, b) => a.weight - b.weight);

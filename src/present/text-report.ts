@@ -11,6 +11,8 @@ export interface TextOptions {
   width?: number;
 }
 
+const MAX_PER_KIND = 3;
+
 const TRIAGE_STYLE: Record<Triage, (s: string) => string> = {
   emergency: (s) => pc.bold(pc.bgRed(pc.white(` ${s} `))),
   urgent: (s) => pc.bold(pc.bgYellow(pc.black(` ${s} `))),
@@ -92,7 +94,7 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
   }
 
   if (a.specialists.length) {
-    heading(t("ui.who_to_see"));
+    heading(t(a.triage === "self_care" ? "ui.who_to_see_if_needed" : "ui.who_to_see"));
     out.push(`  ${a.specialists.map((s) => t(`specialist.${s}`)).join(" · ")}`);
   }
   if (a.investigations.length) {
@@ -104,12 +106,17 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
     const items = adviceOf(kind);
     if (!items.length) continue;
     heading(t(`ui.kind.${kind}`));
-    for (const x of items) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
+    // The full list is in the JSON; a person reading a terminal gets the most relevant few per kind.
+    for (const x of items.slice(0, MAX_PER_KIND)) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
   }
 
   if (a.open_questions.length) {
     heading(t("ui.open_questions"));
-    for (const q of a.open_questions.slice(0, 5)) item(t(`finding.${q.field}.question`));
+    for (const q of a.open_questions.slice(0, 5)) {
+      // Grouped yes/no findings are worded as list items ("Numb leg"), so they are shown by their label.
+      const grouped = k.findings.find((f) => f.id === q.field)?.group !== undefined;
+      item(grouped ? `${t(`finding.${q.field}.label`)}?` : t(`finding.${q.field}.question`));
+    }
   }
 
   heading(t("ui.sources"));

@@ -1,0 +1,110 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { CONTRACT_DIR } from "../case/validate-case.js";
+import { main } from "./main.js";
+import { bufferIo } from "./test-io.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const example = `${root}examples/beginner-after-squats.json`;
+const several = `${root}examples/several-cases.json`;
+const validResult = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(`${CONTRACT_DIR}result.schema.json`, "utf8")) as object);
+
+test("assess --json prints one result for one case, valid against the contract", () => {
+  const io = bufferIo();
+  assert.equal(main(["assess", example, "--json"], io), 0);
+  const r = JSON.parse(io.stdout()) as { triage: string };
+  assert.ok(validResult(r));
+  assert.equal(r.triage, "self_care");
+});
+
+test("assess --json prints an array in the same order for an array", () => {
+  const io = bufferIo();
+  assert.equal(main(["assess", several, "--json"], io), 0);
+  const r = JSON.parse(io.stdout()) as { triage: string }[];
+  assert.equal(r.length, 2);
+  assert.deepEqual(r.map((x) => x.triage), ["self_care", "emergency"]);
+});
+
+test("assess reads standard input for -", () => {
+  const io = bufferIo(JSON.stringify({ age: 40, saddle_numbness: true }));
+  assert.equal(main(["assess", "-", "--json"], io), 0);
+  assert.equal((JSON.parse(io.stdout()) as { triage: string }).triage, "emergency");
+});
+
+test("the text output leads with the urgency in plain words and ends with the disclaimer", () => {
+  const io = bufferIo(JSON.stringify({ age: 40, saddle_numbness: true }));
+  assert.equal(main(["assess", "-"], io), 0);
+  const lines = io.stdout().split("\n");
+  assert.match(lines[0]!, /EMERGENCY/);
+  assert.match(lines[1]!, /ambulance/i);
+  assert.match(io.stdout(), /Why[\s\S]*cauda equina/);
+  assert.match(io.stdout(), /Sources/);
+  assert.match(io.stdout().replace(/\s+/g, " "), /does not examine you, make a diagnosis or replace a doctor/);
+});
+
+test("invalid input exits 2, lists every problem with its path, and prints nothing on stdout", () => {
+  const cases = [{ age: 30 }, { age: 30, intensity: 12 }, { age: 30, foo: true, sex: "x" }, { age: 30, intensity: 11 }];
+  const io = bufferIo(JSON.stringify(cases));
+  assert.equal(main(["assess", "-"], io), 2);
+  const err = io.stderr();
+  assert.match(err, /case\[1\]\.intensity: must be <= 10/);
+  assert.match(err, /case\[2\]\.foo: unknown field/);
+  assert.match(err, /case\[2\]\.sex: must be one of: female, male/);
+  assert.match(err, /case\[3\]\.intensity: must be <= 10/);
+  assert.doesNotMatch(err, /at .*\.js:\d+/);
+  assert.equal(io.stdout(), "");
+});
+
+test("broken JSON, a missing file and a missing argument are errors with exit code 2", () => {
+  const bad = bufferIo("{ age: ");
+  assert.equal(main(["assess", "-"], bad), 2);
+  assert.match(bad.stderr(), /not valid JSON/);
+  const missing = bufferIo();
+  assert.equal(main(["assess", "/no/such/file.json"], missing), 2);
+  assert.match(missing.stderr(), /file not found/);
+  const usage = bufferIo();
+  assert.equal(main(["assess"], usage), 2);
+  assert.match(usage.stderr(), /missing required argument/);
+});
+
+test("an unknown language is refused", () => {
+  const io = bufferIo();
+  assert.equal(main(["assess", example, "--lang", "xx"], io), 2);
+  assert.match(io.stderr(), /unknown language xx/);
+});
+
+test("--help works for the program and every command", () => {
+  for (const args of [["--help"], ["assess", "--help"], ["eval", "--help"]]) {
+    const io = bufferIo();
+    assert.equal(main(args, io), 0);
+    assert.match(io.stdout(), /Usage: backcheck/);
+  }
+});
+
+test("eval on the project's vignettes prints the table and the summary", () => {
+  const io = bufferIo();
+  assert.equal(main(["eval", `${root}test/vignettes/project.json`], io), 0);
+  const out = io.stdout();
+  assert.match(out, /^case\s+expected\s+got/m);
+  assert.match(out, /safety: under-triage 0,/);
+});
+
+test("eval refuses a file that is not in the vignette format", () => {
+  const io = bufferIo(JSON.stringify([{ id: "a", case: { age: 3 }, expect: { triage: "soon" } }]));
+  assert.equal(main(["eval", "-"], io), 2);
+  assert.match(io.stderr(), /vignettes\[0\]\.expect/);
+});
+
+test("the installed command runs as a process: exit codes and no stack trace", { skip: !existsSync(`${root}dist/cli/main.js`) && "dist/ not built" }, () => {
+  const ok = spawnSync(process.execPath, [`${root}bin/backcheck.js`, "assess", example, "--json"], { encoding: "utf8" });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal((JSON.parse(ok.stdout) as { triage: string }).triage, "self_care");
+  const bad = spawnSync(process.execPath, [`${root}bin/backcheck.js`, "assess", "-"], { input: '{"age": -1}', encoding: "utf8" });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /case\.age: must be >= 0/);
+  assert.doesNotMatch(bad.stderr, /node:internal|\bat\s+\S+:\d+:\d+/);
+});
