@@ -67,7 +67,9 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
 
   heading(t("ui.why"));
   if (a.reasons.length === 0) item(t("ui.no_rule"));
-  for (const r of a.reasons) {
+  // The reasons at the deciding level explain the answer; lower ones stay in the JSON and would only
+  // bury the message for a worried reader.
+  for (const r of a.reasons.filter((x) => x.level === a.triage).slice(0, 4)) {
     const because = r.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value));
     const assumed = r.assumed.map((f) => `${text(k, o.lang, `finding.${f}.label`)}: ${t("ui.assumed")}`);
     item(`${t(`rule.${r.rule}.reason`)} ${dim(`(${[...because, ...assumed].join("; ")})`)}`, r.sources);
@@ -76,8 +78,8 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
   const top = a.conditions[0];
   const adviceOf = (kind: string) => a.advice.filter((x) => x.kind === kind);
   heading(t("ui.what_to_do_now"));
-  if (top) item(t(`condition.${top.id}.now`), k.conditions.find((c) => c.id === top.id)?.sources.slice(0, 2) ?? []);
   for (const x of adviceOf("first_aid")) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
+  if (top) item(t(`condition.${top.id}.now`), k.conditions.find((c) => c.id === top.id)?.sources.slice(0, 2) ?? []);
 
   heading(t("ui.likely_causes"));
   a.conditions.slice(0, 3).forEach((c, i) => {
