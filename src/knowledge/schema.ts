@@ -99,6 +99,18 @@ export const settingsSchema = z
     max_conditions: z.number().int().min(1),
     /** The level when no rule fires. */
     default_triage: TRIAGE,
+    interview: z
+      .object({
+        /** Asked before anything else (age: the contract requires it). */
+        ask_first: z.array(z.string()).default([]),
+        /** Stop separating conditions once the leading one has this share of the likelihood. */
+        confident_top: z.number().min(0).max(1),
+        /** No more questions to separate conditions after this many; red-flag questions are never capped. */
+        max_questions: z.number().int().min(1),
+        /** A question to separate conditions must be expected to remove at least this much uncertainty (nats). */
+        min_gain: z.number().min(0),
+      })
+      .strict(),
     sources: sourceIds,
   })
   .strict();

@@ -1,0 +1,40 @@
+import type { Assessment } from "../engine/assess.js";
+import type { Case } from "../engine/types.js";
+import type { Knowledge } from "../knowledge/schema.js";
+import { answer, UNKNOWN } from "./answer.js";
+import { nextStep } from "./next-step.js";
+import { emptyState, type InterviewState } from "./state.js";
+
+export interface Simulation {
+  questions_asked: number;
+  /** Field ids in the order they were asked (a checklist adds each of its findings). */
+  asked: string[];
+  result: Assessment;
+}
+
+/** A hard stop for a broken knowledge base: there are fewer findings than this. */
+const MAX_STEPS = 200;
+
+/**
+ * Runs the interview against a known case: each question is answered from the case, "don't know"
+ * where the case lacks the field (item by item for a checklist).
+ */
+export function simulate(c: Case, k: Knowledge): Simulation {
+  let state: InterviewState = emptyState();
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const step = nextStep(state, k);
+    if (step.done) {
+      return { questions_asked: state.steps.length, asked: state.steps.flatMap((s) => s.fields), result: step.result };
+    }
+    const q = step.question;
+    const from = c as unknown as Record<string, unknown>;
+    const reply =
+      q.kind === "checklist"
+        ? Object.fromEntries(q.fields.map((f) => [f, from[f] ?? UNKNOWN]))
+        : (from[q.id] ?? UNKNOWN);
+    const next = answer(state, q, reply, k);
+    if (!next.ok) throw new Error(`simulation: the case's own answer was refused: ${JSON.stringify(next.problems)}`);
+    state = next.value;
+  }
+  throw new Error("simulation: the interview did not end");
+}
