@@ -3,7 +3,8 @@ import pc from "picocolors";
 import { defaultKnowledge } from "../knowledge/load.js";
 import { assessCommand } from "./assess-command.js";
 import { evalCommand } from "./eval-command.js";
-import { EXIT, type Io } from "./io.js";
+import { runInterview, simulateCommand, type Terminal } from "./interview-command.js";
+import { EXIT, reportProblems, type Io } from "./io.js";
 import { readFileSync } from "node:fs";
 
 export function processIo(): Io {
@@ -16,8 +17,12 @@ export function processIo(): Io {
   };
 }
 
+export function processTerminal(): Terminal {
+  return { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true };
+}
+
 /** Builds the command tree; every action stores its exit code instead of calling process.exit. */
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(io: Io, setExit: (code: number) => void, term: Terminal): Command {
   const program = new Command()
     .name("backcheck")
     .description("Helps you decide what to do about back pain after sport, the gym, a trampoline or a fall.\nIt does not replace a doctor.")
@@ -37,22 +42,40 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program
+    .command("interview")
+    .description("ask the questions one at a time in the terminal, then print the assessment")
+    .option("--simulate <file>", 'answer every question from the case(s) in FILE ("-" for stdin) instead of asking')
+    .option("--json", "with --simulate: print { questions_asked, asked, result } per case as JSON")
+    .option("--lang <lang>", "language of the questions and the result", "en")
+    .addHelpText("after", "\nUse the arrow keys and Enter; every question accepts \"I don't know\", and you can go back.\nCtrl-C stops without saving anything.")
+    .action(async (opts: { simulate?: string; json?: boolean; lang: string }) => {
+      const k = defaultKnowledge();
+      if (!k.locales[opts.lang]) {
+        setExit(reportProblems(io, [{ code: "input.lang", path: "--lang", message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}` }], "invalid option"));
+        return;
+      }
+      if (opts.simulate !== undefined) setExit(simulateCommand(opts.simulate, opts, k, io));
+      else setExit(await runInterview(opts, k, io, term));
+    });
+
+  program
     .command("eval")
     .description("score vignettes (shared/vignettes format) and print the table and summary metrics")
     .argument("<file>", "JSON file with an array of vignettes")
     .option("--json", "print the outcomes and the summary as JSON")
-    .action((file: string, opts: { json?: boolean }) => {
+    .option("--interview", "also run the adaptive interview on each vignette and report its metrics")
+    .action((file: string, opts: { json?: boolean; interview?: boolean }) => {
       setExit(evalCommand(file, opts, defaultKnowledge(), io));
     });
   return program;
 }
 
 /** Runs the command line; returns the exit code (the bin script hands it to the process). */
-export function main(argv: string[], io: Io = processIo()): number {
+export async function main(argv: string[], io: Io = processIo(), term: Terminal = processTerminal()): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c), term);
   try {
-    program.parse(argv, { from: "user" });
+    await program.parseAsync(argv, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version are successful exits; anything else commander rejects is a usage error.

@@ -25,6 +25,8 @@ export interface Question {
   options?: Option[];
   min?: number;
   max?: number;
+  /** Multiple choice: the fewest options an answer must choose ("don't know" aside). */
+  min_items?: number;
   /** "Don't know" is always allowed. */
   unknown_label: string;
 }
@@ -83,5 +85,6 @@ export function buildQuestion(id: string, askable: readonly string[], k: Knowled
   if (f.kind === "boolean") q.options = [{ value: "true", label: t("answer.yes") }, { value: "false", label: t("answer.no") }];
   if (f.min !== undefined) q.min = f.min;
   if (f.max !== undefined) q.max = f.max;
+  if (f.min_items !== undefined) q.min_items = f.min_items;
   return q;
 }

@@ -14,6 +14,8 @@ export const findingSchema = z
     options: z.array(id).min(1).optional(),
     min: z.number().optional(),
     max: z.number().optional(),
+    /** Multiple choice: at least this many options must be chosen (where it hurts: at least one place). */
+    min_items: z.number().int().min(0).optional(),
     unit: z.string().optional(),
     /** Related yes/no findings that read naturally as one "any of these?" question. */
     group: id.optional(),
