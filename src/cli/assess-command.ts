@@ -1,9 +1,8 @@
 import { assess } from "../engine/assess.js";
-import { validateCases } from "../case/validate-case.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { renderText } from "../present/text-report.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
-import { readJsonInput } from "./read-input.js";
+import { readCases } from "./read-input.js";
 
 export interface AssessOptions {
   json?: boolean;
@@ -14,9 +13,7 @@ export function assessCommand(file: string, opts: AssessOptions, k: Knowledge, i
   if (!k.locales[opts.lang]) {
     return reportProblems(io, [{ code: "input.lang", path: "--lang", message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}` }], "invalid option");
   }
-  const input = readJsonInput(file, io.stdin);
-  if (!input.ok) return reportProblems(io, input.problems);
-  const valid = validateCases(input.value);
+  const valid = readCases(file, io.stdin);
   if (!valid.ok) return reportProblems(io, valid.problems);
   const results = valid.value.cases.map((c) => assess(c, k));
   if (opts.json) {

@@ -1,6 +1,5 @@
 import type { Readable, Writable } from "node:stream";
 import { isCancel, multiselect, note, select, text as textPrompt } from "@clack/prompts";
-import { validateCases } from "../case/validate-case.js";
 import { formatProblem } from "../errors/problem.js";
 import { answer, UNKNOWN } from "../interview/answer.js";
 import { nextStep } from "../interview/next-step.js";
@@ -11,7 +10,7 @@ import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
 import { renderText } from "../present/text-report.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
-import { readJsonInput } from "./read-input.js";
+import { readCases } from "./read-input.js";
 
 export interface InterviewOptions {
   simulate?: string;
@@ -116,9 +115,7 @@ export async function runInterview(opts: InterviewOptions, k: Knowledge, io: Io,
 
 /** `interview --simulate FILE`: answers every question from each case ("don't know" where it is silent). */
 export function simulateCommand(file: string, opts: InterviewOptions, k: Knowledge, io: Io): number {
-  const input = readJsonInput(file, io.stdin);
-  if (!input.ok) return reportProblems(io, input.problems);
-  const valid = validateCases(input.value);
+  const valid = readCases(file, io.stdin);
   if (!valid.ok) return reportProblems(io, valid.problems);
   const runs = valid.value.cases.map((c) => simulate(c, k));
   if (opts.json) {

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { validateCases } from "../case/validate-case.js";
+import type { Case } from "../engine/types.js";
 import { fail, ok, type Outcome } from "../errors/problem.js";
 
 /** Reads JSON from a file or, for "-", from standard input; every failure is a problem value. */
@@ -16,4 +18,10 @@ export function readJsonInput(file: string, stdin: () => string = () => readFile
   } catch (e) {
     return fail([{ code: "input.json", path: file === "-" ? "stdin" : file, message: `not valid JSON (${(e as Error).message})` }]);
   }
+}
+
+/** A case file (one case or an array) read and checked against the contract. */
+export function readCases(file: string, stdin: () => string): Outcome<{ cases: Case[]; array: boolean }> {
+  const input = readJsonInput(file, stdin);
+  return input.ok ? validateCases(input.value) : input;
 }
