@@ -1,0 +1,61 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { fail, ok, type Outcome } from "../errors/problem.js";
+
+/**
+ * Versioned migrations, in order. Never edit one that has shipped: add the next. Column types are the
+ * portable subset (text, integer), so the same migration runs on SQLite and PostgreSQL; timestamps are
+ * ISO-8601 text and JSON documents are text.
+ */
+const migrations: Record<string, Migration> = {
+  "0001_initial": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("users")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull().unique())
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("sessions")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("sessions_user").on("sessions").column("user_id").execute();
+      await db.schema
+        .createTable("interviews")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("owner_id", "text", (c) => c.references("users.id").onDelete("cascade"))
+        .addColumn("lang", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("revision", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("interviews_owner").on("interviews").column("owner_id").execute();
+      await db.schema
+        .createTable("assessments")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("interview_id", "text")
+        .addColumn("case_json", "text", (c) => c.notNull())
+        .addColumn("result_json", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("assessments_user").on("assessments").columns(["user_id", "created_at"]).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const t of ["assessments", "interviews", "sessions", "users"]) await db.schema.dropTable(t).execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the database to the latest version; safe to run from several instances at once. */
+export async function migrate(db: Kysely<unknown>): Promise<Outcome<string[]>> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) return fail([{ code: "storage.migration", path: "migrations", message: error instanceof Error ? error.message : String(error) }]);
+  return ok((results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName));
+}
