@@ -10,16 +10,33 @@ export const CONTRACT_DIR = fileURLToPath(new URL("../../contract/", import.meta
 
 let validator: ValidateFunction | undefined;
 
+/** The contract's case schema. */
+export function caseJsonSchema(): Record<string, unknown> {
+  return JSON.parse(readFileSync(`${CONTRACT_DIR}case.schema.json`, "utf8")) as Record<string, unknown>;
+}
+
+/** Ajv errors as problems, each path and message once (oneOf and enum branches can repeat them). */
+export function ajvProblems(errors: ErrorObject[], root: string): Problem[] {
+  const seen = new Set<string>();
+  return errors
+    .map((e) => toProblem(e, root))
+    .filter((p) => {
+      const key = `${p.path}\u0000${p.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+}
+
 function caseValidator(): ValidateFunction {
   if (!validator) {
-    const schema = JSON.parse(readFileSync(`${CONTRACT_DIR}case.schema.json`, "utf8")) as object;
+    const schema = caseJsonSchema();
     // allErrors: a person fixing a file wants every problem at once, not one per run.
     validator = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
   }
   return validator;
 }
 
-function toProblem(e: ErrorObject, root: string): Problem {
+/** One ajv error as a problem with a readable path (`case[3].intensity`). */
+export function toProblem(e: ErrorObject, root: string): Problem {
   const segments = e.instancePath
     .split("/")
     .slice(1)
@@ -40,7 +57,7 @@ function toProblem(e: ErrorObject, root: string): Problem {
 }
 
 /** Rules the JSON schema states in words only; checked here so the engine never sees a contradiction. */
-function semanticProblems(c: Case, root: string): Problem[] {
+export function semanticProblems(c: Case, root: string): Problem[] {
   const problems: Problem[] = [];
   if (c.pregnancy_weeks !== undefined && c.pregnant !== true) {
     problems.push({ code: "case.pregnancy_weeks", path: `${root}.pregnancy_weeks`, message: "only allowed with pregnant: true" });
@@ -55,13 +72,7 @@ function semanticProblems(c: Case, root: string): Problem[] {
 export function validateCase(input: unknown, root = "case"): Outcome<Case> {
   const validate = caseValidator();
   if (!validate(input)) {
-    // The schema's oneOf/enum branches can repeat a message; keep each path and message once.
-    const seen = new Set<string>();
-    const problems = (validate.errors ?? []).map((e) => toProblem(e, root)).filter((p) => {
-      const key = `${p.path}\u0000${p.message}`;
-      return seen.has(key) ? false : (seen.add(key), true);
-    });
-    return fail(problems);
+    return fail(ajvProblems(validate.errors ?? [], root));
   }
   const c = input as Case;
   const semantic = semanticProblems(c, root);

@@ -59,6 +59,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     });
 
   program
+    .command("serve")
+    .description("serve the API and the web app (PORT, HOST, DATABASE_URL, BACKCHECK_DB; see README)")
+    .action(async () => {
+      const { serve } = await import("../server/main.js");
+      setExit(await serve());
+    });
+
+  program
     .command("eval")
     .description("score vignettes (shared/vignettes format) and print the table and summary metrics")
     .argument("<file>", "JSON file with an array of vignettes")

@@ -1,0 +1,12 @@
+import type { Knowledge } from "../knowledge/schema.js";
+import type { Repository } from "../storage/repository.js";
+import type { AuthConfig } from "./auth.js";
+
+/** What every route needs, passed in (no globals), so tests build an app around any repository and clock. */
+export interface AppContext {
+  repo: Repository;
+  knowledge: Knowledge;
+  auth: AuthConfig;
+  /** The clock, injected: sessions expire and records get dates without the handlers reading the time. */
+  now: () => Date;
+}

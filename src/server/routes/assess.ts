@@ -1,0 +1,27 @@
+import type { FastifyInstance } from "fastify";
+import { semanticProblems } from "../../case/validate-case.js";
+import { assess } from "../../engine/assess.js";
+import type { Case } from "../../engine/types.js";
+import type { AppContext } from "../context.js";
+import { badRequest } from "../http-errors.js";
+import { assessmentSchema, caseSchema, problemsSchema } from "../schemas.js";
+
+export function assessRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Body: Case }>(
+    "/api/assess",
+    {
+      schema: {
+        tags: ["assessment"],
+        summary: "Assess one case",
+        description: "A case (contract/case.schema.json) in, an assessment out. Stateless; nothing is stored.",
+        body: caseSchema,
+        response: { 200: assessmentSchema, 400: problemsSchema },
+      },
+    },
+    async (request) => {
+      const problems = semanticProblems(request.body, "body");
+      if (problems.length) throw badRequest(problems);
+      return assess(request.body, ctx.knowledge);
+    },
+  );
+}

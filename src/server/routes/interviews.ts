@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { answer } from "../../interview/answer.js";
+import { nextStep, type NextStep } from "../../interview/next-step.js";
+import { back, caseOf, emptyState, reviseFrom, type InterviewState } from "../../interview/state.js";
+import type { StoredInterview } from "../../storage/repository.js";
+import { sessionUser } from "../auth.js";
+import type { AppContext } from "../context.js";
+import { badRequest, conflict, notFound } from "../http-errors.js";
+import { idParams, interviewSchema, problemsSchema } from "../schemas.js";
+
+const revision = { type: "integer", minimum: 0, description: "The revision the client last saw." } as const;
+
+export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { repo, knowledge: k } = ctx;
+
+  const view = (i: StoredInterview, step: NextStep) => ({ id: i.id, revision: i.revision, lang: i.lang, state: i.state, step });
+
+  /** The interview, if this requester may see it: anyone for an anonymous one, only the owner otherwise. */
+  async function load(request: FastifyRequest<{ Params: { id: string } }>): Promise<StoredInterview> {
+    const i = await repo.getInterview(request.params.id);
+    if (!i) throw notFound("interview");
+    if (i.owner_id !== null) {
+      const user = await sessionUser(repo, request, ctx.now());
+      // Someone else's interview is reported as absent, not as forbidden: its existence is private too.
+      if (user?.id !== i.owner_id) throw notFound("interview");
+    }
+    return i;
+  }
+
+  /** Stores a new state if nobody changed the interview meanwhile; an owner's finished result goes to the history. */
+  async function save(i: StoredInterview, seen: number, state: InterviewState) {
+    if (seen !== i.revision) throw conflict("stale_revision", `the interview changed (revision ${i.revision}); reload it`, "body.revision");
+    const updated = await repo.updateInterview(i.id, i.revision, state, ctx.now().toISOString());
+    if (updated === "conflict") throw conflict("stale_revision", "the interview changed meanwhile; reload it", "body.revision");
+    const step = nextStep(state, k, i.lang);
+    if (step.done && i.owner_id !== null) {
+      await repo.saveAssessment({ id: randomUUID(), user_id: i.owner_id, interview_id: i.id, case: caseOf(state), result: step.result, created_at: ctx.now().toISOString() });
+    }
+    return view(updated, step);
+  }
+
+  app.post<{ Body: { lang?: string } }>(
+    "/api/interviews",
+    {
+      schema: {
+        tags: ["interview"],
+        summary: "Start an interview",
+        description: "Anonymous unless a session cookie is sent; an account's interviews and results are private to it.",
+        body: { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } },
+        response: { 201: interviewSchema, 400: problemsSchema },
+      },
+    },
+    async (request, reply) => {
+      const lang = request.body?.lang ?? "en";
+      if (!k.locales[lang]) throw badRequest([{ code: "lang", path: "body.lang", message: `available: ${Object.keys(k.locales).join(", ")}` }]);
+      const user = await sessionUser(repo, request, ctx.now());
+      const now = ctx.now().toISOString();
+      const state = emptyState();
+      const i = await repo.createInterview({ id: randomUUID(), owner_id: user?.id ?? null, lang, state, created_at: now, updated_at: now });
+      return reply.status(201).send(view(i, nextStep(state, k, lang)));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    "/api/interviews/:id",
+    { schema: { tags: ["interview"], summary: "The interview's state and its current step", params: idParams, response: { 200: interviewSchema, 404: problemsSchema } } },
+    async (request) => {
+      const i = await load(request);
+      return view(i, nextStep(i.state, k, i.lang));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { question: string; answer: unknown; revision: number } }>(
+    "/api/interviews/:id/answer",
+    {
+      schema: {
+        tags: ["interview"],
+        summary: "Answer the current question",
+        description:
+          'answer: a value of the question\'s kind, or "unknown" for "don\'t know". For a checklist: the list of chosen finding ids, or an object finding id -> true/false/"unknown".',
+        params: idParams,
+        body: {
+          type: "object",
+          additionalProperties: false,
+          required: ["question", "answer", "revision"],
+          properties: { question: { type: "string" }, answer: {}, revision },
+        },
+        response: { 200: interviewSchema, 400: problemsSchema, 404: problemsSchema, 409: problemsSchema },
+      },
+    },
+    async (request) => {
+      const i = await load(request);
+      const step = nextStep(i.state, k, i.lang);
+      if (step.done) throw conflict("finished", "the interview is finished; go back to change an answer");
+      if (step.question.id !== request.body.question) {
+        throw conflict("not_current_question", `the current question is ${step.question.id}`, "body.question");
+      }
+      const r = answer(i.state, step.question, request.body.answer, k);
+      if (!r.ok) throw badRequest(r.problems.map((p) => ({ ...p, path: `body.${p.path}` })));
+      return save(i, request.body.revision, r.value);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { revision: number; question?: string } }>(
+    "/api/interviews/:id/back",
+    {
+      schema: {
+        tags: ["interview"],
+        summary: "Go back",
+        description: "Without `question`: back one step. With `question`: back to that earlier question, dropping its answer and all later ones.",
+        params: idParams,
+        body: { type: "object", additionalProperties: false, required: ["revision"], properties: { revision, question: { type: "string" } } },
+        response: { 200: interviewSchema, 404: problemsSchema, 409: problemsSchema },
+      },
+    },
+    async (request) => {
+      const i = await load(request);
+      const q = request.body.question;
+      if (q !== undefined && !i.state.steps.some((s) => s.question === q)) {
+        throw badRequest([{ code: "unknown_question", path: "body.question", message: "that question was not asked in this interview" }]);
+      }
+      return save(i, request.body.revision, q === undefined ? back(i.state) : reviseFrom(i.state, q));
+    },
+  );
+}

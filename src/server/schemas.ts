@@ -1,0 +1,159 @@
+import { caseJsonSchema } from "../case/validate-case.js";
+import { CONDITIONS, SPECIALISTS } from "../knowledge/vocabulary.js";
+
+/**
+ * The JSON Schemas the handlers validate with; @fastify/swagger builds the OpenAPI document from the very
+ * same objects. The case schema is the contract itself, with its one local $ref inlined so it can sit
+ * inside a route schema.
+ */
+function bundledCaseSchema(): Record<string, unknown> {
+  const raw = caseJsonSchema();
+  const defs = raw["$defs"] as Record<string, unknown>;
+  const inline = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(inline);
+    if (node && typeof node === "object") {
+      const o = node as Record<string, unknown>;
+      if (typeof o["$ref"] === "string" && o["$ref"].startsWith("#/$defs/")) return inline(defs[o["$ref"].slice("#/$defs/".length)]);
+      return Object.fromEntries(Object.entries(o).filter(([key]) => !["$schema", "$id", "$defs"].includes(key)).map(([key, v]) => [key, inline(v)]));
+    }
+    return node;
+  };
+  return inline(raw) as Record<string, unknown>;
+}
+
+export const caseSchema = bundledCaseSchema();
+
+const TRIAGE = { type: "string", enum: ["emergency", "urgent", "doctor", "self_care"] } as const;
+const anything = {} as const;
+
+/** What an assessment returns: the contract's fields plus the trace. Open objects so nothing is dropped. */
+export const assessmentSchema = {
+  type: "object",
+  additionalProperties: true,
+  required: ["triage", "conditions", "specialists"],
+  properties: {
+    triage: TRIAGE,
+    conditions: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        additionalProperties: true,
+        required: ["id"],
+        properties: {
+          id: { type: "string", enum: [...CONDITIONS] },
+          score: { type: "number" },
+          probability: { type: "number", description: "Share of the likelihood among all conditions, 0 to 1." },
+          for: { type: "array", items: anything },
+          against: { type: "array", items: anything },
+        },
+      },
+    },
+    specialists: { type: "array", items: { type: "string", enum: [...SPECIALISTS] } },
+    reasons: { type: "array", items: anything, description: "The rules that fired, with the answers behind them and their sources." },
+    investigations: { type: "array", items: anything },
+    advice: { type: "array", items: anything },
+    open_questions: { type: "array", items: anything, description: "Unanswered questions that could still raise the urgency." },
+    pathway: anything,
+    sources: { type: "array", items: { type: "string" } },
+    disclaimer: { type: "string" },
+  },
+} as const;
+
+export const problemsSchema = {
+  type: "object",
+  required: ["error", "problems"],
+  properties: {
+    error: { type: "string" },
+    problems: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["code", "path", "message"],
+        properties: { code: { type: "string" }, path: { type: "string" }, message: { type: "string" } },
+      },
+    },
+  },
+} as const;
+
+const questionSchema = {
+  type: "object",
+  additionalProperties: true,
+  required: ["id", "kind", "fields", "text", "unknown_label"],
+  properties: {
+    id: { type: "string" },
+    kind: { type: "string", enum: ["boolean", "single", "multi", "number", "integer", "checklist"] },
+    fields: { type: "array", items: { type: "string" } },
+    text: { type: "string" },
+    help: { type: "string" },
+    options: { type: "array", items: { type: "object", properties: { value: { type: "string" }, label: { type: "string" } } } },
+    min: { type: "number" },
+    max: { type: "number" },
+    min_items: { type: "integer" },
+    unknown_label: { type: "string" },
+  },
+} as const;
+
+export const stepSchema = {
+  type: "object",
+  additionalProperties: true,
+  required: ["done"],
+  properties: {
+    done: { type: "boolean" },
+    question: questionSchema,
+    phase: { type: "string", enum: ["first", "red_flag", "triage", "condition"] },
+    asked: { type: "integer" },
+    red_flags_left: { type: "integer" },
+    result: assessmentSchema,
+  },
+} as const;
+
+export const interviewStateSchema = {
+  type: "object",
+  required: ["version", "steps"],
+  properties: {
+    version: { type: "integer", enum: [1] },
+    steps: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["question", "fields", "answers"],
+        properties: { question: { type: "string" }, fields: { type: "array", items: { type: "string" } }, answers: { type: "object", additionalProperties: true } },
+      },
+    },
+  },
+} as const;
+
+export const interviewSchema = {
+  type: "object",
+  required: ["id", "revision", "lang", "step"],
+  properties: {
+    id: { type: "string", format: "uuid" },
+    revision: { type: "integer", description: "Send it back with the next change; a stale one gets 409." },
+    lang: { type: "string" },
+    state: interviewStateSchema,
+    step: stepSchema,
+  },
+} as const;
+
+export const idParams = {
+  type: "object",
+  required: ["id"],
+  properties: { id: { type: "string", format: "uuid" } },
+} as const;
+
+export const credentialsSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["email", "password"],
+  properties: {
+    email: { type: "string", format: "email", maxLength: 254 },
+    password: { type: "string", minLength: 8, maxLength: 200 },
+  },
+} as const;
+
+export const userSchema = {
+  type: "object",
+  required: ["id", "email", "created_at"],
+  properties: { id: { type: "string" }, email: { type: "string" }, created_at: { type: "string" } },
+} as const;

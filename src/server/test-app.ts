@@ -1,0 +1,56 @@
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { Writable } from "node:stream";
+import { defaultKnowledge } from "../knowledge/load.js";
+import { openRepository } from "../storage/open-repository.js";
+import type { Repository } from "../storage/repository.js";
+import type { TestDatabase } from "../storage/test-databases.js";
+import { buildApp } from "./app.js";
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "./auth.js";
+
+/** Test helper: an app over a test database, with its log lines captured. */
+export async function testApp(db: TestDatabase, opts: { authRateLimit?: number; repo?: Repository } = {}): Promise<{ app: FastifyInstance; repo: Repository; logs: string[] }> {
+  let repo = opts.repo;
+  if (!repo) {
+    const r = await openRepository(db.config);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    repo = r.value;
+  }
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk, _e, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const app = await buildApp(
+    { repo, knowledge: defaultKnowledge(), auth: { sessionDays: 30, secureCookies: false }, now: () => new Date() },
+    { logger: { level: "info", stream }, authRateLimit: opts.authRateLimit ?? 1000 },
+  );
+  return { app, repo, logs };
+}
+
+/** A browser-like client: keeps the session and CSRF cookies and sends the CSRF header on writes. */
+export class Client {
+  cookies: Record<string, string> = {};
+  constructor(private readonly app: FastifyInstance) {}
+
+  async request(method: "GET" | "POST" | "DELETE", url: string, body?: unknown, opts: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = {};
+    if (Object.keys(this.cookies).length) headers["cookie"] = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join("; ");
+    if (method !== "GET" && opts.csrf !== false && this.cookies[CSRF_COOKIE]) headers[CSRF_HEADER] = this.cookies[CSRF_COOKIE];
+    const res = await this.app.inject({ method, url, headers, ...(body !== undefined ? { payload: body as object } : {}) });
+    for (const c of res.cookies) {
+      if (c.value === "" || (c.expires && c.expires.getTime() < Date.now())) delete this.cookies[c.name];
+      else this.cookies[c.name] = c.value;
+    }
+    return res;
+  }
+
+  get loggedIn(): boolean {
+    return SESSION_COOKIE in this.cookies;
+  }
+
+  async register(email: string, password = "correct horse battery"): Promise<LightMyRequestResponse> {
+    return this.request("POST", "/api/auth/register", { email, password });
+  }
+}
