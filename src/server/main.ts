@@ -37,5 +37,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<numbe
     return 1;
   }
   app.log.info({ storage: repo.value.kind }, "backcheck is ready");
+  // One plain line for people and scripts, whatever the log level.
+  const address = app.server.address();
+  if (address && typeof address === "object") process.stdout.write(`backcheck: listening at http://${address.address}:${address.port} (storage: ${repo.value.kind})\n`);
   return new Promise<number>(() => {}); // runs until a signal stops it
 }
