@@ -31,6 +31,16 @@ export interface Assessment {
   disclaimer: "disclaimer";
 }
 
+const byIdCache = new WeakMap<Knowledge, Map<string, Knowledge["conditions"][number]>>();
+function conditionsById(k: Knowledge): Map<string, Knowledge["conditions"][number]> {
+  let m = byIdCache.get(k);
+  if (!m) {
+    m = new Map(k.conditions.map((x) => [x.id, x]));
+    byIdCache.set(k, m);
+  }
+  return m;
+}
+
 /** Pure: the same case and knowledge always give the same assessment; no clock, no randomness, no I/O. */
 export function assess(c: Case, k: Knowledge): Assessment {
   const prepared = prepare(c);
@@ -41,7 +51,7 @@ export function assess(c: Case, k: Knowledge): Assessment {
   const ids = likely.map((l) => l.id);
   const advice = selectAdvice(prepared, k, { triage: t.triage, likely: ids.slice(0, 3), ...(ids[0] ? { top: ids[0] } : {}) });
 
-  const byId = new Map(k.conditions.map((x) => [x.id, x]));
+  const byId = conditionsById(k);
   const investigations: InvestigationRef[] = [];
   for (const l of likely.slice(0, 3)) {
     for (const inv of byId.get(l.id)?.investigations ?? []) {

@@ -165,33 +165,51 @@ interface Collector {
   assumed: string[];
 }
 
+type Collect = (values: unknown[], ctx: EvalContext | undefined, value: Truth, out: Collector) => void;
+
 /**
- * Walks only the branches that decided a node's value (`value`), gathering the answers behind it:
+ * Compiles the walk over only the branches that decided a node's value, gathering the answers behind it:
  * true children of a true "any", false children of a false "all", unknown children of an unknown node.
  */
-function collect(p: Predicate, values: unknown[], ctx: EvalContext | undefined, value: Truth, out: Collector): void {
+function compileCollect(p: Predicate): Collect {
   if ("field" in p) {
-    if (values[slotOf(p.field)] !== undefined) out.facts.push(p.field);
-    else if (p.whenUnknown !== undefined) out.assumed.push(p.field);
-    else out.unknown.push(p.field);
-    return;
+    const slot = slotOf(p.field);
+    const field = p.field;
+    const assumes = p.whenUnknown !== undefined;
+    return (values, _ctx, _value, out) => {
+      if (values[slot] !== undefined) out.facts.push(field);
+      else if (assumes) out.assumed.push(field);
+      else out.unknown.push(field);
+    };
   }
-  if ("context" in p) return;
+  if ("context" in p) return () => {};
   if ("not" in p) {
-    collect(p.not, values, ctx, value === null ? null : !value, out);
-    return;
+    const inner = collector(p.not);
+    return (values, ctx, value, out) => inner(values, ctx, value === null ? null : !value, out);
   }
-  for (const child of "all" in p ? p.all : "any" in p ? p.any : p.of) {
-    if (compiled(child)(values, ctx) === value) collect(child, values, ctx, value, out);
-  }
+  const children = ("all" in p ? p.all : "any" in p ? p.any : p.of).map((q) => ({ truth: compiled(q), collect: collector(q) }));
+  return (values, ctx, value, out) => {
+    for (const child of children) if (child.truth(values, ctx) === value) child.collect(values, ctx, value, out);
+  };
 }
 
-const uniq = (xs: string[]): string[] => [...new Set(xs)];
+const collectCache = new WeakMap<Predicate, Collect>();
+function collector(p: Predicate): Collect {
+  let fn = collectCache.get(p);
+  if (!fn) {
+    fn = compileCollect(p);
+    collectCache.set(p, fn);
+  }
+  return fn;
+}
+
+const uniq = (xs: string[]): string[] => (xs.length < 2 ? xs : [...new Set(xs)]);
 
 /** The truth value with its trace. Never throws on a valid case and a valid predicate. */
 export function evaluate(p: Predicate, c: Case | Prepared, ctx?: EvalContext): Evaluation {
-  const value = truthOf(p, c, ctx);
+  const values = asPrepared(c).values;
+  const value = compiled(p)(values, ctx);
   const out: Collector = { facts: [], unknown: [], assumed: [] };
-  collect(p, asPrepared(c).values, ctx, value, out);
+  collector(p)(values, ctx, value, out);
   return { value, facts: uniq(out.facts), unknown: uniq(out.unknown), assumed: uniq(out.assumed) };
 }

@@ -25,27 +25,54 @@ const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 
  * feature adds nothing, so a missing answer neither speaks for nor against a condition.
  */
 type FeatureFn = (c: Prepared) => Truth;
-const compiledFeatures = new WeakMap<Knowledge, FeatureFn[][]>();
 
-function featureFns(k: Knowledge): FeatureFn[][] {
-  let fns = compiledFeatures.get(k);
-  if (!fns) {
-    fns = k.conditions.map((cond) => cond.features.map((f) => compilePredicate(f.when)));
-    compiledFeatures.set(k, fns);
+/**
+ * Many conditions test the same finding the same way ("fever: yes" speaks against a strain and for an
+ * infection). Each distinct predicate is compiled and evaluated once per assessment, then shared.
+ */
+interface FeatureIndex {
+  unique: FeatureFn[];
+  /** For each condition, for each of its features, the index of its predicate in `unique`. */
+  slots: number[][];
+}
+const featureIndexes = new WeakMap<Knowledge, FeatureIndex>();
+
+function featureIndex(k: Knowledge): FeatureIndex {
+  let index = featureIndexes.get(k);
+  if (!index) {
+    const byKey = new Map<string, number>();
+    const unique: FeatureFn[] = [];
+    const slots = k.conditions.map((cond) =>
+      cond.features.map((f) => {
+        const key = JSON.stringify(f.when);
+        let i = byKey.get(key);
+        if (i === undefined) {
+          i = unique.length;
+          unique.push(compilePredicate(f.when));
+          byKey.set(key, i);
+        }
+        return i;
+      }),
+    );
+    index = { unique, slots };
+    featureIndexes.set(k, index);
   }
-  return fns;
+  return index;
 }
 
 export function scoreConditions(input: Case | Prepared, k: Knowledge): RankedCondition[] {
   const c = asPrepared(input);
-  const fns = featureFns(k);
+  const { unique, slots } = featureIndex(k);
+  const truths = unique.map((fn) => fn(c));
   const scored = k.conditions.map((cond, index) => {
     let score = cond.prior;
     const pro: Evidence[] = [];
     const contra: Evidence[] = [];
-    const condFns = fns[index]!;
-    for (const [i, f] of cond.features.entries()) {
-      if (condFns[i]!(c) !== true) continue;
+    const condSlots = slots[index]!;
+    const features = cond.features;
+    for (let i = 0; i < features.length; i++) {
+      if (truths[condSlots[i]!] !== true) continue;
+      const f = features[i]!;
       score += f.weight;
       // Most features are one leaf: its field is the whole "because", no trace walk needed.
       const fields = "field" in f.when ? [f.when.field] : evaluate(f.when, c).facts;

@@ -1,5 +1,5 @@
 import type { Knowledge, TriageRule } from "../knowledge/schema.js";
-import { evaluate, truthOf, asPrepared, type Prepared } from "./logic.js";
+import { asPrepared, compilePredicate, evaluate, type Prepared, type Truth } from "./logic.js";
 import { maxTriage, triageRank, type Case, type Triage } from "./types.js";
 
 export interface Fact {
@@ -40,10 +40,21 @@ export const factsOf = (c: Case, fields: string[]): Fact[] =>
  * The triage level is the highest level among the rules that are true for this case. A rule that is
  * unknown (it needs an answer we do not have) does not fire; its missing answers become open questions.
  */
+const compiledRules = new WeakMap<Knowledge, ((c: Prepared) => Truth)[]>();
+function ruleFns(k: Knowledge): ((c: Prepared) => Truth)[] {
+  let fns = compiledRules.get(k);
+  if (!fns) {
+    fns = k.rules.map((r) => compilePredicate(r.when));
+    compiledRules.set(k, fns);
+  }
+  return fns;
+}
+
 export function triage(input: Case | Prepared, k: Knowledge): TriageOutcome {
   const c = asPrepared(input);
   // First pass: truth values only, to find the level. Second pass: the trace, only where it is shown.
-  const truths = k.rules.map((rule) => truthOf(rule.when, c));
+  const fns = ruleFns(k);
+  const truths = fns.map((fn) => fn(c));
   let level: Triage = k.settings.default_triage;
   k.rules.forEach((rule, i) => {
     if (truths[i] === true) level = maxTriage(level, rule.level);

@@ -38,6 +38,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   ajv.addFormat("email", /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
   ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
+  // Response schemas document the API; serialising with them could silently drop a field the engine adds.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(errorHandler);
   // The API speaks JSON only: a text body is refused with 415 instead of being parsed as a string.
   app.removeContentTypeParser("text/plain");

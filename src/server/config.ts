@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { fail, ok, type Outcome, type Problem } from "../errors/problem.js";
 
@@ -10,6 +11,9 @@ export interface ServerConfig {
   logLevel: string;
   sessionDays: number;
   secureCookies: boolean;
+  /** Server processes sharing the port; default one per CPU core. */
+  workers: number;
+  sqliteSync: "normal" | "full";
 }
 
 /** Reads the environment; every bad value is reported, none silently replaced. */
@@ -29,7 +33,12 @@ export function readConfig(env: NodeJS.ProcessEnv): Outcome<ServerConfig> {
     logLevel: env["LOG_LEVEL"] || "info",
     sessionDays: int("SESSION_DAYS", 30, 1, 365),
     secureCookies: env["COOKIE_SECURE"] === "true",
+    workers: int("WEB_CONCURRENCY", availableParallelism(), 1, 64),
+    sqliteSync: env["SQLITE_SYNCHRONOUS"] === "full" ? "full" : "normal",
   };
+  if (env["SQLITE_SYNCHRONOUS"] && !["normal", "full"].includes(env["SQLITE_SYNCHRONOUS"])) {
+    problems.push({ code: "config", path: "SQLITE_SYNCHRONOUS", message: "must be normal or full" });
+  }
   if (env["DATABASE_URL"]) config.databaseUrl = env["DATABASE_URL"];
   if (env["DATABASE_SCHEMA"]) {
     if (!/^[a-z_][a-z0-9_]*$/.test(env["DATABASE_SCHEMA"])) problems.push({ code: "config", path: "DATABASE_SCHEMA", message: "must be a plain lower-case identifier" });

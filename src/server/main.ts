@@ -1,10 +1,22 @@
+import cluster from "node:cluster";
 import { defaultKnowledge } from "../knowledge/load.js";
-import { openRepository } from "../storage/open-repository.js";
+import { openRepository, type StorageConfig } from "../storage/open-repository.js";
 import { formatProblem } from "../errors/problem.js";
 import { buildApp } from "./app.js";
-import { readConfig } from "./config.js";
+import { readConfig, type ServerConfig } from "./config.js";
 
-/** `backcheck serve` / `npm start`: migrations, then the API and the web app; stops cleanly on a signal. */
+const storageOf = (c: ServerConfig): StorageConfig => ({
+  databaseUrl: c.databaseUrl,
+  sqlitePath: c.sqlitePath,
+  sqliteSync: c.sqliteSync,
+  ...(c.databaseSchema ? { schema: c.databaseSchema } : {}),
+});
+
+/**
+ * `backcheck serve` / `npm start`: migrate, then serve the API and the web app. With WEB_CONCURRENCY > 1
+ * (default: one per core) a primary process migrates once and forks workers that share the port; any
+ * worker can serve any request, because everything lives in the database.
+ */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const config = readConfig(env);
   if (!config.ok) {
@@ -12,7 +24,46 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<numbe
     return 2;
   }
   const c = config.value;
-  const repo = await openRepository({ databaseUrl: c.databaseUrl, sqlitePath: c.sqlitePath, ...(c.databaseSchema ? { schema: c.databaseSchema } : {}) });
+  if (cluster.isPrimary && c.workers > 1) return primary(c);
+  return worker(c);
+}
+
+async function primary(c: ServerConfig): Promise<number> {
+  // Migrate once here, so workers never race each other over the schema.
+  const repo = await openRepository(storageOf(c));
+  if (!repo.ok) {
+    for (const p of repo.problems) process.stderr.write(`backcheck: storage: ${formatProblem(p)}\n`);
+    return 1;
+  }
+  await repo.value.close();
+  let ready = 0;
+  let stopping = false;
+  const fork = (): void => {
+    cluster.fork().on("message", (m: { ready?: string }) => {
+      if (m.ready && ++ready === c.workers) process.stdout.write(`backcheck: listening at ${m.ready} (storage: ${repo.value.kind}, ${c.workers} workers)\n`);
+    });
+  };
+  for (let i = 0; i < c.workers; i++) fork();
+  cluster.on("exit", (w, code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`backcheck: worker ${w.process.pid} stopped (${signal ?? code}); starting another\n`);
+    fork();
+  });
+  const stop = (): void => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 5000).unref();
+    cluster.on("exit", () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  return new Promise<number>(() => {});
+}
+
+async function worker(c: ServerConfig): Promise<number> {
+  const repo = await openRepository(storageOf(c));
   if (!repo.ok) {
     for (const p of repo.problems) process.stderr.write(`backcheck: storage: ${formatProblem(p)}\n`);
     return 1;
@@ -29,6 +80,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<numbe
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+  // A worker whose primary died (even by SIGKILL) must not linger holding the port and the database.
+  if (cluster.isWorker) process.once("disconnect", () => process.exit(0));
   try {
     await app.listen({ port: c.port, host: c.host });
   } catch (e) {
@@ -36,9 +89,11 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<numbe
     await repo.value.close();
     return 1;
   }
-  app.log.info({ storage: repo.value.kind }, "backcheck is ready");
-  // One plain line for people and scripts, whatever the log level.
   const address = app.server.address();
-  if (address && typeof address === "object") process.stdout.write(`backcheck: listening at http://${address.address}:${address.port} (storage: ${repo.value.kind})\n`);
-  return new Promise<number>(() => {}); // runs until a signal stops it
+  const url = address && typeof address === "object" ? `http://${address.address}:${address.port}` : String(address);
+  app.log.info({ storage: repo.value.kind }, "backcheck is ready");
+  // One plain line for people and scripts, whatever the log level (from the primary when there are workers).
+  if (cluster.isWorker) process.send?.({ ready: url });
+  else process.stdout.write(`backcheck: listening at ${url} (storage: ${repo.value.kind})\n`);
+  return new Promise<number>(() => {});
 }

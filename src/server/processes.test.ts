@@ -17,14 +17,14 @@ interface Server {
 /** Starts `backcheck serve` as a real process on a free port and waits until it listens. */
 async function startServer(env: Record<string, string>): Promise<Server> {
   const proc = spawn(process.execPath, [`${root}bin/backcheck.js`, "serve"], {
-    env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    env: { ...process.env, WEB_CONCURRENCY: "1", ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   for (let i = 0; i < 300; i++) {
-    const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+    const m = /backcheck: listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
     if (m) return { url: m[1]!, proc, output: () => out };
     if (proc.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));

@@ -96,15 +96,16 @@ export class KyselyRepository implements Repository {
   }
 
   async updateInterview(id: string, revision: number, state: InterviewState, updatedAt: string): Promise<StoredInterview | "conflict"> {
+    // The revision check and the write are one statement, so two instances cannot both win.
     const r = await this.db
       .updateTable("interviews")
       .set({ state: JSON.stringify(state), revision: revision + 1, updated_at: updatedAt })
       .where("id", "=", id)
       .where("revision", "=", revision)
+      .returning(["owner_id", "lang", "created_at"])
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return "conflict";
-    const stored = await this.getInterview(id);
-    return stored ?? "conflict";
+    if (!r) return "conflict";
+    return { id, owner_id: r.owner_id, lang: r.lang, state, revision: revision + 1, created_at: r.created_at, updated_at: updatedAt };
   }
 
   async saveAssessment(a: StoredAssessment): Promise<void> {

@@ -14,15 +14,20 @@ export interface StorageConfig {
   sqlitePath: string;
   /** PostgreSQL only: a schema to use (tests give each run its own). */
   schema?: string;
+  /**
+   * SQLite only. "normal" (default): a write is in the write-ahead log before it is acknowledged, so a
+   * killed process loses nothing; "full": also flushed to the disk, so a power cut loses nothing either.
+   */
+  sqliteSync?: "normal" | "full";
 }
 
-function openSqlite(path: string): Kysely<Database> {
+function openSqlite(path: string, sync: "normal" | "full"): Kysely<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new SQLite(path);
-  // WAL with FULL sync: a write is on disk before it is acknowledged, so a killed process loses nothing it
-  // acknowledged; busy_timeout lets a second process wait for the lock instead of failing.
+  // WAL: a committed write is in the log file before it is acknowledged, so a killed process loses nothing
+  // it acknowledged (a test kills one); busy_timeout lets a second process wait for the lock.
   db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
+  db.pragma(`synchronous = ${sync === "full" ? "FULL" : "NORMAL"}`);
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
@@ -41,7 +46,7 @@ export async function openRepository(config: StorageConfig): Promise<Outcome<Rep
   }
   let db: Kysely<Database>;
   try {
-    db = postgres ? openPostgres(config.databaseUrl!, config.schema) : openSqlite(config.sqlitePath);
+    db = postgres ? openPostgres(config.databaseUrl!, config.schema) : openSqlite(config.sqlitePath, config.sqliteSync ?? "normal");
   } catch (e) {
     return fail([{ code: "storage.open", path: postgres ? "DATABASE_URL" : config.sqlitePath, message: (e as Error).message }]);
   }
