@@ -173,6 +173,9 @@ for (const target of await testDatabases()) {
       assert.equal(badInput.statusCode, 400);
       assert.deepEqual(json(badInput)["problems"].map((p: Json) => p.path).sort(), ["body.email", "body.password"]);
 
+      const badLogin = await new Client(app).request("POST", "/api/auth/login", { email: 5, extra: true });
+      assert.equal(badLogin.statusCode, 400);
+      assert.deepEqual(json(badLogin)["problems"].map((p: Json) => p.path).sort(), ["body.email", "body.extra", "body.password"]);
       assert.equal((await c.request("POST", "/api/auth/logout")).statusCode, 204);
       assert.equal((await c.request("GET", "/api/me")).statusCode, 401);
       const wrong = await c.request("POST", "/api/auth/login", { email, password: "wrong password!" });
