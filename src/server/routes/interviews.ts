@@ -14,7 +14,14 @@ const revision = { type: "integer", minimum: 0, description: "The revision the c
 export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { repo, knowledge: k } = ctx;
 
-  const view = (i: StoredInterview, step: NextStep) => ({ id: i.id, revision: i.revision, lang: i.lang, state: i.state, step });
+  const view = (i: StoredInterview, step: NextStep, lang = i.lang) => ({ id: i.id, revision: i.revision, lang, state: i.state, step });
+
+  /** The language to word the questions in: `?lang=` when it exists (switching mid-interview), else the interview's. */
+  const langOf = (request: FastifyRequest, i: StoredInterview): string => {
+    const q = (request.query as { lang?: string } | undefined)?.lang;
+    return q && k.locales[q] ? q : i.lang;
+  };
+  const langQuery = { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } } as const;
 
   /** The interview, if this requester may see it: anyone for an anonymous one, only the owner otherwise. */
   async function load(request: FastifyRequest<{ Params: { id: string } }>): Promise<StoredInterview> {
@@ -29,15 +36,15 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   }
 
   /** Stores a new state if nobody changed the interview meanwhile; an owner's finished result goes to the history. */
-  async function save(i: StoredInterview, seen: number, state: InterviewState) {
+  async function save(i: StoredInterview, seen: number, state: InterviewState, lang: string) {
     if (seen !== i.revision) throw conflict("stale_revision", `the interview changed (revision ${i.revision}); reload it`, "body.revision");
     const updated = await repo.updateInterview(i.id, i.revision, state, ctx.now().toISOString());
     if (updated === "conflict") throw conflict("stale_revision", "the interview changed meanwhile; reload it", "body.revision");
-    const step = nextStep(state, k, i.lang);
+    const step = nextStep(state, k, lang);
     if (step.done && i.owner_id !== null) {
       await repo.saveAssessment({ id: randomUUID(), user_id: i.owner_id, interview_id: i.id, case: caseOf(state), result: step.result, created_at: ctx.now().toISOString() });
     }
-    return view(updated, step);
+    return view(updated, step, lang);
   }
 
   app.post<{ Body: { lang?: string } }>(
@@ -64,10 +71,11 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Params: { id: string } }>(
     "/api/interviews/:id",
-    { schema: { tags: ["interview"], summary: "The interview's state and its current step", params: idParams, response: { 200: interviewSchema, 404: problemsSchema } } },
+    { schema: { tags: ["interview"], summary: "The interview's state and its current step", params: idParams, querystring: langQuery, response: { 200: interviewSchema, 404: problemsSchema } } },
     async (request) => {
       const i = await load(request);
-      return view(i, nextStep(i.state, k, i.lang));
+      const lang = langOf(request, i);
+      return view(i, nextStep(i.state, k, lang), lang);
     },
   );
 
@@ -80,6 +88,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
         description:
           'answer: a value of the question\'s kind, or "unknown" for "don\'t know". For a checklist: the list of chosen finding ids, or an object finding id -> true/false/"unknown".',
         params: idParams,
+        querystring: langQuery,
         body: {
           type: "object",
           additionalProperties: false,
@@ -98,7 +107,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
       const r = answer(i.state, step.question, request.body.answer, k);
       if (!r.ok) throw badRequest(r.problems.map((p) => ({ ...p, path: `body.${p.path}` })));
-      return save(i, request.body.revision, r.value);
+      return save(i, request.body.revision, r.value, langOf(request, i));
     },
   );
 
@@ -110,6 +119,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: "Go back",
         description: "Without `question`: back one step. With `question`: back to that earlier question, dropping its answer and all later ones.",
         params: idParams,
+        querystring: langQuery,
         body: { type: "object", additionalProperties: false, required: ["revision"], properties: { revision, question: { type: "string" } } },
         response: { 200: interviewSchema, 404: problemsSchema, 409: problemsSchema },
       },
@@ -120,7 +130,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (q !== undefined && !i.state.steps.some((s) => s.question === q)) {
         throw badRequest([{ code: "unknown_question", path: "body.question", message: "that question was not asked in this interview" }]);
       }
-      return save(i, request.body.revision, q === undefined ? back(i.state) : reviseFrom(i.state, q));
+      return save(i, request.body.revision, q === undefined ? back(i.state) : reviseFrom(i.state, q), langOf(request, i));
     },
   );
 }

@@ -10,6 +10,8 @@ export function metaRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  app.get("/api/sources", { schema: { tags: ["meta"], summary: "Every source the knowledge cites (seed sections, guidelines, studies)" } }, async () => ctx.knowledge.sources);
+
   app.get<{ Params: { lang: string } }>(
     "/api/locales/:lang",
     {

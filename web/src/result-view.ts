@@ -1,0 +1,112 @@
+import { h } from "./dom";
+import { describeAnswer, t } from "./i18n";
+import type { Assessment, Fact, Source } from "./types";
+
+const KIND_ORDER = ["first_aid", "now", "self_care", "training", "technique", "prevention", "parent_plan", "watch_for"];
+/** On screen every entry is shown; the one-page print keeps the first few of each kind. */
+const PRINT_PER_KIND = 2;
+
+/** The answers: every "yes" and every value in a list, the many "no" answers on one line, so the report fits a page. */
+function answersSection(answers: Record<string, unknown>): HTMLElement {
+  const entries = Object.entries(answers);
+  const no = entries.filter(([, v]) => v === false).map(([f]) => t(`finding.${f}.label`));
+  return h(
+    "section",
+    {},
+    h("h2", {}, t("web.answers")),
+    h("ul", { class: "plain answers" }, entries.filter(([, v]) => v !== false).map(([field, value]) => h("li", {}, describeAnswer(field, value)))),
+    no.length ? h("p", { class: "because" }, `${t("answer.no")}: ${no.join(", ")}`) : null,
+  );
+}
+
+const facts = (fs: Fact[]): string => [...new Set(fs.map((f) => describeAnswer(f.field, f.value)))].join("; ");
+
+/**
+ * The result, urgency first, then why, what to do, the likely causes with the answers behind them, whom
+ * to see, what a doctor may check, advice and what to watch for, sources. It only renders what the
+ * engine decided; no clinical rule lives here.
+ */
+export function resultView(a: Assessment, answers: Record<string, unknown>, sources: Source[], date: Date): HTMLElement {
+  const cites = new Map<string, number>();
+  const cite = (ids: string[]) =>
+    h(
+      "span",
+      { class: "cite" },
+      ` [${ids
+        .map((id) => {
+          if (!cites.has(id)) cites.set(id, cites.size + 1);
+          return cites.get(id);
+        })
+        .join(", ")}]`,
+    );
+  const adviceOf = (kind: string) => a.advice.filter((x) => x.kind === kind);
+  const adviceItem = (x: { id: string; sources: string[] }, i: number) =>
+    h("li", { class: i >= PRINT_PER_KIND ? "advice-extra" : undefined }, h("strong", {}, t(`advice.${x.id}.title`)), ": ", t(`advice.${x.id}.text`), cite(x.sources));
+
+  const deciding = a.reasons.filter((r) => r.level === a.triage);
+  const top = a.conditions[0];
+  const sections: (HTMLElement | null)[] = [
+    h("div", { class: "report-only" }, h("h1", {}, t("web.report_title")), h("p", {}, `${t("web.report_date")}: ${date.toLocaleDateString()}`)),
+    h(
+      "section",
+      { class: `urgency ${a.triage}`, "aria-labelledby": "urgency-title" },
+      h("h1", { id: "urgency-title" }, t(`triage.${a.triage}.label`)),
+      h("p", {}, t(`triage.${a.triage}.action`)),
+      a.triage === "emergency" ? h("p", { class: "call" }, t("web.call_now")) : null,
+    ),
+    adviceOf("first_aid").length ? h("section", { class: "print-keep" }, h("h2", {}, t("ui.kind.first_aid")), h("ul", { class: "plain" }, adviceOf("first_aid").map((x) => adviceItem(x, 0)))) : null,
+    h(
+      "section",
+      {},
+      h("h2", {}, t("ui.why")),
+      h(
+        "ul",
+        { class: "plain" },
+        deciding.length
+          ? deciding.map((r) => h("li", {}, t(`rule.${r.rule}.reason`), h("div", { class: "because" }, facts(r.facts)), cite(r.sources)))
+          : [h("li", {}, t("ui.no_rule"))],
+      ),
+    ),
+    top ? h("section", {}, h("h2", {}, t("ui.what_to_do_now")), h("p", {}, t(`condition.${top.id}.now`))) : null,
+    h(
+      "section",
+      {},
+      h("h2", {}, t("ui.likely_causes")),
+      a.conditions.slice(0, 3).map((c, i) =>
+        h(
+          "div",
+          { class: `cause${i > 0 ? " causes-extra" : ""}` },
+          h("h3", {}, `${i + 1}. ${t(`condition.${c.id}.name`)}`, h("span", { class: "cite" }, ` (${t("web.likelihood")} ${Math.round(c.probability * 100)}%)`)),
+          h("p", { class: "description" }, t(`condition.${c.id}.description`)),
+          c.for.length ? h("p", { class: "because" }, `${t("ui.speaks_for")}: ${facts(c.for.slice(0, 4).flatMap((e) => e.facts))}`) : null,
+          c.against.length ? h("p", { class: "because" }, `${t("ui.speaks_against")}: ${facts(c.against.slice(0, 3).flatMap((e) => e.facts))}`) : null,
+        ),
+      ),
+    ),
+    a.specialists.length
+      ? h("section", {}, h("h2", {}, t(a.triage === "self_care" ? "ui.who_to_see_if_needed" : "ui.who_to_see")), h("p", {}, a.specialists.map((s) => t(`specialist.${s}`)).join(" · ")))
+      : null,
+    a.investigations.length
+      ? h("section", { class: "tests" }, h("h2", {}, t("ui.tests")), h("ul", { class: "plain" }, a.investigations.map((i) => h("li", {}, h("strong", {}, t(`investigation.${i.id}.name`)), ": ", t(`investigation.${i.id}.why`)))))
+      : null,
+    ...KIND_ORDER.filter((k) => k !== "first_aid").map((kind) =>
+      adviceOf(kind).length ? h("section", { class: "advice" }, h("h2", {}, t(`ui.kind.${kind}`)), h("ul", { class: "plain" }, adviceOf(kind).map(adviceItem))) : null,
+    ),
+    answersSection(answers),
+  ];
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const sourceList = h(
+    "section",
+    { class: "sources" },
+    h("h2", {}, t("web.sources")),
+    h(
+      "ol",
+      {},
+      [...cites.keys()].map((id) => {
+        const s = byId.get(id);
+        return h("li", {}, s ? (s.section ? `${s.title}: “${s.section}”` : s.title) : id);
+      }),
+    ),
+  );
+  return h("div", {}, ...sections.filter((x): x is HTMLElement => x !== null), sourceList, h("p", {}, h("strong", {}, t("disclaimer"))), h("p", { class: "report-only" }, t("web.report_note")));
+}

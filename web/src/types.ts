@@ -1,0 +1,51 @@
+/** The shapes the API returns (see /api/openapi.json). */
+export interface Option {
+  value: string;
+  label: string;
+}
+export interface Question {
+  id: string;
+  kind: "boolean" | "single" | "multi" | "number" | "integer" | "checklist";
+  fields: string[];
+  text: string;
+  help?: string;
+  options?: Option[];
+  min?: number;
+  max?: number;
+  min_items?: number;
+  unknown_label: string;
+}
+export interface Fact {
+  field: string;
+  value: unknown;
+}
+export interface Assessment {
+  triage: "emergency" | "urgent" | "doctor" | "self_care";
+  conditions: { id: string; probability: number; for: { facts: Fact[] }[]; against: { facts: Fact[] }[] }[];
+  specialists: string[];
+  reasons: { rule: string; level: string; facts: Fact[]; sources: string[] }[];
+  investigations: { id: string }[];
+  advice: { id: string; kind: string; sources: string[] }[];
+  open_questions: { field: string }[];
+  sources: string[];
+}
+export type Step =
+  | { done: false; question: Question; phase: string; asked: number; red_flags_left: number }
+  | { done: true; result: Assessment; asked: number };
+export interface Interview {
+  id: string;
+  revision: number;
+  lang: string;
+  state: { steps: { question: string; fields: string[]; answers: Record<string, unknown> }[] };
+  step: Step;
+}
+export interface User {
+  id: string;
+  email: string;
+  created_at: string;
+}
+export interface Source {
+  id: string;
+  title: string;
+  section?: string;
+}
