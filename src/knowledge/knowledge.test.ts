@@ -116,3 +116,24 @@ test("clinical texts never name a medicine dose", () => {
     assert.doesNotMatch(value, /diclofenac|ibuprofen|ketonal|meloxicam|analgin|metamizole|tizanidine|tolperisone|novocain/i, key);
   }
 });
+
+test("every language has exactly the same texts, with the same placeholders", () => {
+  const en = k.locales["en"]!;
+  assert.ok(Object.keys(k.locales).includes("ru"), "Russian, the seed article's language, is shipped");
+  for (const [lang, texts] of Object.entries(k.locales)) {
+    const missing = Object.keys(en).filter((key) => !(key in texts));
+    const extra = Object.keys(texts).filter((key) => !(key in en));
+    assert.deepEqual(missing, [], `${lang} lacks keys`);
+    assert.deepEqual(extra, [], `${lang} has keys English lacks`);
+    for (const [key, value] of Object.entries(en)) {
+      const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      assert.deepEqual(holes(texts[key]!), holes(value), `${lang}.${key} placeholders`);
+    }
+  }
+});
+
+test("Russian texts are in Russian (not English left untranslated)", () => {
+  const ru = k.locales["ru"]!;
+  const untranslated = Object.entries(ru).filter(([key, v]) => !/[А-Яа-яЁё]/.test(v) && !/^(specialist|answer)\./.test(key));
+  assert.deepEqual(untranslated.map(([key]) => key), []);
+});
