@@ -16,6 +16,8 @@ export interface RankedCondition {
   probability: number;
   for: Evidence[];
   against: Evidence[];
+  /** Where the knowledge about this condition comes from. */
+  sources: string[];
 }
 
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -80,12 +82,12 @@ export function scoreConditions(input: Case | Prepared, k: Knowledge): RankedCon
     }
     pro.sort((a, b) => b.weight - a.weight);
     contra.sort((a, b) => a.weight - b.weight);
-    return { id: cond.id, score: round(score), for: pro, against: contra, index };
+    return { id: cond.id, score: round(score), for: pro, against: contra, sources: cond.sources, index };
   });
   const max = Math.max(...scored.map((s) => s.score));
   const total = scored.reduce((sum, s) => sum + Math.exp(s.score - max), 0);
   return scored
-    .map((s) => ({ id: s.id, score: s.score, probability: round(Math.exp(s.score - max) / total), for: s.for, against: s.against, index: s.index }))
+    .map((s) => ({ id: s.id, score: s.score, probability: round(Math.exp(s.score - max) / total), for: s.for, against: s.against, sources: s.sources, index: s.index }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .map(({ index: _index, ...rest }) => rest);
 }

@@ -46,6 +46,7 @@ export const assessmentSchema = {
           probability: { type: "number", description: "Share of the likelihood among all conditions, 0 to 1." },
           for: { type: "array", items: anything },
           against: { type: "array", items: anything },
+          sources: { type: "array", items: { type: "string" } },
         },
       },
     },

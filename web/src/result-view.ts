@@ -78,7 +78,7 @@ export function resultView(a: Assessment, answers: Record<string, unknown>, sour
           { class: `cause${i > 0 ? " causes-extra" : ""}` },
           h("h3", {}, `${i + 1}. ${t(`condition.${c.id}.name`)}`, h("span", { class: "cite" }, ` (${t("web.likelihood")} ${Math.round(c.probability * 100)}%)`)),
           h("p", { class: "description" }, t(`condition.${c.id}.description`)),
-          c.for.length ? h("p", { class: "because" }, `${t("ui.speaks_for")}: ${facts(c.for.slice(0, 4).flatMap((e) => e.facts))}`) : null,
+          c.for.length ? h("p", { class: "because" }, `${t("ui.speaks_for")}: ${facts(c.for.slice(0, 4).flatMap((e) => e.facts))}`, cite(c.sources.slice(0, 3))) : null,
           c.against.length ? h("p", { class: "because" }, `${t("ui.speaks_against")}: ${facts(c.against.slice(0, 3).flatMap((e) => e.facts))}`) : null,
         ),
       ),

@@ -21,7 +21,7 @@ export interface Fact {
 }
 export interface Assessment {
   triage: "emergency" | "urgent" | "doctor" | "self_care";
-  conditions: { id: string; probability: number; for: { facts: Fact[] }[]; against: { facts: Fact[] }[] }[];
+  conditions: { id: string; probability: number; for: { facts: Fact[] }[]; against: { facts: Fact[] }[]; sources: string[] }[];
   specialists: string[];
   reasons: { rule: string; level: string; facts: Fact[]; sources: string[] }[];
   investigations: { id: string }[];
