@@ -22,6 +22,7 @@ export function readRawKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<RawKnowle
     investigations: "investigations.json",
     sources: "sources.json",
     settings: "settings.json",
+    diary: "diary.json",
   } as const;
   const raw: Record<string, unknown> = {};
   const problems = [];

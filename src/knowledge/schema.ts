@@ -117,6 +117,30 @@ export const settingsSchema = z
   })
   .strict();
 
+/** Settings of the pain and training diary: time-course and training-insight thresholds, advice links. */
+export const diarySettingsSchema = z
+  .object({
+    /** Intensity change per day (least-squares slope) beyond which the pain counts as rising or falling. */
+    trend_slope_per_day: z.number().positive(),
+    trend_min_checkins: z.number().int().min(2),
+    /** A check-in at or above this intensity counts as pain after a workout. */
+    pain_threshold: z.number().int().min(0).max(10),
+    pain_window_hours: z.number().positive(),
+    flag_min_sessions: z.number().int().min(1),
+    flag_min_rate: z.number().min(0).max(1),
+    flag_min_difference: z.number().min(0).max(1),
+    checkin_due_hours: z.number().positive(),
+    recurring_level: TRIAGE,
+    recurring_sources: sourceIds,
+    exercise_advice: z.record(z.string(), z.array(id)),
+    no_warm_up_advice: id,
+    long_trampoline_advice: id,
+    trampoline_limit_hours: z.object({ beginner: z.number().positive(), other: z.number().positive() }).strict(),
+    sources: sourceIds,
+  })
+  .strict();
+
+export type DiarySettings = z.infer<typeof diarySettingsSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type TriageRule = z.infer<typeof triageRuleSchema>;
@@ -136,5 +160,6 @@ export interface Knowledge {
   investigations: Investigation[];
   sources: Source[];
   settings: Settings;
+  diary: DiarySettings;
   locales: Record<string, Locale>;
 }

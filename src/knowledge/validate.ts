@@ -5,6 +5,7 @@ import { leaves, usesContext, type Predicate } from "./predicate.js";
 import {
   ADVICE_KINDS,
   adviceSchema,
+  diarySettingsSchema,
   conditionSchema,
   findingSchema,
   investigationSchema,
@@ -25,6 +26,7 @@ export interface RawKnowledge {
   investigations: unknown;
   sources: unknown;
   settings: unknown;
+  diary: unknown;
   locales: Record<string, unknown>;
 }
 
@@ -88,6 +90,7 @@ export function requiredLocaleKeys(k: Omit<Knowledge, "locales">): string[] {
   for (const s of SPECIALISTS) keys.push(`specialist.${s}`);
   for (const t of ["emergency", "urgent", "doctor", "self_care"]) keys.push(`triage.${t}.label`, `triage.${t}.action`);
   keys.push("disclaimer", "answer.yes", "answer.no", "answer.unknown", "answer.none");
+  for (const d of ["trend.rising", "trend.flat", "trend.falling", "trend.unknown", "course", "changed", "unchanged", "recurring", "exercise_stats", "no_pattern", "checkin_due"]) keys.push(`diary.${d}`);
   for (const kind of ADVICE_KINDS) keys.push(`ui.kind.${kind}`);
   return keys;
 }
@@ -102,12 +105,13 @@ export function validateKnowledge(raw: RawKnowledge): Outcome<Knowledge> {
   const investigations = parse(z.array(investigationSchema), raw.investigations, "investigations", problems);
   const sources = parse(z.array(sourceSchema), raw.sources, "sources", problems);
   const settings = parse(settingsSchema, raw.settings, "settings", problems);
+  const diary = parse(diarySettingsSchema, raw.diary, "diary", problems);
   const locales: Record<string, Record<string, string>> = {};
   for (const [lang, data] of Object.entries(raw.locales)) {
     const l = parse(z.record(z.string(), z.string().min(1)), data, `locales/${lang}`, problems);
     if (l) locales[lang] = l;
   }
-  if (!findings || !conditions || !rules || !advice || !investigations || !sources || !settings) {
+  if (!findings || !conditions || !rules || !advice || !investigations || !sources || !settings || !diary) {
     return fail(problems);
   }
 
@@ -158,8 +162,19 @@ export function validateKnowledge(raw: RawKnowledge): Outcome<Knowledge> {
   }
   for (const i of investigations) cite(i.sources, `investigations.${i.id}.sources`);
   cite(settings.sources, "settings.sources");
+  cite(diary.sources, "diary.sources");
+  cite(diary.recurring_sources, "diary.recurring_sources");
+  const adviceIds = new Set(advice.map((a) => a.id));
+  const exercises = byId.get("exercises")?.options ?? [];
+  for (const [exercise, ids] of Object.entries(diary.exercise_advice)) {
+    if (!exercises.includes(exercise)) problems.push({ code: "knowledge.unknown_option", path: `diary.exercise_advice.${exercise}`, message: "not an exercise of the case contract" });
+    for (const a of ids) if (!adviceIds.has(a)) problems.push({ code: "knowledge.unknown_advice", path: `diary.exercise_advice.${exercise}`, message: `unknown advice ${a}` });
+  }
+  for (const a of [diary.no_warm_up_advice, diary.long_trampoline_advice]) {
+    if (!adviceIds.has(a)) problems.push({ code: "knowledge.unknown_advice", path: "diary", message: `unknown advice ${a}` });
+  }
 
-  const k = { findings, conditions, rules, advice, investigations, sources, settings };
+  const k = { findings, conditions, rules, advice, investigations, sources, settings, diary };
   const needed = requiredLocaleKeys(k);
   if (!locales["en"]) problems.push({ code: "knowledge.locale", path: "locales/en", message: "the English locale is missing" });
   for (const [lang, texts] of Object.entries(locales)) {

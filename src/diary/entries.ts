@@ -1,0 +1,121 @@
+import { z } from "zod";
+import type { Problem } from "../errors/problem.js";
+import { fail, ok, type Outcome } from "../errors/problem.js";
+import type { Knowledge } from "../knowledge/schema.js";
+
+/** A training session as the person logs it. */
+export interface WorkoutEntry {
+  kind: "workout";
+  /** Calendar date, YYYY-MM-DD. */
+  date: string;
+  activity: string;
+  exercises: { exercise: string; sets?: number; load_kg?: number; minutes?: number }[];
+  hours?: number;
+  warmed_up?: boolean;
+  /** How hard it felt, 1 to 10. */
+  effort?: number;
+  experience?: string;
+}
+
+/** How the pain is today, and any yes/no finding of the case that changed (night pain, a weak leg). */
+export interface CheckInEntry {
+  kind: "checkin";
+  date: string;
+  intensity: number;
+  /** The person's age, needed once for the follow-up assessment; the latest given is used. */
+  age?: number;
+  location?: string[];
+  character?: string[];
+  findings?: Record<string, boolean>;
+}
+
+export type EntryData = WorkoutEntry | CheckInEntry;
+export type Entry = EntryData & { id: string };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The entry schemas, built from the knowledge so the diary speaks the case contract's vocabulary. */
+function schemas(k: Knowledge) {
+  const options = (field: string): [string, ...string[]] => {
+    const o = k.findings.find((f) => f.id === field)?.options ?? [];
+    return o as [string, ...string[]];
+  };
+  const booleans = k.findings.filter((f) => f.kind === "boolean").map((f) => f.id);
+  const date = z.string().regex(DATE, "must be a date like 2026-11-26").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "is not a real date");
+  const workout = z
+    .object({
+      kind: z.literal("workout"),
+      date,
+      activity: z.enum(options("activity")),
+      exercises: z
+        .array(
+          z
+            .object({
+              exercise: z.enum(options("exercises")),
+              sets: z.number().int().min(1).max(100).optional(),
+              load_kg: z.number().min(0).max(1000).optional(),
+              minutes: z.number().min(0).max(24 * 60).optional(),
+            })
+            .strict(),
+        )
+        .max(30),
+      hours: z.number().min(0).max(24).optional(),
+      warmed_up: z.boolean().optional(),
+      effort: z.number().int().min(1).max(10).optional(),
+      experience: z.enum(options("experience")).optional(),
+    })
+    .strict();
+  const checkin = z
+    .object({
+      kind: z.literal("checkin"),
+      date,
+      intensity: z.number().int().min(0).max(10),
+      age: z.number().min(0).max(120).optional(),
+      location: z.array(z.enum(options("location"))).min(1).optional(),
+      character: z.array(z.enum(options("character"))).optional(),
+      findings: z
+        .record(z.string(), z.boolean())
+        .superRefine((r, ctx) => {
+          for (const key of Object.keys(r)) {
+            if (!booleans.includes(key)) ctx.addIssue({ code: "custom", path: [key], message: "not a yes/no finding of the case" });
+          }
+        })
+        .optional(),
+    })
+    .strict();
+  return z.discriminatedUnion("kind", [workout, checkin]);
+}
+
+const cache = new WeakMap<Knowledge, ReturnType<typeof schemas>>();
+
+/**
+ * Checks one entry: the contract's vocabulary, ranges, and no date after `today` (a diary records what
+ * happened). Every problem comes back with its path; nothing is stored on any problem.
+ */
+export function validateEntry(input: unknown, today: string, k: Knowledge, root = "entry"): Outcome<EntryData> {
+  let schema = cache.get(k);
+  if (!schema) {
+    schema = schemas(k);
+    cache.set(k, schema);
+  }
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    return fail(
+      r.error.issues.map((i) => ({
+        code: `diary.${i.code}`,
+        path: [root, ...i.path].map((p, n) => (n === 0 ? String(p) : typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join(""),
+        message: i.message,
+      })),
+    );
+  }
+  const problems: Problem[] = [];
+  if (r.data.date > today) problems.push({ code: "diary.future_date", path: `${root}.date`, message: `is after today (${today})` });
+  return problems.length ? fail(problems) : ok(r.data as EntryData);
+}
+
+/** Days from a to b (dates as YYYY-MM-DD). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+export const byDate = <T extends { date: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.date.localeCompare(b.date));
