@@ -245,6 +245,66 @@ for (const target of await testDatabases()) {
       assert.equal((await anonymous.request("GET", "/api/me/export")).statusCode, 401);
     });
 
+    test("diary: entries, follow-up, edit, delete, export as JSON and CSV, import; bad input stores nothing", async () => {
+      const c = new Client(app);
+      assert.equal((await c.request("GET", "/api/diary")).statusCode, 401);
+      await c.register(`diary-${randomUUID()}@example.org`);
+      const today = new Date().toISOString().slice(0, 10);
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const w = await c.request("POST", "/api/diary/entries", { kind: "workout", date: yesterday, activity: "weightlifting", exercises: [{ exercise: "deadlift", sets: 5, load_kg: 100 }], warmed_up: true });
+      assert.equal(w.statusCode, 201, w.body);
+      const ci = await c.request("POST", "/api/diary/entries", { kind: "checkin", date: today, intensity: 4, age: 30 });
+      assert.equal(ci.statusCode, 201);
+      const view = json(ci);
+      assert.equal(view["entries"].length, 2);
+      assert.equal(view["follow_up"]["course"]["intensity"], 4);
+      assert.ok(["self_care", "doctor", "urgent", "emergency"].includes(view["follow_up"]["triage"]));
+
+      for (const [body, path] of [
+        [{ kind: "checkin", date: "2999-01-01", intensity: 3 }, "body.date"],
+        [{ kind: "checkin", date: today, intensity: 12 }, "body.intensity"],
+        [{ kind: "workout", date: today, activity: "weightlifting", exercises: [{ exercise: "kettlebell_juggling" }] }, "body.exercises[0].exercise"],
+      ] as const) {
+        const bad = await c.request("POST", "/api/diary/entries", body);
+        assert.equal(bad.statusCode, 400, JSON.stringify(body));
+        assert.equal(json(bad)["problems"][0]["path"], path);
+      }
+      assert.equal(json(await c.request("GET", "/api/diary"))["entries"].length, 2, "nothing stored from bad input");
+
+      const night = await c.request("POST", "/api/diary/entries", { kind: "checkin", date: today, intensity: 5, findings: { night_pain: true } });
+      assert.equal(json(night)["follow_up"]["triage"], "doctor");
+      assert.equal(json(night)["follow_up"]["changed"], true);
+
+      const id = json(ci)["entry"]["id"];
+      const edited = await c.request("PUT", `/api/diary/entries/${id}`, { kind: "checkin", date: today, intensity: 2, age: 30 });
+      assert.equal(edited.statusCode, 200);
+      assert.ok(json(edited)["entries"].some((e: Json) => e.id === id && e.intensity === 2));
+      assert.equal((await c.request("DELETE", `/api/diary/entries/${id}`)).statusCode, 200);
+      assert.equal((await c.request("DELETE", `/api/diary/entries/${id}`)).statusCode, 404);
+
+      const csv = await c.request("GET", "/api/diary/export?format=csv");
+      assert.match(String(csv.headers["content-type"]), /text\/csv/);
+      assert.match(csv.body, /^id,kind,date,activity,exercises/);
+      assert.match(csv.body, /deadlift:5:100/);
+      const exported = json(await c.request("GET", "/api/diary/export"));
+      assert.equal(exported["entries"].length, 2);
+
+      const other = new Client(app);
+      await other.register(`diary-b-${randomUUID()}@example.org`);
+      const wid = json(w)["entry"]["id"];
+      assert.equal((await other.request("PUT", `/api/diary/entries/${wid}`, { kind: "checkin", date: today, intensity: 1 })).statusCode, 404);
+      assert.equal((await other.request("DELETE", `/api/diary/entries/${wid}`)).statusCode, 404);
+      assert.deepEqual(json(await other.request("GET", "/api/diary"))["entries"], []);
+      const badImport = await other.request("POST", "/api/diary/import", { entries: [...exported["entries"], { kind: "checkin", date: today, intensity: 99 }] });
+      assert.equal(badImport.statusCode, 400);
+      assert.equal(json(badImport)["problems"][0]["path"], "body.entries[2].intensity");
+      assert.deepEqual(json(await other.request("GET", "/api/diary"))["entries"], [], "an import with one bad entry stores nothing");
+      const imported = await other.request("POST", "/api/diary/import", { entries: exported["entries"] });
+      assert.equal(imported.statusCode, 201);
+      assert.equal(json(imported)["imported"], 2);
+      assert.equal(json(await c.request("GET", "/api/diary"))["entries"].length, 2, "the original owner's entries are untouched");
+    });
+
     test("logs carry no personal data: no e-mail, no answers, no cookies", async () => {
       const c = new Client(app);
       const email = `private-${randomUUID()}@example.org`;

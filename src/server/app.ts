@@ -10,6 +10,7 @@ import type { AppContext } from "./context.js";
 import { errorHandler } from "./http-errors.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { assessRoutes } from "./routes/assess.js";
+import { diaryRoutes } from "./routes/diary.js";
 import { interviewRoutes } from "./routes/interviews.js";
 import { metaRoutes } from "./routes/meta.js";
 import { webRoutes } from "./routes/web.js";
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
         { name: "assessment", description: "Stateless assessment of a case" },
         { name: "interview", description: "The adaptive interview, stored so it can be continued" },
         { name: "account", description: "Accounts, history, export and deletion" },
+        { name: "diary", description: "Pain and training diary with follow-up triage (logged-in users, each sees only their own)" },
         { name: "meta", description: "Health and texts" },
       ],
     },
@@ -88,6 +90,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   assessRoutes(app, ctx);
   interviewRoutes(app, ctx);
   accountRoutes(app, ctx);
+  diaryRoutes(app, ctx);
   webRoutes(app);
   return app;
 }

@@ -34,7 +34,7 @@ export class Client {
   cookies: Record<string, string> = {};
   constructor(private readonly app: FastifyInstance) {}
 
-  async request(method: "GET" | "POST" | "DELETE", url: string, body?: unknown, opts: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async request(method: "GET" | "POST" | "PUT" | "DELETE", url: string, body?: unknown, opts: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = {};
     if (Object.keys(this.cookies).length) headers["cookie"] = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join("; ");
     if (method !== "GET" && opts.csrf !== false && this.cookies[CSRF_COOKIE]) headers[CSRF_HEADER] = this.cookies[CSRF_COOKIE];

@@ -1,4 +1,5 @@
 import { type Kysely, type Selectable } from "kysely";
+import type { Entry, EntryData } from "../diary/entries.js";
 import type { InterviewState } from "../interview/state.js";
 import type { Repository, StoredAssessment, StoredInterview, User, UserExport } from "./repository.js";
 
@@ -7,6 +8,7 @@ export interface Database {
   sessions: { token_hash: string; user_id: string; expires_at: string };
   interviews: { id: string; owner_id: string | null; lang: string; state: string; revision: number; created_at: string; updated_at: string };
   assessments: { id: string; user_id: string; interview_id: string | null; case_json: string; result_json: string; created_at: string };
+  diary_entries: { id: string; user_id: string; kind: string; date: string; data_json: string; created_at: string; updated_at: string };
 }
 
 const toInterview = (r: Selectable<Database["interviews"]>): StoredInterview => ({
@@ -65,6 +67,7 @@ export class KyselyRepository implements Repository {
   async deleteUser(id: string): Promise<void> {
     // Explicit deletes in one transaction: the result does not depend on foreign-key settings.
     await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom("diary_entries").where("user_id", "=", id).execute();
       await tx.deleteFrom("assessments").where("user_id", "=", id).execute();
       await tx.deleteFrom("interviews").where("owner_id", "=", id).execute();
       await tx.deleteFrom("sessions").where("user_id", "=", id).execute();
@@ -120,11 +123,39 @@ export class KyselyRepository implements Repository {
     return rows.map(toAssessment);
   }
 
+  async listDiary(userId: string): Promise<Entry[]> {
+    const rows = await this.db.selectFrom("diary_entries").selectAll().where("user_id", "=", userId).orderBy("date").orderBy("created_at").orderBy("id").execute();
+    return rows.map((r) => ({ ...(JSON.parse(r.data_json) as EntryData), id: r.id }));
+  }
+
+  async addDiaryEntries(userId: string, entries: Entry[], now: string): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map(({ id, ...data }) => ({ id, user_id: userId, kind: data.kind, date: data.date, data_json: JSON.stringify(data), created_at: now, updated_at: now }));
+    await this.db.transaction().execute(async (tx) => {
+      for (const row of rows) await tx.insertInto("diary_entries").values(row).execute();
+    });
+  }
+
+  async updateDiaryEntry(userId: string, id: string, data: EntryData, now: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable("diary_entries")
+      .set({ kind: data.kind, date: data.date, data_json: JSON.stringify(data), updated_at: now })
+      .where("id", "=", id)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async deleteDiaryEntry(userId: string, id: string): Promise<boolean> {
+    const r = await this.db.deleteFrom("diary_entries").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+
   async exportUser(userId: string): Promise<UserExport | undefined> {
     const user = await this.findUser(userId);
     if (!user) return undefined;
     const interviews = (await this.db.selectFrom("interviews").selectAll().where("owner_id", "=", userId).orderBy("created_at").execute()).map(toInterview);
-    return { user, interviews, assessments: await this.listAssessments(userId) };
+    return { user, interviews, assessments: await this.listAssessments(userId), diary: await this.listDiary(userId) };
   }
 
   async close(): Promise<void> {

@@ -49,6 +49,24 @@ const migrations: Record<string, Migration> = {
       for (const t of ["assessments", "interviews", "sessions", "users"]) await db.schema.dropTable(t).execute();
     },
   },
+  "0002_diary": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("diary_entries")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("date", "text", (c) => c.notNull())
+        .addColumn("data_json", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("diary_user_date").on("diary_entries").columns(["user_id", "date"]).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("diary_entries").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -101,3 +101,47 @@ for (const target of await testDatabases()) {
     });
   });
 }
+
+for (const target of await testDatabases()) {
+  describe(`diary storage on ${target.name}`, { skip: target.skip }, () => {
+    let db: TestDatabase;
+    let repo: Repository;
+    before(async () => {
+      db = await target.make();
+      const r = await openRepository(db.config);
+      assert.ok(r.ok);
+      repo = r.value;
+    });
+    after(async () => {
+      await repo?.close();
+      await db?.drop();
+    });
+
+    test("diary entries: add, list by date, update and delete only one's own", async () => {
+      const a = randomUUID();
+      const b = randomUUID();
+      for (const id of [a, b]) await repo.createUser({ id, email: `${id}@example.org`, password_hash: "h", created_at: now() });
+      const w = { id: randomUUID(), kind: "workout" as const, date: "2026-11-20", activity: "weightlifting", exercises: [{ exercise: "deadlift" }] };
+      const c = { id: randomUUID(), kind: "checkin" as const, date: "2026-11-19", intensity: 4 };
+      await repo.addDiaryEntries(a, [w, c], now());
+      assert.deepEqual((await repo.listDiary(a)).map((x) => x.id), [c.id, w.id]);
+      assert.deepEqual(await repo.listDiary(b), []);
+      assert.equal(await repo.updateDiaryEntry(b, c.id, { kind: "checkin", date: "2026-11-19", intensity: 9 }, now()), false, "B cannot change A's entry");
+      assert.equal(await repo.updateDiaryEntry(a, c.id, { kind: "checkin", date: "2026-11-19", intensity: 2 }, now()), true);
+      assert.equal(((await repo.listDiary(a))[0] as { intensity: number }).intensity, 2);
+      assert.equal(await repo.deleteDiaryEntry(b, w.id), false);
+      assert.equal(await repo.deleteDiaryEntry(a, w.id), true);
+      assert.equal((await repo.exportUser(a))?.diary.length, 1);
+      await repo.deleteUser(a);
+      assert.deepEqual(await repo.listDiary(a), []);
+    });
+
+    test("an import is all or nothing", async () => {
+      const a = randomUUID();
+      await repo.createUser({ id: a, email: `${a}@example.org`, password_hash: "h", created_at: now() });
+      const dup = randomUUID();
+      await assert.rejects(repo.addDiaryEntries(a, [{ id: dup, kind: "checkin", date: "2026-11-01", intensity: 1 }, { id: dup, kind: "checkin", date: "2026-11-02", intensity: 2 }], now()));
+      assert.deepEqual(await repo.listDiary(a), []);
+    });
+  });
+}

@@ -1,3 +1,4 @@
+import type { Entry, EntryData } from "../diary/entries.js";
 import type { InterviewState } from "../interview/state.js";
 
 /** An account. The password hash never leaves the storage and auth modules. */
@@ -32,6 +33,7 @@ export interface UserExport {
   user: User;
   interviews: StoredInterview[];
   assessments: StoredAssessment[];
+  diary: Entry[];
 }
 
 /**
@@ -60,6 +62,13 @@ export interface Repository {
 
   saveAssessment(a: StoredAssessment): Promise<void>;
   listAssessments(userId: string): Promise<StoredAssessment[]>;
+
+  /** The user's diary, oldest first. */
+  listDiary(userId: string): Promise<Entry[]>;
+  /** Adds entries all together or none (an import is one transaction). */
+  addDiaryEntries(userId: string, entries: Entry[], now: string): Promise<void>;
+  updateDiaryEntry(userId: string, id: string, data: EntryData, now: string): Promise<boolean>;
+  deleteDiaryEntry(userId: string, id: string): Promise<boolean>;
 
   exportUser(userId: string): Promise<UserExport | undefined>;
   close(): Promise<void>;

@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { toCsv } from "../../diary/csv.js";
+import { validateEntry, type Entry, type EntryData } from "../../diary/entries.js";
+import { followUp } from "../../diary/follow-up.js";
+import type { Case } from "../../engine/types.js";
+import type { Problem } from "../../errors/problem.js";
+import { requireUser } from "../auth.js";
+import type { AppContext } from "../context.js";
+import { badRequest, notFound } from "../http-errors.js";
+import { problemsSchema } from "../schemas.js";
+
+const entryBody = {
+  type: "object",
+  description: "A workout { kind: \"workout\", date, activity, exercises: [{ exercise, sets?, load_kg?, minutes? }], hours?, warmed_up?, effort? } or a check-in { kind: \"checkin\", date, intensity, age?, location?, character?, findings? }.",
+  required: ["kind", "date"],
+  properties: { kind: { type: "string", enum: ["workout", "checkin"] }, date: { type: "string" } },
+} as const;
+const entryParams = { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } } as const;
+
+/** The diary of the logged-in user: entries, the follow-up triage and the training insight. */
+export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { repo, knowledge: k } = ctx;
+  const today = (): string => ctx.now().toISOString().slice(0, 10);
+
+  /** The base of the follow-up: the case of the user's latest assessment, if any (its age, sex, activity). */
+  async function baseCase(userId: string): Promise<Partial<Case>> {
+    const latest = (await repo.listAssessments(userId))[0];
+    if (!latest) return {};
+    // The diary measures the course itself: an old duration or trend would count twice.
+    const { duration_days: _d, trend: _t, intensity: _i, ...base } = latest.case as Case;
+    return base;
+  }
+
+  async function view(userId: string) {
+    const entries = await repo.listDiary(userId);
+    const f = followUp(entries, today(), await baseCase(userId), k);
+    return { entries, follow_up: f.ok ? (f.value ?? null) : null, problems: f.ok ? [] : f.problems };
+  }
+
+  app.get("/api/diary", { schema: { tags: ["diary"], summary: "My diary with the follow-up triage and the training insight", response: { 401: problemsSchema } } }, async (request) => {
+    const user = await requireUser(repo, request, ctx.now());
+    return view(user.id);
+  });
+
+  app.post<{ Body: unknown }>(
+    "/api/diary/entries",
+    { schema: { tags: ["diary"], summary: "Add a workout or a pain check-in", body: entryBody, response: { 400: problemsSchema, 401: problemsSchema } } },
+    async (request, reply) => {
+      const user = await requireUser(repo, request, ctx.now());
+      const v = validateEntry(request.body, today(), k, "body");
+      if (!v.ok) throw badRequest(v.problems);
+      const entry: Entry = { ...v.value, id: randomUUID() };
+      await repo.addDiaryEntries(user.id, [entry], ctx.now().toISOString());
+      return reply.status(201).send({ entry, ...(await view(user.id)) });
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: unknown }>(
+    "/api/diary/entries/:id",
+    { schema: { tags: ["diary"], summary: "Change an entry", params: entryParams, body: entryBody, response: { 400: problemsSchema, 401: problemsSchema, 404: problemsSchema } } },
+    async (request) => {
+      const user = await requireUser(repo, request, ctx.now());
+      const v = validateEntry(request.body, today(), k, "body");
+      if (!v.ok) throw badRequest(v.problems);
+      if (!(await repo.updateDiaryEntry(user.id, request.params.id, v.value, ctx.now().toISOString()))) throw notFound("entry");
+      return view(user.id);
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    "/api/diary/entries/:id",
+    { schema: { tags: ["diary"], summary: "Delete an entry", params: entryParams, response: { 401: problemsSchema, 404: problemsSchema } } },
+    async (request) => {
+      const user = await requireUser(repo, request, ctx.now());
+      if (!(await repo.deleteDiaryEntry(user.id, request.params.id))) throw notFound("entry");
+      return view(user.id);
+    },
+  );
+
+  app.get<{ Querystring: { format?: "json" | "csv" } }>(
+    "/api/diary/export",
+    {
+      schema: {
+        tags: ["diary"],
+        summary: "Export the diary as JSON or CSV",
+        querystring: { type: "object", additionalProperties: false, properties: { format: { type: "string", enum: ["json", "csv"] } } },
+        response: { 401: problemsSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = await requireUser(repo, request, ctx.now());
+      const entries = await repo.listDiary(user.id);
+      if (request.query.format === "csv") {
+        void reply.header("content-disposition", 'attachment; filename="backcheck-diary.csv"');
+        return reply.type("text/csv; charset=utf-8").send(toCsv(entries));
+      }
+      void reply.header("content-disposition", 'attachment; filename="backcheck-diary.json"');
+      return { entries };
+    },
+  );
+
+  app.post<{ Body: { entries: unknown[] } }>(
+    "/api/diary/import",
+    {
+      schema: {
+        tags: ["diary"],
+        summary: "Import entries (the JSON export's format); all or nothing",
+        body: { type: "object", additionalProperties: false, required: ["entries"], properties: { entries: { type: "array", maxItems: 2000, items: { type: "object" } } } },
+        response: { 400: problemsSchema, 401: problemsSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = await requireUser(repo, request, ctx.now());
+      const problems: Problem[] = [];
+      const entries: Entry[] = [];
+      request.body.entries.forEach((raw, i) => {
+        // Imported ids are replaced: an id from another account or an old export must not collide.
+        const { id: _id, ...data } = raw as EntryData & { id?: string };
+        const v = validateEntry(data, today(), k, `body.entries[${i}]`);
+        if (v.ok) entries.push({ ...v.value, id: randomUUID() });
+        else problems.push(...v.problems);
+      });
+      if (problems.length) throw badRequest(problems);
+      await repo.addDiaryEntries(user.id, entries, ctx.now().toISOString());
+      return reply.status(201).send({ imported: entries.length, ...(await view(user.id)) });
+    },
+  );
+}
