@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import { defaultKnowledge } from "../knowledge/load.js";
 import { assessCommand } from "./assess-command.js";
+import { addDiaryCommands } from "./diary-command.js";
 import { evalCommand } from "./eval-command.js";
 import { runInterview, simulateCommand, type Terminal } from "./interview-command.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
@@ -75,6 +76,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .action((file: string, opts: { json?: boolean; interview?: boolean }) => {
       setExit(evalCommand(file, opts, defaultKnowledge(), io));
     });
+  addDiaryCommands(program, io, setExit, defaultKnowledge);
   return program;
 }
 
