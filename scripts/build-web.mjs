@@ -17,6 +17,7 @@ await build({
   logLevel: "warning",
 });
 for (const f of ["index.html", "styles.css", "favicon.svg"]) copyFileSync(new URL(`../web/${f}`, import.meta.url), `${out}${f}`);
+copyFileSync(new URL("../node_modules/uplot/dist/uPlot.min.css", import.meta.url), `${out}uplot.css`);
 const LIMIT = 200 * 1024;
 let total = 0;
 for (const f of ["app.js", "styles.css", "index.html"]) {

@@ -215,4 +215,52 @@ describe("web app in Chromium", { skip }, () => {
     await page.waitForSelector("h1[data-question]:not([data-question=sex])");
     assert.match((await page.textContent("p.progress"))!, /Question 3/);
   });
+
+  test("the diary: three workouts and five check-ins, the chart, and the advice that changes", async () => {
+    const page = await newPage(1280);
+    await page.click("a[href='#/account']");
+    await page.fill("#email", `diary-${Date.now()}@example.org`);
+    await page.fill("#password", "correct horse battery");
+    await page.click("#register");
+    await page.waitForSelector("#nav-diary");
+    await page.click("#nav-diary");
+    await page.waitForSelector("#checkin-form");
+    const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const workout = async (offset: number): Promise<void> => {
+      await page.fill("#wo-date", day(offset));
+      await page.selectOption("#wo-activity", "weightlifting");
+      await page.check("#wo-deadlift");
+      await page.click("#wo-save");
+      await page.waitForFunction((d) => document.querySelector(".entries")?.textContent?.includes(d), day(offset));
+    };
+    const checkin = async (offset: number, intensity: number): Promise<void> => {
+      const before = await page.$$eval(".entries li", (els) => els.length).catch(() => 0);
+      await page.fill("#ci-date", day(offset));
+      await page.fill("#ci-intensity", String(intensity));
+      await page.fill("#ci-age", "30");
+      await page.click("#ci-save");
+      await page.waitForFunction((n) => document.querySelectorAll(".entries li").length > n, before);
+    };
+    await workout(-7);
+    await workout(-5);
+    await checkin(-4, 4);
+    await workout(-3);
+    await checkin(-3, 4);
+    await checkin(-2, 4);
+    await checkin(-1, 4);
+    // Day four of pain that is not easing: the follow-up moves to a doctor's visit, and says so.
+    await checkin(0, 4);
+    assert.equal(await page.$$eval(".entries li", (els) => els.length), 8);
+    assert.ok(await page.$("figure.chart canvas"), "the chart is drawn");
+    assert.match((await page.textContent("#follow-up + .urgency"))!, /Book a doctor/);
+    assert.match((await page.textContent("#advice-change"))!, /The advice has changed/);
+    assert.match((await page.textContent("main"))!, /Deadlift: pain after 2 of 3 sessions/);
+    // Bad input: intensity 12 is refused with a message, and nothing is stored.
+    await page.fill("#ci-date", day(0));
+    await page.fill("#ci-intensity", "12");
+    await page.$eval("#checkin-form", (f) => f.setAttribute("novalidate", ""));
+    await page.click("#ci-save");
+    await page.waitForSelector("#checkin-form .error:not(:empty)");
+    assert.equal(await page.$$eval(".entries li", (els) => els.length), 8);
+  });
 });

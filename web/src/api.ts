@@ -37,4 +37,5 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 
 export const getJson = <T>(url: string): Promise<T> => request<T>("GET", url);
 export const postJson = <T>(url: string, body: unknown = {}): Promise<T> => request<T>("POST", url, body);
+export const putJson = <T>(url: string, body: unknown): Promise<T> => request<T>("PUT", url, body);
 export const deleteJson = <T>(url: string): Promise<T> => request<T>("DELETE", url);

@@ -1,6 +1,7 @@
 import { ApiError, deleteJson, getJson, OfflineError, postJson } from "./api";
 import { h, show } from "./dom";
 import { initialLang, lang, LANGS, setLang, t } from "./i18n";
+import { diaryChart, diaryScreen, type Diary } from "./diary-view";
 import { resultView } from "./result-view";
 import type { Assessment, Interview, Question, Source, User } from "./types";
 
@@ -43,7 +44,8 @@ function renderNav(): void {
   ) as HTMLSelectElement;
   select.addEventListener("change", () => void switchLang(select.value));
   const account = h("a", { href: "#/account" }, user ? t("web.history") : t("web.login"));
-  document.getElementById("nav")!.replaceChildren(account, select);
+  const diary = user ? h("a", { href: "#/diary", id: "nav-diary" }, t("diary.title")) : null;
+  document.getElementById("nav")!.replaceChildren(...(diary ? [diary] : []), account, select);
   document.getElementById("skip")!.textContent = t("web.skip_link");
   document.getElementById("foot")!.replaceChildren(h("p", {}, t("disclaimer")));
 }
@@ -182,6 +184,15 @@ function questionScreen(error?: string): void {
   );
 }
 
+/** With an account, the pain diary's chart joins the result and the printed report. */
+async function appendDiaryChart(): Promise<void> {
+  if (!user) return;
+  const d = await getJson<Diary>("/api/diary").catch(() => undefined);
+  const anchor = document.querySelector("main .no-print");
+  if (!d?.entries.length || !anchor) return;
+  anchor.before(h("section", { class: "diary-chart" }, diaryChart(d.entries, (document.getElementById("main")?.clientWidth ?? 360) - 32)));
+}
+
 function resultScreen(a: Assessment, answers: Record<string, unknown>, date: Date): void {
   const download = (): void => {
     const blob = new Blob([JSON.stringify(answers, null, 2)], { type: "application/json" });
@@ -199,6 +210,7 @@ function resultScreen(a: Assessment, answers: Record<string, unknown>, date: Dat
       h("button", { class: "btn", onclick: () => void startInterview() }, t("web.new_interview")),
     ),
   );
+  void appendDiaryChart();
 }
 
 async function accountScreen(error?: string): Promise<void> {
@@ -295,6 +307,7 @@ async function accountScreen(error?: string): Promise<void> {
 async function route(): Promise<void> {
   const hash = location.hash || "#/";
   if (hash.startsWith("#/account")) return accountScreen();
+  if (hash.startsWith("#/diary")) return diaryScreen(user !== undefined);
   if (hash.startsWith("#/interview")) {
     if (!interview) return startScreen();
     if (interview.step.done) return resultScreen(interview.step.result, caseOf(interview), new Date());

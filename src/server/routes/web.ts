@@ -9,6 +9,7 @@ const FILES: Record<string, string> = {
   "/": "index.html",
   "/app.js": "app.js",
   "/styles.css": "styles.css",
+  "/uplot.css": "uplot.css",
   "/favicon.svg": "favicon.svg",
 };
 const TYPES: Record<string, string> = {
