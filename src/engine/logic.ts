@@ -136,16 +136,20 @@ function compile(p: Predicate): Compiled {
   };
 }
 
-// Predicates are immutable data loaded once, so their compiled form is cached by identity.
-const cache = new WeakMap<Predicate, Compiled>();
-function compiled(p: Predicate): Compiled {
-  let fn = cache.get(p);
-  if (!fn) {
-    fn = compile(p);
-    cache.set(p, fn);
-  }
-  return fn;
+/** Knowledge objects are immutable once loaded, so whatever is derived from one is cached by identity. */
+export function memoByIdentity<K extends object, V>(derive: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = derive(key);
+      cache.set(key, v);
+    }
+    return v;
+  };
 }
+
+const compiled: (p: Predicate) => Compiled = memoByIdentity(compile);
 
 /** A predicate compiled once to a function of a prepared case, for loops over many predicates. */
 export function compilePredicate(p: Predicate): (c: Prepared, ctx?: EvalContext) => Truth {
@@ -193,15 +197,7 @@ function compileCollect(p: Predicate): Collect {
   };
 }
 
-const collectCache = new WeakMap<Predicate, Collect>();
-function collector(p: Predicate): Collect {
-  let fn = collectCache.get(p);
-  if (!fn) {
-    fn = compileCollect(p);
-    collectCache.set(p, fn);
-  }
-  return fn;
-}
+const collector: (p: Predicate) => Collect = memoByIdentity(compileCollect);
 
 const uniq = (xs: string[]): string[] => (xs.length < 2 ? xs : [...new Set(xs)]);
 

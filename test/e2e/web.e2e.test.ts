@@ -54,6 +54,13 @@ describe("web app in Chromium", { skip }, () => {
     await server?.stop();
   });
 
+  const register = async (page: Page, prefix: string): Promise<void> => {
+    await page.click("a[href='#/account']");
+    await page.fill("#email", `${prefix}-${Date.now()}@example.org`);
+    await page.fill("#password", "correct horse battery");
+    await page.click("#register");
+  };
+
   const newPage = async (width = 360, bypassCSP = false): Promise<Page> => {
     // bypassCSP only for the accessibility check, which injects axe-core into the page.
     const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "en-GB", bypassCSP });
@@ -148,10 +155,7 @@ describe("web app in Chromium", { skip }, () => {
 
   test("an account keeps past results", async () => {
     const page = await newPage(1280);
-    await page.click("a[href='#/account']");
-    await page.fill("#email", `e2e-${Date.now()}@example.org`);
-    await page.fill("#password", "correct horse battery");
-    await page.click("#register");
+    await register(page, "e2e");
     await page.waitForSelector("text=No saved results yet");
     await page.click("#brand");
     await page.click("#start");
@@ -218,10 +222,7 @@ describe("web app in Chromium", { skip }, () => {
 
   test("the diary: three workouts and five check-ins, the chart, and the advice that changes", async () => {
     const page = await newPage(1280);
-    await page.click("a[href='#/account']");
-    await page.fill("#email", `diary-${Date.now()}@example.org`);
-    await page.fill("#password", "correct horse battery");
-    await page.click("#register");
+    await register(page, "diary");
     await page.waitForSelector("#nav-diary");
     await page.click("#nav-diary");
     await page.waitForSelector("#checkin-form");

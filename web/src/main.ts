@@ -15,6 +15,8 @@ const PENDING = "backcheck.pending";
 let interview: Interview | undefined;
 let user: User | undefined;
 let sources: Source[] = [];
+/** A logged-in person following pain in the diary is reminded when a check-in is due. */
+let checkinDue = false;
 
 interface Pending {
   id: string;
@@ -66,6 +68,7 @@ function startScreen(): void {
     h("h1", {}, "backcheck"),
     h("p", { class: "lead" }, t("web.tagline")),
     h("p", { class: "note", role: "note" }, t("web.emergency_note")),
+    checkinDue ? h("p", { class: "note", role: "status", id: "reminder" }, h("a", { href: "#/diary" }, t("diary.checkin_due"))) : null,
     saved && interview && !interview.step.done ? h("button", { class: "btn primary", onclick: () => (location.hash = "#/interview") }, t("web.continue_interview")) : null,
     h("button", { class: `btn ${saved && interview && !interview.step.done ? "" : "primary"}`, id: "start", onclick: () => void startInterview() }, saved && interview && !interview.step.done ? t("web.new_interview") : t("web.start")),
     h("p", { class: "help" }, t("web.start_note")),
@@ -324,6 +327,7 @@ async function boot(): Promise<void> {
     user = undefined;
   }
   sources = await getJson<Source[]>("/api/sources").catch(() => []);
+  if (user) checkinDue = (await getJson<Diary>("/api/diary").catch(() => undefined))?.follow_up?.checkin_due === true;
   const saved = localStorage.getItem(SAVED);
   if (saved) interview = await getJson<Interview>(interviewUrl(saved)).catch(() => undefined);
   const pending = localStorage.getItem(PENDING);
