@@ -1,4 +1,4 @@
-import { assess } from "../engine/assess.js";
+import { assess, withLanguage } from "../engine/assess.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { renderText } from "../present/text-report.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
@@ -15,7 +15,7 @@ export function assessCommand(file: string, opts: AssessOptions, k: Knowledge, i
   }
   const valid = readCases(file, io.stdin);
   if (!valid.ok) return reportProblems(io, valid.problems);
-  const results = valid.value.cases.map((c) => assess(c, k));
+  const results = valid.value.cases.map((c) => withLanguage(assess(c, k), k, opts.lang));
   if (opts.json) {
     io.out(JSON.stringify(valid.value.array ? results : results[0], null, 2));
   } else {

@@ -16,9 +16,13 @@ const validResult = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSy
 test("assess --json prints one result for one case, valid against the contract", async () => {
   const io = bufferIo();
   assert.equal(await main(["assess", example, "--json"], io), 0);
-  const r = JSON.parse(io.stdout()) as { triage: string };
+  const r = JSON.parse(io.stdout()) as { triage: string; disclaimer: string };
   assert.ok(validResult(r));
   assert.equal(r.triage, "self_care");
+  assert.match(r.disclaimer, /does not examine you, make a diagnosis or replace a doctor/);
+  const ru = bufferIo();
+  assert.equal(await main(["assess", example, "--json", "--lang", "ru"], ru), 0);
+  assert.match((JSON.parse(ru.stdout()) as { disclaimer: string }).disclaimer, /не заменяет врача/);
 });
 
 test("assess --json prints an array in the same order for an array", async () => {

@@ -1,4 +1,5 @@
 import type { Knowledge } from "../knowledge/schema.js";
+import { DEFAULT_LANG, text } from "../knowledge/texts.js";
 import { prepare } from "./logic.js";
 import { selectAdvice, type SelectedAdvice } from "./advice.js";
 import { likelyConditions, scoreConditions, type RankedCondition } from "./rank-conditions.js";
@@ -28,7 +29,8 @@ export interface Assessment {
   pathway: { child: boolean; pregnancy: boolean };
   /** Every source cited by a fired rule, a listed condition or a selected advice entry. */
   sources: string[];
-  disclaimer: "disclaimer";
+  /** That backcheck does not replace a doctor, in words (the knowledge's default language; see withLanguage). */
+  disclaimer: string;
 }
 
 const byIdCache = new WeakMap<Knowledge, Map<string, Knowledge["conditions"][number]>>();
@@ -78,6 +80,9 @@ export function assess(c: Case, k: Knowledge): Assessment {
     open_questions: t.open_questions,
     pathway: { child, pregnancy: c.pregnant === true },
     sources: [...sources].sort(),
-    disclaimer: "disclaimer",
+    disclaimer: text(k, DEFAULT_LANG, "disclaimer"),
   };
 }
+
+/** The same assessment with its words (the disclaimer) in another language. */
+export const withLanguage = (a: Assessment, k: Knowledge, lang: string): Assessment => ({ ...a, disclaimer: text(k, lang, "disclaimer") });

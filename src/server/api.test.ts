@@ -76,6 +76,9 @@ for (const target of await testDatabases()) {
       assert.equal(a["conditions"][0]["id"], "cauda_equina_syndrome");
       assert.ok(a["reasons"][0]["sources"].length > 0, "the trace survives serialisation");
       assert.ok(a["conditions"][0]["for"][0]["facts"].length > 0);
+      assert.match(a["disclaimer"], /replace a doctor/);
+      const ru = json(await app.inject({ method: "POST", url: "/api/assess?lang=ru", payload: { age: 40 } }));
+      assert.match(ru["disclaimer"], /не заменяет врача/);
     });
 
     test("POST /api/assess: bad input gets 400 with every problem and its path", async () => {

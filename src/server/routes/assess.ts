@@ -1,13 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { semanticProblems } from "../../case/validate-case.js";
-import { assess } from "../../engine/assess.js";
+import { assess, withLanguage } from "../../engine/assess.js";
 import type { Case } from "../../engine/types.js";
 import type { AppContext } from "../context.js";
 import { badRequest } from "../http-errors.js";
 import { assessmentSchema, caseSchema, problemsSchema } from "../schemas.js";
 
 export function assessRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Body: Case }>(
+  app.post<{ Body: Case; Querystring: { lang?: string } }>(
     "/api/assess",
     {
       schema: {
@@ -15,13 +15,15 @@ export function assessRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: "Assess one case",
         description: "A case (contract/case.schema.json) in, an assessment out. Stateless; nothing is stored.",
         body: caseSchema,
+        querystring: { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } },
         response: { 200: assessmentSchema, 400: problemsSchema },
       },
     },
     async (request) => {
       const problems = semanticProblems(request.body, "body");
       if (problems.length) throw badRequest(problems);
-      return assess(request.body, ctx.knowledge);
+      const lang = request.query.lang && ctx.knowledge.locales[request.query.lang] ? request.query.lang : "en";
+      return withLanguage(assess(request.body, ctx.knowledge), ctx.knowledge, lang);
     },
   );
 }
