@@ -37,6 +37,7 @@ const FIRES: Record<string, Case> = {
   child_trauma: child({ injury: "direct_blow", intensity: 3, duration_days: 1 }),
   adult_trauma_severe: adult({ injury: "collision_or_tackle", intensity: 7, duration_days: 1 }),
   trauma: adult({ injury: "fall_on_back", duration_days: 20 }),
+  trauma_cannot_move: adult({ injury: "fall_on_back", movement_limitation: "severe" }),
   aortic_signs: adult({ age: 70, abdominal_pain: true, cold_sweat: true }),
   tearing_pain: adult({ character: ["tearing"], intensity: 9 }),
   severe_belly_pain: adult({ abdominal_pain: true, intensity: 9, duration_days: 0 }),
