@@ -125,7 +125,7 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
   const byId = new Map(k.sources.map((s) => [s.id, s]));
   for (const [s, n] of cite) {
     const src = byId.get(s);
-    const title = src ? (src.section ? `${src.title}, section "${src.section}"` : src.title) : s;
+    const title = src ? (src.section ? `${src.title}: “${src.section}”` : src.title) : s;
     out.push(dim(`  ${n}. ${wrap(title, width, "     ")}`));
   }
   out.push("", wrap(t("disclaimer"), width, ""));
