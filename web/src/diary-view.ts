@@ -90,6 +90,10 @@ function followUpSection(d: Diary): HTMLElement | null {
   );
 }
 
+/** A labelled control, and a labelled checkbox: the two shapes every diary form is made of. */
+const field = (control: HTMLElement, label: string): HTMLElement[] => [h("label", { for: control.id, class: "field" }, label), control];
+const tick = (box: HTMLElement, label: string): HTMLElement => h("label", { class: "check", for: box.id }, box, h("span", {}, label));
+
 function checkinForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLElement {
   const date = h("input", { type: "date", id: "ci-date", max: today(), value: editing?.date ?? today(), required: true }) as HTMLInputElement;
   const intensity = h("input", { type: "number", id: "ci-intensity", min: 0, max: 10, step: 1, required: true, value: editing?.intensity ?? "" }) as HTMLInputElement;
@@ -114,14 +118,11 @@ function checkinForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
     "form",
     { onsubmit: submit, id: "checkin-form", "aria-labelledby": "ci-title" },
     h("h3", { id: "ci-title" }, t("diary.checkin")),
-    h("label", { for: "ci-date", class: "field" }, t("diary.date")),
-    date,
-    h("label", { for: "ci-intensity", class: "field" }, t("diary.intensity")),
-    intensity,
-    h("label", { for: "ci-age", class: "field" }, t("finding.age.label")),
-    age,
-    h("label", { class: "check", for: "ci-night" }, night, h("span", {}, t("diary.night_pain"))),
-    h("label", { class: "check", for: "ci-weak" }, weak, h("span", {}, t("diary.leg_weakness"))),
+    ...field(date, t("diary.date")),
+    ...field(intensity, t("diary.intensity")),
+    ...field(age, t("finding.age.label")),
+    tick(night, t("diary.night_pain")),
+    tick(weak, t("diary.leg_weakness")),
     error,
     h("button", { class: "btn primary", type: "submit", id: "ci-save" }, t("diary.save")),
   );
@@ -132,7 +133,7 @@ function workoutForm(onSaved: (d: Diary) => void): HTMLElement {
   const activity = h("select", { id: "wo-activity" }, ACTIVITIES.map((a) => h("option", { value: a }, t(`option.activity.${a}`)))) as HTMLSelectElement;
   const hours = h("input", { type: "number", id: "wo-hours", min: 0, max: 24, step: "any" }) as HTMLInputElement;
   const warm = h("input", { type: "checkbox", id: "wo-warm" }) as HTMLInputElement;
-  const boxes = EXERCISES.map((x) => h("label", { class: "check", for: `wo-${x}` }, h("input", { type: "checkbox", id: `wo-${x}`, value: x, name: "wo-exercise" }), h("span", {}, t(`option.exercises.${x}`))));
+  const boxes = EXERCISES.map((x) => tick(h("input", { type: "checkbox", id: `wo-${x}`, value: x, name: "wo-exercise" }), t(`option.exercises.${x}`)));
   const error = h("p", { class: "error", role: "alert" });
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -145,14 +146,11 @@ function workoutForm(onSaved: (d: Diary) => void): HTMLElement {
     "form",
     { onsubmit: submit, id: "workout-form", "aria-labelledby": "wo-title" },
     h("h3", { id: "wo-title" }, t("diary.workout")),
-    h("label", { for: "wo-date", class: "field" }, t("diary.date")),
-    date,
-    h("label", { for: "wo-activity", class: "field" }, t("finding.activity.label")),
-    activity,
+    ...field(date, t("diary.date")),
+    ...field(activity, t("finding.activity.label")),
     h("fieldset", { class: "plainset" }, h("legend", { class: "field" }, t("diary.exercises")), ...boxes),
-    h("label", { for: "wo-hours", class: "field" }, t("finding.session_hours.label")),
-    hours,
-    h("label", { class: "check", for: "wo-warm" }, warm, h("span", {}, t("finding.warmed_up.label"))),
+    ...field(hours, t("finding.session_hours.label")),
+    tick(warm, t("finding.warmed_up.label")),
     error,
     h("button", { class: "btn primary", type: "submit", id: "wo-save" }, t("diary.save")),
   );

@@ -1,20 +1,7 @@
 /** The shapes the API returns (see /api/openapi.json). */
-export interface Option {
-  value: string;
-  label: string;
-}
-export interface Question {
-  id: string;
-  kind: "boolean" | "single" | "multi" | "number" | "integer" | "checklist";
-  fields: string[];
-  text: string;
-  help?: string;
-  options?: Option[];
-  min?: number;
-  max?: number;
-  min_items?: number;
-  unknown_label: string;
-}
+// The question is the interview engine's own type, so the page and the API cannot drift apart.
+import type { Question } from "../../src/interview/questions";
+export type { Option, Question } from "../../src/interview/questions";
 export interface Fact {
   field: string;
   value: unknown;
