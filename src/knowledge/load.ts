@@ -35,8 +35,20 @@ export function readRawKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<RawKnowle
   }
   const locales: Record<string, unknown> = {};
   try {
+    // A language's texts may be split by area: en.json, en.plan.json, en.fhir.json ... all merge into "en".
+    // Splitting keeps each area's texts beside each other and lets areas change without touching one file.
     for (const f of readdirSync(join(dir, "locales")).filter((n) => n.endsWith(".json")).sort()) {
-      locales[f.replace(/\.json$/, "")] = readJson(join(dir, "locales", f));
+      const lang = f.split(".")[0] ?? f;
+      const part = readJson(join(dir, "locales", f));
+      const into = (locales[lang] ??= {}) as Record<string, unknown>;
+      if (part && typeof part === "object" && !Array.isArray(part)) {
+        for (const [key, value] of Object.entries(part)) {
+          if (key in into) problems.push({ code: "knowledge.locale_duplicate", path: `locales/${f}.${key}`, message: "this text is defined in another file of the same language" });
+          into[key] = value;
+        }
+      } else {
+        locales[lang] = part;
+      }
     }
   } catch (e) {
     problems.push({ code: "knowledge.read", path: "locales", message: (e as Error).message });
