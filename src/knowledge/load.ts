@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { fail, type Outcome } from "../errors/problem.js";
 import type { Knowledge } from "./schema.js";
+import { locate, readKnowledgeSources, type RuleDoc } from "./sources-format.js";
 import { validateKnowledge, type RawKnowledge } from "./validate.js";
 
 /** The knowledge folder of this package: src/ and dist/ both sit one level below the root. */
@@ -15,10 +16,6 @@ function readJson(path: string): unknown {
 /** Reads the raw files; a file that cannot be read or parsed becomes a problem, not an exception. */
 export function readRawKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<RawKnowledge> {
   const files = {
-    findings: "findings.json",
-    conditions: "conditions.json",
-    rules: "triage-rules.json",
-    advice: "advice.json",
     investigations: "investigations.json",
     sources: "sources.json",
     settings: "settings.json",
@@ -53,13 +50,32 @@ export function readRawKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<RawKnowle
   } catch (e) {
     problems.push({ code: "knowledge.read", path: "locales", message: (e as Error).message });
   }
+  // The clinical knowledge proper is written as reviewable YAML sources (see sources-format.ts).
+  const { sources, problems: sourceProblems } = readKnowledgeSources(dir);
+  problems.push(...sourceProblems);
   if (problems.length > 0) return fail(problems);
-  return { ok: true, value: { ...(raw as Omit<RawKnowledge, "locales">), locales } };
+  const { docs, origins, ...compiled } = sources;
+  lastOrigins = origins;
+  ruleDocs = docs;
+  return { ok: true, value: { ...(raw as Omit<RawKnowledge, "locales" | keyof typeof compiled>), ...compiled, locales } };
 }
+
+let lastOrigins = new Map<string, string>();
+let ruleDocs: RuleDoc[] = [];
+
+/** Each rule's why and its fires / does-not-fire examples, as last read (they run as tests). */
+export const readRuleDocs = (dir: string = KNOWLEDGE_DIR): RuleDoc[] => {
+  readRawKnowledge(dir);
+  return ruleDocs;
+};
 
 export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<Knowledge> {
   const raw = readRawKnowledge(dir);
-  return raw.ok ? validateKnowledge(raw.value) : raw;
+  if (!raw.ok) return raw;
+  const origins = lastOrigins;
+  const k = validateKnowledge(raw.value);
+  // A validation path names the item; point at its file and line too.
+  return k.ok ? k : fail(k.problems.map((p) => ({ ...p, path: locate(p.path, origins) })));
 }
 
 let cached: Knowledge | undefined;
