@@ -6,6 +6,8 @@ export interface SelectedAdvice {
   id: string;
   kind: AdviceKind;
   sources: string[];
+  /** Shown only behind "more": it does not fit this urgency's first screen (settings.advice_by_triage). */
+  more?: true;
 }
 
 /** The advice entries whose conditions hold for this person and this assessment, by kind then priority. */

@@ -1,16 +1,38 @@
 import type { Knowledge } from "../knowledge/schema.js";
 import { DEFAULT_LANG, text } from "../knowledge/texts.js";
-import { prepare } from "./logic.js";
+import { prepare, truthOf } from "./logic.js";
 import { selectAdvice, type SelectedAdvice } from "./advice.js";
 import { likelyConditions, scoreConditions, type RankedCondition } from "./rank-conditions.js";
 import { chooseSpecialists } from "./specialists.js";
 import { triage, type OpenQuestion, type Reason } from "./triage.js";
-import type { Case, Triage } from "./types.js";
+import { maxTriage, triageRank, type Case, type Triage } from "./types.js";
 
 export interface InvestigationRef {
   id: string;
   /** The listed conditions this investigation would look for. */
   for: string[];
+}
+
+/** A serious cause a doctor must rule out, and what points to it. */
+export interface RuleOut {
+  id: string;
+  /** The fired rules about this cause; empty when the answers alone rank it among the likely causes. */
+  rules: string[];
+}
+
+/** A warning sign the result could not rule out: not asked (a form), or asked and answered "I don't know". */
+export interface WarningSign {
+  field: string;
+  could_raise_to: Triage;
+  /** True when the person was asked and did not know. */
+  asked: boolean;
+}
+
+export interface AssessOptions {
+  /** Fields the person was asked and answered "I don't know" (only the interview knows this). */
+  askedUnknown?: readonly string[];
+  /** ISO country code for the emergency number; the knowledge's default (112) otherwise. */
+  country?: string;
 }
 
 /**
@@ -19,13 +41,21 @@ export interface InvestigationRef {
  */
 export interface Assessment {
   triage: Triage;
+  /** Most likely first; when a rule makes the result urgent or an emergency, the cause it is about leads. */
   conditions: RankedCondition[];
+  /** Serious causes a fired rule or the answers point to: a doctor must rule them out. */
+  must_rule_out: RuleOut[];
   specialists: string[];
   reasons: Reason[];
   investigations: InvestigationRef[];
+  /** Advice that fits the urgency; entries with `more` are shown only on request. */
   advice: SelectedAdvice[];
-  /** Unanswered questions that could still raise the urgency, most consequential first. */
+  /** Unanswered questions that could still raise the urgency, most consequential first (this person's only). */
   open_questions: OpenQuestion[];
+  /** Warning signs (questions that could make it urgent or an emergency) that are still open. */
+  open_warning_signs: WarningSign[];
+  /** The number to call, on an emergency result. */
+  emergency_number?: string;
   pathway: { child: boolean; pregnancy: boolean };
   /** Every source cited by a fired rule, a listed condition or a selected advice entry. */
   sources: string[];
@@ -43,19 +73,76 @@ function conditionsById(k: Knowledge): Map<string, Knowledge["conditions"][numbe
   return m;
 }
 
+/** The emergency number for a country code, or the default. */
+export const emergencyNumber = (k: Knowledge, country?: string): string =>
+  (country && k.settings.emergency_numbers[country.toUpperCase()]) || k.settings.emergency_numbers["default"] || "112";
+
 /** Pure: the same case and knowledge always give the same assessment; no clock, no randomness, no I/O. */
-export function assess(c: Case, k: Knowledge): Assessment {
+export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessment {
   const prepared = prepare(c);
   const t = triage(prepared, k);
+  const byId = conditionsById(k);
+  const findings = new Map(k.findings.map((f) => [f.id, f]));
+
+  // Only questions that apply to this person (no pregnancy question for a man).
+  const applies = (field: string): boolean => {
+    const f = findings.get(field);
+    return !f?.applies || truthOf(f.applies, prepared) !== false;
+  };
+  const open_questions = t.open_questions.filter((q) => applies(q.field));
+
+  // "I don't know" to an emergency-level warning sign is not "no": the result cannot be self-care.
+  let level = t.triage;
+  const reasons = [...t.reasons];
+  const askedUnknown = new Set(opts.askedUnknown ?? []);
+  const u = k.settings.uncertainty;
+  const notRuledOut = open_questions.filter((q) => askedUnknown.has(q.field) && u.from_levels.includes(q.could_raise_to));
+  if (notRuledOut.length > 0 && triageRank(level) < triageRank(u.level)) {
+    level = maxTriage(level, u.level);
+    reasons.push({ rule: "could_not_rule_out", family: "uncertainty", level: u.level, facts: [], assumed: notRuledOut.map((q) => q.field), sources: u.sources });
+  }
+  const open_warning_signs: WarningSign[] = open_questions
+    .filter((q) => triageRank(q.could_raise_to) >= triageRank("urgent"))
+    .map((q) => ({ field: q.field, could_raise_to: q.could_raise_to, asked: askedUnknown.has(q.field) }));
+
   const ranked = scoreConditions(prepared, k);
   const likely = likelyConditions(ranked, k);
-  const child = c.age < k.settings.child_under_years;
-  const ids = likely.map((l) => l.id);
-  const advice = selectAdvice(prepared, k, { triage: t.triage, likely: ids.slice(0, 3), ...(ids[0] ? { top: ids[0] } : {}) });
 
-  const byId = conditionsById(k);
+  // The causes of the rules that decided an urgent or emergency result lead the list.
+  const leaders: string[] = [];
+  if (triageRank(level) >= triageRank("urgent")) {
+    for (const r of t.reasons) {
+      if (r.level !== level) continue;
+      for (const id of k.rules.find((x) => x.id === r.rule)?.about ?? []) if (!leaders.includes(id)) leaders.push(id);
+    }
+  }
+  // A leading cause is labelled "rule out first", and nothing after it is called "most likely": a screen never
+  // says "Emergency: most likely strained muscles".
+  const conditions: RankedCondition[] = [
+    ...leaders.flatMap((id) => ranked.filter((r) => r.id === id)).map((r) => ({ ...r, likelihood: "rule_out_first" as const })),
+    ...likely.filter((l) => !leaders.includes(l.id)).map((l) => (leaders.length && l.likelihood === "most_likely" ? { ...l, likelihood: "possible" as const } : l)),
+  ].slice(0, Math.max(k.settings.max_conditions, leaders.length));
+
+  // Serious causes: those the fired rules are about, then serious ones the answers rank among the likely.
+  const must_rule_out: RuleOut[] = [];
+  const addRuleOut = (id: string, rule?: string): void => {
+    if (!byId.get(id)?.serious) return;
+    let entry = must_rule_out.find((m) => m.id === id);
+    if (!entry) must_rule_out.push((entry = { id, rules: [] }));
+    if (rule && !entry.rules.includes(rule)) entry.rules.push(rule);
+  };
+  for (const r of t.reasons) for (const id of k.rules.find((x) => x.id === r.rule)?.about ?? []) addRuleOut(id, r.rule);
+  for (const l of likely) addRuleOut(l.id);
+
+  const child = c.age < k.settings.child_under_years;
+  const ids = conditions.map((l) => l.id);
+  const shown = k.settings.advice_by_triage[level];
+  const advice = selectAdvice(prepared, k, { triage: level, likely: ids.slice(0, 3), ...(ids[0] ? { top: ids[0] } : {}) })
+    .filter((a) => !shown || shown.first.includes(a.kind) || shown.more.includes(a.kind))
+    .map((a): SelectedAdvice => (shown && !shown.first.includes(a.kind) ? { ...a, more: true as const } : a));
+
   const investigations: InvestigationRef[] = [];
-  for (const l of likely.slice(0, 3)) {
+  for (const l of conditions.slice(0, 3)) {
     for (const inv of byId.get(l.id)?.investigations ?? []) {
       const known = investigations.find((i) => i.id === inv);
       if (known) known.for.push(l.id);
@@ -66,18 +153,21 @@ export function assess(c: Case, k: Knowledge): Assessment {
   const filtered = investigations.length > 1 ? investigations.filter((i) => i.id !== "no_imaging") : investigations;
 
   const sources = new Set<string>();
-  for (const r of t.reasons) r.sources.forEach((s) => sources.add(s));
-  for (const l of likely.slice(0, 3)) byId.get(l.id)?.sources.forEach((s) => sources.add(s));
+  for (const r of reasons) r.sources.forEach((s) => sources.add(s));
+  for (const l of conditions.slice(0, 3)) byId.get(l.id)?.sources.forEach((s) => sources.add(s));
   for (const a of advice) a.sources.forEach((s) => sources.add(s));
 
   return {
-    triage: t.triage,
-    conditions: likely,
-    specialists: chooseSpecialists(likely, k, t.triage, child),
-    reasons: t.reasons,
+    triage: level,
+    conditions,
+    must_rule_out,
+    specialists: chooseSpecialists(conditions, k, level, child),
+    reasons: reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level)),
     investigations: filtered,
     advice,
-    open_questions: t.open_questions,
+    open_questions,
+    open_warning_signs,
+    ...(level === "emergency" ? { emergency_number: emergencyNumber(k, opts.country) } : {}),
     pathway: { child, pregnancy: c.pregnant === true },
     sources: [...sources].sort(),
     disclaimer: text(k, DEFAULT_LANG, "disclaimer"),

@@ -21,6 +21,9 @@ const CASE_KEYS: Record<keyof Case, true> = {
   iv_drug_use: true, known_scoliosis: true, known_disc_problem: true, kidney_disease: true, smoker: true,
   heavy_alcohol: true, heavy_backpack: true, prolonged_sitting: true, soft_mattress: true, high_heels: true,
   overweight: true, rapid_weight_loss: true, carries_child: true, physical_job: true,
+  headache_or_vision_change: true, tightenings: true, dark_urine: true, severe_muscle_pain_swelling: true,
+  recent_spinal_procedure: true, recent_childbirth: true, dialysis: true, sexual_dysfunction: true, diabetes: true,
+  dangerous_mechanism: true, unusual_bruising: true, known_aneurysm: true,
 };
 
 test("the Case type has exactly the fields of case.schema.json", () => {

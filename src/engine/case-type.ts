@@ -15,7 +15,7 @@ export interface Case {
   warmed_up?: boolean;
   onset?: "during_activity" | "within_hours" | "next_day" | "gradual" | "after_injury" | "no_clear_trigger";
   injury?: "none" | "fall_on_back" | "failed_landing" | "fall_from_height" | "traffic_accident" | "collision_or_tackle" | "sudden_lift_or_twist" | "direct_blow";
-  location?: ("neck" | "upper_back" | "between_shoulder_blades" | "mid_back" | "lower_back" | "tailbone" | "flank" | "widespread")[];
+  location?: ("neck" | "upper_back" | "between_shoulder_blades" | "mid_back" | "lower_back" | "tailbone" | "flank" | "widespread" | "pelvis")[];
   side?: "central" | "one_side" | "both_sides";
   character?: ("dull_aching" | "pulling" | "sharp" | "stabbing" | "shooting" | "burning" | "pulsating" | "cramping_waves" | "tearing")[];
   intensity?: number;
@@ -82,6 +82,18 @@ export interface Case {
   rapid_weight_loss?: boolean;
   carries_child?: boolean;
   physical_job?: boolean;
+  headache_or_vision_change?: boolean;
+  tightenings?: boolean;
+  dark_urine?: boolean;
+  severe_muscle_pain_swelling?: boolean;
+  recent_spinal_procedure?: boolean;
+  recent_childbirth?: boolean;
+  dialysis?: boolean;
+  sexual_dysfunction?: boolean;
+  diabetes?: boolean;
+  dangerous_mechanism?: boolean;
+  unusual_bruising?: boolean;
+  known_aneurysm?: boolean;
 }
 
 export type Modifier = "rest" | "lying_down" | "movement" | "sitting" | "standing" | "walking" | "bending_forward" | "arching_backward" | "twisting" | "lifting" | "coughing_sneezing" | "deep_breathing" | "heat";

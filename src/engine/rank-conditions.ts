@@ -3,6 +3,9 @@ import { asPrepared, compilePredicate, evaluate, type Prepared, type Truth } fro
 import { factsOf, type Fact } from "./triage.js";
 import type { Case } from "./types.js";
 
+/** "rule_out_first": the cause of the rule that made the result urgent or an emergency (set by assess). */
+export type Likelihood = "rule_out_first" | "most_likely" | "possible" | "less_likely";
+
 export interface Evidence {
   weight: number;
   facts: Fact[];
@@ -12,8 +15,11 @@ export interface RankedCondition {
   id: string;
   /** Prior plus the weights of the features that hold: a log-odds-like score. */
   score: number;
-  /** Share of the likelihood among all conditions in the knowledge base (0 to 1), for display. */
-  probability: number;
+  /**
+   * In words, never a number: the scores are hand-set weights, not measured probabilities. The first cause is
+   * "most_likely", the others within settings.likelihood.possible_within points "possible", the rest "less_likely".
+   */
+  likelihood: Likelihood;
   for: Evidence[];
   against: Evidence[];
   /** Where the knowledge about this condition comes from. */
@@ -85,11 +91,10 @@ export function scoreConditions(input: Case | Prepared, k: Knowledge): RankedCon
     return { id: cond.id, score: round(score), for: pro, against: contra, sources: cond.sources, index };
   });
   const max = Math.max(...scored.map((s) => s.score));
-  const total = scored.reduce((sum, s) => sum + Math.exp(s.score - max), 0);
+  const within = k.settings.likelihood.possible_within;
   return scored
-    .map((s) => ({ id: s.id, score: s.score, probability: round(Math.exp(s.score - max) / total), for: s.for, against: s.against, sources: s.sources, index: s.index }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
-    .map(({ index: _index, ...rest }) => rest);
+    .map(({ index: _index, ...rest }, i) => ({ ...rest, likelihood: (i === 0 ? "most_likely" : rest.score >= max - within ? "possible" : "less_likely") as Likelihood }));
 }
 
 /** The conditions worth showing: within the margin of the best, at most max_conditions, never none. */

@@ -43,6 +43,8 @@ export const triageRuleSchema = z
     family: id,
     level: TRIAGE,
     when: predicateSchema,
+    /** The causes this rule is about: they lead the result when the rule decides it, and a doctor must rule them out. */
+    about: z.array(id).optional(),
     sources: sourceIds,
   })
   .strict();
@@ -60,6 +62,8 @@ export const conditionSchema = z
     id,
     /** Log prior odds in this population (people with back pain after sport, a fall or daily strain). */
     prior: z.number().min(-10).max(5),
+    /** A cause a doctor must rule out whenever the answers point to it, however unlikely it ranks. */
+    serious: z.boolean().optional(),
     features: z.array(featureSchema).min(1),
     specialists: z.object({ adult: z.array(id).min(1), child: z.array(id).min(1) }).strict(),
     investigations: z.array(id),
@@ -113,6 +117,16 @@ export const settingsSchema = z
         min_gain: z.number().min(0),
       })
       .strict(),
+    /** Where the next cause stops being "possible" and becomes "less likely" (score points below the first). */
+    likelihood: z.object({ possible_within: z.number().positive(), comment: z.string().optional() }).strict(),
+    /** What an unanswerable warning-sign question does to the result. */
+    uncertainty: z
+      .object({ level: TRIAGE, from_levels: z.array(TRIAGE).min(1), sources: sourceIds, comment: z.string().optional() })
+      .strict(),
+    /** Which kinds of advice a result of each urgency shows first, and which only behind "more"; the rest not at all. */
+    advice_by_triage: z.record(TRIAGE, z.object({ first: z.array(z.enum(ADVICE_KINDS)), more: z.array(z.enum(ADVICE_KINDS)) }).strict()),
+    /** The local emergency number by ISO country code; "default" when the country is not known. */
+    emergency_numbers: z.record(z.string().regex(/^([A-Z]{2}|default)$/), z.string().regex(/^[0-9]{2,4}$/)),
     sources: sourceIds,
   })
   .strict();

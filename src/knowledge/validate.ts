@@ -85,6 +85,7 @@ export function requiredLocaleKeys(k: Omit<Knowledge, "locales">): string[] {
   for (const g of groups) keys.push(`group.${g}.question`);
   for (const c of k.conditions) keys.push(`condition.${c.id}.name`, `condition.${c.id}.description`, `condition.${c.id}.now`);
   for (const r of k.rules) keys.push(`rule.${r.id}.reason`);
+  keys.push("rule.could_not_rule_out.reason", "result.open_warning_signs", "result.no_warning_sign", "result.call", "result.likelihood.rule_out_first", "result.likelihood.most_likely", "result.likelihood.possible", "result.likelihood.less_likely", "result.must_rule_out");
   for (const a of k.advice) keys.push(`advice.${a.id}.title`, `advice.${a.id}.text`);
   for (const i of k.investigations) keys.push(`investigation.${i.id}.name`, `investigation.${i.id}.why`);
   for (const s of SPECIALISTS) keys.push(`specialist.${s}`);
@@ -144,6 +145,9 @@ export function validateKnowledge(raw: RawKnowledge): Outcome<Knowledge> {
       problems.push({ code: "knowledge.context", path: `triage-rules.${r.id}`, message: "a triage rule cannot read the assessment it decides" });
     }
     cite(r.sources, `triage-rules.${r.id}.sources`);
+    for (const c of r.about ?? []) {
+      if (!conditionIds.has(c)) problems.push({ code: "knowledge.unknown_condition", path: `triage-rules.${r.id}.about`, message: `unknown condition ${c}` });
+    }
   }
   for (const c of conditions) {
     c.features.forEach((f, i) => checkPredicate(f.when, `conditions.${c.id}.features[${i}].when`, byId, problems));
@@ -162,6 +166,8 @@ export function validateKnowledge(raw: RawKnowledge): Outcome<Knowledge> {
   }
   for (const i of investigations) cite(i.sources, `investigations.${i.id}.sources`);
   cite(settings.sources, "settings.sources");
+  cite(settings.uncertainty.sources, "settings.uncertainty.sources");
+  if (!settings.emergency_numbers["default"]) problems.push({ code: "knowledge.settings", path: "settings.emergency_numbers", message: "needs a default number" });
   cite(diary.sources, "diary.sources");
   cite(diary.recurring_sources, "diary.recurring_sources");
   const adviceIds = new Set(advice.map((a) => a.id));

@@ -30,7 +30,9 @@ export const CONDITIONS = [
   "endometriosis",
   "shingles",
   "coccydynia",
-  "fibromyalgia"
+  "fibromyalgia",
+  "rhabdomyolysis",
+  "pelvic_girdle_pain"
 ] as const;
 export type ConditionId = (typeof CONDITIONS)[number];
 

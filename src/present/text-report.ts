@@ -2,7 +2,7 @@ import pc from "picocolors";
 import type { Assessment } from "../engine/assess.js";
 import type { Triage } from "../engine/types.js";
 import { ADVICE_KINDS, type Knowledge } from "../knowledge/schema.js";
-import { describeAnswer, text } from "../knowledge/texts.js";
+import { describeAnswer, hasText, text } from "../knowledge/texts.js";
 
 export interface TextOptions {
   lang: string;
@@ -60,31 +60,57 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
   const heading = (s: string): void => {
     out.push("", bold(s));
   };
+  // Grouped yes/no findings are worded as list items ("Numb leg"), so they are shown by their label.
+  const label_ = (field: string): string =>
+    k.findings.find((f) => f.id === field)?.group !== undefined ? `${t(`finding.${field}.label`)}?` : t(`finding.${field}.question`);
 
   const label = t(`triage.${a.triage}.label`).toUpperCase();
   out.push(o.color ? TRIAGE_STYLE[a.triage](label) : `== ${label} ==`);
+  // An emergency starts with the number to call; nothing may come before it.
+  if (a.emergency_number) out.push(bold(text(k, o.lang, "result.call").replace("{number}", a.emergency_number)));
   out.push(wrap(t(`triage.${a.triage}.action`), width, ""));
+  const number = a.emergency_number ?? "112";
+  const fill = (s: string): string => s.replace("{number}", number);
+
+  const adviceOf = (kind: string, more = false) => a.advice.filter((x) => x.kind === kind && (x.more === true) === more);
+  const top = a.conditions[0];
+  const doNow = (): void => {
+    heading(t("ui.what_to_do_now"));
+    for (const x of adviceOf("first_aid")) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
+    for (const x of adviceOf("now")) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
+    if (top) item(t(`condition.${top.id}.now`), k.conditions.find((c) => c.id === top.id)?.sources.slice(0, 2) ?? []);
+  };
+  // Emergency: the call, then first aid, before any explanation.
+  if (a.triage === "emergency") doNow();
 
   heading(t("ui.why"));
-  if (a.reasons.length === 0) item(t("ui.no_rule"));
+  if (a.reasons.length === 0) item(t(a.open_warning_signs.length ? "result.not_asked_signs" : "ui.no_rule"));
   // The reasons at the deciding level explain the answer; lower ones stay in the JSON and would only
   // bury the message for a worried reader.
   for (const r of a.reasons.filter((x) => x.level === a.triage).slice(0, 4)) {
     const because = r.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value));
-    const assumed = r.assumed.map((f) => `${text(k, o.lang, `finding.${f}.label`)}: ${t("ui.assumed")}`);
-    item(`${t(`rule.${r.rule}.reason`)} ${dim(`(${[...because, ...assumed].join("; ")})`)}`, r.sources);
+    const assumed = r.rule === "could_not_rule_out" ? [] : r.assumed.map((f) => `${text(k, o.lang, `finding.${f}.label`)}: ${t("ui.assumed")}`);
+    const extra = [...because, ...assumed];
+    item(`${fill(t(`rule.${r.rule}.reason`))}${extra.length ? ` ${dim(`(${extra.join("; ")})`)}` : ""}`, r.sources);
+  }
+  if (a.reasons.length === 0 && a.open_warning_signs.length) {
+    for (const w of a.open_warning_signs.slice(0, 6)) item(label_(w.field));
+  }
+  // Signs asked and not known: say which, and how a person can check where they can.
+  const unsure = a.open_warning_signs.filter((w) => w.asked);
+  if (unsure.length && a.triage !== "emergency") {
+    heading(t("result.open_warning_signs"));
+    for (const w of unsure) {
+      const check = hasText(k, o.lang, `finding.${w.field}.check`) ? text(k, o.lang, `finding.${w.field}.check`) : "";
+      item(`${label_(w.field)}${check ? ` ${dim(check)}` : ""}`);
+    }
   }
 
-  const top = a.conditions[0];
-  const adviceOf = (kind: string) => a.advice.filter((x) => x.kind === kind);
-  heading(t("ui.what_to_do_now"));
-  for (const x of adviceOf("first_aid")) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
-  if (top) item(t(`condition.${top.id}.now`), k.conditions.find((c) => c.id === top.id)?.sources.slice(0, 2) ?? []);
+  if (a.triage !== "emergency") doNow();
 
   heading(t("ui.likely_causes"));
   a.conditions.slice(0, 3).forEach((c, i) => {
-    const pct = `${Math.round(c.probability * 100)}%`;
-    out.push(`  ${i + 1}. ${bold(t(`condition.${c.id}.name`))} ${dim(`(${t("ui.likelihood")} ${pct})`)}`);
+    out.push(`  ${i + 1}. ${bold(t(`condition.${c.id}.name`))} ${dim(`(${t(`result.likelihood.${c.likelihood}`)})`)}`);
     out.push(`     ${wrap(t(`condition.${c.id}.description`), width, "     ")}`);
     const pro = c.for.slice(0, 4).flatMap((e) => e.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value)));
     const con = c.against.slice(0, 3).flatMap((e) => e.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value)));
@@ -93,6 +119,10 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
   });
   if (a.conditions.length > 3) {
     out.push(`     ${dim(a.conditions.slice(3).map((c) => t(`condition.${c.id}.name`)).join("; "))}`);
+  }
+  if (a.must_rule_out.length) {
+    heading(t("result.must_rule_out"));
+    out.push(`  ${wrap(a.must_rule_out.map((m) => t(`condition.${m.id}.name`)).join(" · "), width, "  ")}`);
   }
 
   if (a.specialists.length) {
@@ -104,7 +134,7 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
     for (const i of a.investigations) item(`${t(`investigation.${i.id}.name`)}: ${t(`investigation.${i.id}.why`)}`);
   }
 
-  for (const kind of ADVICE_KINDS.filter((x) => x !== "first_aid")) {
+  for (const kind of ADVICE_KINDS.filter((x) => x !== "first_aid" && x !== "now")) {
     const items = adviceOf(kind);
     if (!items.length) continue;
     heading(t(`ui.kind.${kind}`));
@@ -112,13 +142,11 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
     for (const x of items.slice(0, MAX_PER_KIND)) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
   }
 
-  if (a.open_questions.length) {
-    heading(t("ui.open_questions"));
-    for (const q of a.open_questions.slice(0, 5)) {
-      // Grouped yes/no findings are worded as list items ("Numb leg"), so they are shown by their label.
-      const grouped = k.findings.find((f) => f.id === q.field)?.group !== undefined;
-      item(grouped ? `${t(`finding.${q.field}.label`)}?` : t(`finding.${q.field}.question`));
-    }
+  // Warning signs nobody asked about (a form given whole): never claim there are none.
+  const unasked = a.open_warning_signs.filter((w) => !w.asked);
+  if (unasked.length && a.triage !== "emergency" && a.reasons.length > 0) {
+    heading(t("result.not_asked_signs"));
+    for (const w of unasked.slice(0, 6)) item(label_(w.field));
   }
 
   heading(t("ui.sources"));
