@@ -44,7 +44,11 @@ test("the text output leads with the urgency in plain words and ends with the di
   assert.equal(await main(["assess", "-"], io), 0);
   const lines = io.stdout().split("\n");
   assert.match(lines[0]!, /EMERGENCY/);
-  assert.match(lines[1]!, /ambulance/i);
+  // The number to call comes first, then the action, before any explanation.
+  assert.match(lines[1]!, /^Call 112$/);
+  assert.match(lines[2]!, /ambulance/i);
+  assert.ok(io.stdout().indexOf("What to do now") < io.stdout().indexOf("Why"));
+  assert.doesNotMatch(io.stdout(), /\nTraining\n|Preventing it next time/);
   assert.match(io.stdout(), /Why[\s\S]*cauda equina/);
   assert.match(io.stdout(), /Sources/);
   assert.match(io.stdout().replace(/\s+/g, " "), /does not examine you, make a diagnosis or replace a doctor/);

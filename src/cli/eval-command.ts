@@ -1,8 +1,9 @@
 import { assess } from "../engine/assess.js";
-import { simulate } from "../interview/simulate.js";
+import { simulate, type Absent } from "../interview/simulate.js";
 import { judge, summarize, type Summary, type VignetteOutcome } from "../eval/metrics.js";
 import { parseVignettes } from "../eval/vignettes.js";
 import type { Knowledge } from "../knowledge/schema.js";
+import { TRIAGE_LEVELS, type Triage } from "../engine/types.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
 import { readJsonInput } from "./read-input.js";
 
@@ -22,6 +23,20 @@ function table(outcomes: VignetteOutcome[], interviews?: VignetteOutcome[]): str
   });
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+}
+
+/** Rows: the level wanted (the vignette's best answer); columns: the level given. Under-triage sits left of the diagonal. */
+export function triageMatrix(outcomes: VignetteOutcome[]): Record<Triage, Record<Triage, number>> {
+  const m = Object.fromEntries(TRIAGE_LEVELS.map((w) => [w, Object.fromEntries(TRIAGE_LEVELS.map((g) => [g, 0]))])) as Record<Triage, Record<Triage, number>>;
+  for (const o of outcomes) m[o.expected][o.got]++;
+  return m;
+}
+
+export function matrixLines(m: Record<Triage, Record<Triage, number>>): string[] {
+  const levels = [...TRIAGE_LEVELS].reverse();
+  const w = Math.max(...levels.map((l) => l.length)) + 2;
+  const head = `${"wanted \\ given".padEnd(w + 2)}${levels.map((l) => l.padStart(w)).join("")}`;
+  return [head, ...levels.map((want) => `${want.padEnd(w + 2)}${levels.map((got) => String(m[want][got]).padStart(w)).join("")}`)];
 }
 
 export function summaryLines(s: Summary): string[] {
@@ -44,19 +59,38 @@ export function evalCommand(file: string, opts: EvalOptions, k: Knowledge, io: I
     return judge(v, r.triage, r.conditions.map((c) => c.id));
   });
   const summary = summarize(outcomes);
+  const matrix = triageMatrix(outcomes);
   if (!opts.interview) {
-    if (opts.json) io.out(JSON.stringify({ summary, outcomes }, null, 2));
-    else io.out([table(outcomes), "", ...summaryLines(summary)].join("\n"));
+    if (opts.json) io.out(JSON.stringify({ summary, matrix, outcomes }, null, 2));
+    else io.out([table(outcomes), "", ...summaryLines(summary), "", ...matrixLines(matrix)].join("\n"));
     return EXIT.ok;
   }
-  const interviews = vignettes.value.map((v) => {
-    const run = simulate(v.case, k);
-    return { ...judge(v, run.result.triage, run.result.conditions.map((c) => c.id)), questions_asked: run.questions_asked };
-  });
+  // Agreement and question counts are measured as a person without the unmentioned symptoms answers
+  // (--absent no); under-triage is measured both ways.
+  const run = (absent: Absent): VignetteOutcome[] =>
+    vignettes.value.map((v) => {
+      const r = simulate(v.case, k, absent);
+      return { ...judge(v, r.result.triage, r.result.conditions.map((c) => c.id)), questions_asked: r.questions_asked };
+    });
+  const interviews = run("no");
+  const unknownMode = run("unknown");
   const interviewSummary = summarize(interviews);
+  const unknownSummary = summarize(unknownMode);
   const agreement = interviews.filter((o, i) => o.got === outcomes[i]!.got).length / Math.max(1, interviews.length);
   if (opts.json) {
-    io.out(JSON.stringify({ summary, outcomes, interview: { summary: interviewSummary, agreement_with_full_case: agreement, outcomes: interviews } }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          summary,
+          matrix,
+          outcomes,
+          interview: { absent: "no", summary: interviewSummary, matrix: triageMatrix(interviews), agreement_with_full_case: agreement, outcomes: interviews },
+          interview_unknown: { absent: "unknown", summary: unknownSummary, matrix: triageMatrix(unknownMode), outcomes: unknownMode },
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     io.out(
       [
@@ -64,9 +98,13 @@ export function evalCommand(file: string, opts: EvalOptions, k: Knowledge, io: I
         "",
         "full case:",
         ...summaryLines(summary).map((l) => `  ${l}`),
-        "interview:",
+        ...matrixLines(matrix).map((l) => `  ${l}`),
+        "interview (--absent no: a missing yes/no finding is answered no):",
         ...summaryLines(interviewSummary).map((l) => `  ${l}`),
         `  interview triage equals the full-case triage in ${pct(agreement)} of cases`,
+        ...matrixLines(triageMatrix(interviews)).map((l) => `  ${l}`),
+        "interview (--absent unknown: everything missing is answered \"I don't know\"):",
+        ...summaryLines(unknownSummary).map((l) => `  ${l}`),
       ].join("\n"),
     );
   }

@@ -4,7 +4,7 @@ import { formatProblem } from "../errors/problem.js";
 import { answer, UNKNOWN } from "../interview/answer.js";
 import { nextStep } from "../interview/next-step.js";
 import type { Question } from "../interview/questions.js";
-import { simulate } from "../interview/simulate.js";
+import { simulate, type Absent } from "../interview/simulate.js";
 import { back, emptyState, type InterviewState } from "../interview/state.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
@@ -16,6 +16,8 @@ export interface InterviewOptions {
   simulate?: string;
   json?: boolean;
   lang: string;
+  /** With --simulate: how a field the case lacks is answered ("unknown", the default, or "no" for yes/no findings). */
+  absent?: Absent;
 }
 
 /** The terminal the interview talks to; tests pass streams, the real command passes the process's. */
@@ -117,7 +119,7 @@ export async function runInterview(opts: InterviewOptions, k: Knowledge, io: Io,
 export function simulateCommand(file: string, opts: InterviewOptions, k: Knowledge, io: Io): number {
   const valid = readCases(file, io.stdin);
   if (!valid.ok) return reportProblems(io, valid.problems);
-  const runs = valid.value.cases.map((c) => simulate(c, k));
+  const runs = valid.value.cases.map((c) => simulate(c, k, opts.absent ?? "unknown"));
   if (opts.json) {
     io.out(JSON.stringify(valid.value.array ? runs : runs[0], null, 2));
   } else {

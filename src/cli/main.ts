@@ -47,16 +47,21 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .description("ask the questions one at a time in the terminal, then print the assessment")
     .option("--simulate <file>", 'answer every question from the case(s) in FILE ("-" for stdin) instead of asking')
     .option("--json", "with --simulate: print { questions_asked, asked, result } per case as JSON")
+    .option("--absent <mode>", 'with --simulate: answer a field the case lacks "unknown" (I don\'t know; the default) or "no" (a missing yes/no finding is "no", any other missing field "I don\'t know")', "unknown")
     .option("--lang <lang>", "language of the questions and the result", "en")
     .addHelpText("after", "\nUse the arrow keys and Enter; every question accepts \"I don't know\", and you can go back.\nCtrl-C stops without saving anything.")
-    .action(async (opts: { simulate?: string; json?: boolean; lang: string }) => {
+    .action(async (opts: { simulate?: string; json?: boolean; lang: string; absent: string }) => {
       const k = defaultKnowledge();
+      if (opts.absent !== "unknown" && opts.absent !== "no") {
+        setExit(reportProblems(io, [{ code: "input.absent", path: "--absent", message: 'must be "unknown" or "no"' }], "invalid option"));
+        return;
+      }
       if (!k.locales[opts.lang]) {
         setExit(reportProblems(io, [{ code: "input.lang", path: "--lang", message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}` }], "invalid option"));
         return;
       }
-      if (opts.simulate !== undefined) setExit(simulateCommand(opts.simulate, opts, k, io));
-      else setExit(await runInterview(opts, k, io, term));
+      if (opts.simulate !== undefined) setExit(simulateCommand(opts.simulate, { ...opts, absent: opts.absent === "no" ? "no" : "unknown" }, k, io));
+      else setExit(await runInterview({ ...opts, absent: "unknown" }, k, io, term));
     });
 
   program
@@ -72,7 +77,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .description("score vignettes (shared/vignettes format) and print the table and summary metrics")
     .argument("<file>", "JSON file with an array of vignettes")
     .option("--json", "print the outcomes and the summary as JSON")
-    .option("--interview", "also run the adaptive interview on each vignette and report its metrics")
+    .option("--interview", "also run the adaptive interview on each vignette and report its metrics (agreement with --absent no; under-triage both ways)")
     .action((file: string, opts: { json?: boolean; interview?: boolean }) => {
       setExit(evalCommand(file, opts, defaultKnowledge(), io));
     });

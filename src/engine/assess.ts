@@ -90,19 +90,22 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     return !f?.applies || truthOf(f.applies, prepared) !== false;
   };
   const open_questions = t.open_questions.filter((q) => applies(q.field));
+  // A warning sign is a yes/no symptom or fact (numbness, chest pain, a fever); where it hurts or how it feels
+  // can also change the answer, but not knowing those is not an unknown warning sign.
+  const isSign = (field: string): boolean => findings.get(field)?.kind === "boolean";
 
   // "I don't know" to an emergency-level warning sign is not "no": the result cannot be self-care.
   let level = t.triage;
   const reasons = [...t.reasons];
   const askedUnknown = new Set(opts.askedUnknown ?? []);
   const u = k.settings.uncertainty;
-  const notRuledOut = open_questions.filter((q) => askedUnknown.has(q.field) && u.from_levels.includes(q.could_raise_to));
+  const notRuledOut = open_questions.filter((q) => isSign(q.field) && askedUnknown.has(q.field) && u.from_levels.includes(q.could_raise_to));
   if (notRuledOut.length > 0 && triageRank(level) < triageRank(u.level)) {
     level = maxTriage(level, u.level);
     reasons.push({ rule: "could_not_rule_out", family: "uncertainty", level: u.level, facts: [], assumed: notRuledOut.map((q) => q.field), sources: u.sources });
   }
   const open_warning_signs: WarningSign[] = open_questions
-    .filter((q) => triageRank(q.could_raise_to) >= triageRank("urgent"))
+    .filter((q) => isSign(q.field) && triageRank(q.could_raise_to) >= triageRank("urgent"))
     .map((q) => ({ field: q.field, could_raise_to: q.could_raise_to, asked: askedUnknown.has(q.field) }));
 
   const ranked = scoreConditions(prepared, k);

@@ -7,7 +7,7 @@ import { maxTriage, type Triage } from "./types.js";
  * interview asks them hundreds of times per step when it looks one answer ahead.
  */
 interface Compiled {
-  rules: { level: Triage; fn: (c: Prepared) => Truth }[];
+  rules: { level: Triage; about: readonly string[]; fn: (c: Prepared) => Truth }[];
   conditions: { prior: number; features: { weight: number; fn: (c: Prepared) => Truth }[] }[];
 }
 
@@ -17,7 +17,7 @@ function compiledOf(k: Knowledge): Compiled {
   let c = cache.get(k);
   if (!c) {
     c = {
-      rules: k.rules.map((r) => ({ level: r.level, fn: compilePredicate(r.when) })),
+      rules: k.rules.map((r) => ({ level: r.level, about: r.about ?? [], fn: compilePredicate(r.when) })),
       conditions: k.conditions.map((cond) => ({
         prior: cond.prior,
         features: cond.features.map((f) => ({ weight: f.weight, fn: compilePredicate(f.when) })),
@@ -32,6 +32,13 @@ export function quickTriage(c: Prepared, k: Knowledge): Triage {
   let level: Triage = k.settings.default_triage;
   for (const r of compiledOf(k).rules) if (r.fn(c) === true) level = maxTriage(level, r.level);
   return level;
+}
+
+/** The causes the fired rules are about (with repeats), for the "must rule out" look-ahead. */
+export function quickAbout(c: Prepared, k: Knowledge): string[] {
+  const out: string[] = [];
+  for (const r of compiledOf(k).rules) if (r.about.length && r.fn(c) === true) out.push(...r.about);
+  return out;
 }
 
 /** Condition scores in knowledge order (the same numbers `scoreConditions` ranks). */

@@ -32,21 +32,47 @@ export function caseArbitrary(k: Knowledge): fc.Arbitrary<Case> {
 }
 
 /**
- * Red-flag findings: yes/no answers that some urgent or emergency rule reads as "yes" and no rule reads
- * under a negation, so answering "yes" can only add reasons for urgency.
+ * Warning signs: yes/no findings that some urgent or emergency rule reads as "yes". Every one of them is
+ * covered by the monotonicity property: answering "yes" to a warning sign may never lower the urgency.
  */
 export function redFlagFields(k: Knowledge): string[] {
   const positive = new Set<string>();
-  const negated = new Set<string>();
   const walk = (p: Predicate, neg: boolean, urgent: boolean): void => {
     if ("field" in p) {
-      if (neg) negated.add(p.field);
-      else if (urgent && p.is === true) positive.add(p.field);
+      if (!neg && urgent && p.is === true) positive.add(p.field);
     } else if ("all" in p) p.all.forEach((q) => walk(q, neg, urgent));
     else if ("any" in p) p.any.forEach((q) => walk(q, neg, urgent));
     else if ("not" in p) walk(p.not, !neg, urgent);
     else if ("atLeast" in p) p.of.forEach((q) => walk(q, neg, urgent));
   };
   for (const r of k.rules) walk(r.when, false, r.level === "urgent" || r.level === "emergency");
-  return [...positive].filter((f) => !negated.has(f)).sort();
+  return [...positive].sort();
+}
+
+/**
+ * Cases as people fill in the form: each field present or missing at random, but at most two warning signs
+ * answered "yes" (the others "no" or unknown), so most cases are not already emergencies and a property
+ * about adding a sign has something to test.
+ */
+export function realisticCaseArbitrary(k: Knowledge): fc.Arbitrary<Case> {
+  const signs = redFlagFields(k);
+  return fc
+    .tuple(caseArbitrary(k), fc.uniqueArray(fc.constantFrom(...signs), { maxLength: 2 }), fc.boolean())
+    .map(([c, yes, unknownRest]) => {
+      const out = { ...c } as Record<string, unknown>;
+      for (const s of signs) {
+        if (yes.includes(s)) out[s] = true;
+        else if (unknownRest) delete out[s];
+        else out[s] = false;
+      }
+      if (out["sex"] === "male" && out["pregnant"] === true) delete out["pregnant"];
+      if (out["pregnant"] !== true) delete out["pregnancy_weeks"];
+      // Single-choice answers that are warning signs in themselves are drawn on their ordinary side.
+      if (out["leg_symptoms_side"] === "both_legs") out["leg_symptoms_side"] = "one_leg";
+      if (out["injury"] === "fall_from_height" || out["injury"] === "traffic_accident") out["injury"] = "none";
+      if (Array.isArray(out["character"])) out["character"] = (out["character"] as string[]).filter((x) => x !== "tearing");
+      // Severity is drawn low to moderate: a random 9/10 with a random collapse is not how most forms look.
+      if (typeof out["intensity"] === "number") out["intensity"] = Math.min(out["intensity"] as number, 6);
+      return out as unknown as Case;
+    });
 }

@@ -1,13 +1,13 @@
 import { assess, type Assessment } from "../engine/assess.js";
 import { prepare } from "../engine/logic.js";
-import { probabilities, quickScores, quickTriage, topIndex } from "../engine/quick.js";
+import { probabilities, quickAbout, quickScores, quickTriage, topIndex } from "../engine/quick.js";
 import { triage } from "../engine/triage.js";
 import { triageRank, type Case, type Triage } from "../engine/types.js";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
 import { leaves, type Predicate } from "../knowledge/predicate.js";
 import { availability, buildQuestion, prerequisites, questionIdOf, type Question } from "./questions.js";
 import { reach } from "./reachable.js";
-import { caseOf, settledFields, type InterviewState } from "./state.js";
+import { askedUnknownFields, caseOf, settledFields, type InterviewState } from "./state.js";
 
 /** Why a question is asked now, most pressing first. */
 export type Phase = "first" | "red_flag" | "triage" | "condition";
@@ -117,9 +117,9 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
     const s = status.get(field);
     return s === "askable" || s === "blocked";
   };
-  const liveRules = k.rules.filter(
-    (r) => triageRank(r.level) >= triageRank("urgent") && triageRank(r.level) > triageRank(t.triage) && reach(r.when, c, isOpen).canTrue,
-  );
+  // Every rule that could still raise the level counts, a doctor's visit against self-care included: the
+  // interview stops only when no unanswered question could change the answer.
+  const liveRules = k.rules.filter((r) => triageRank(r.level) > triageRank(t.triage) && reach(r.when, c, isOpen).canTrue);
   const fieldRules = new Map<string, { level: number; missing: number }[]>();
   for (const r of liveRules) {
     const fields = new Set(raisingFields(r.when).filter(isOpen));
@@ -153,6 +153,23 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
     return ask(best[0], "red_flag", redFlag.size);
   }
 
+  // An emergency that stands on answers (not on assumptions) ends the interview: the person should act now.
+  const atLevel = t.reasons.filter((r) => r.level === t.triage);
+  if (t.triage === "emergency" && atLevel.some((r) => r.assumed.length === 0)) {
+    return { done: true, result: assess(c, k, { askedUnknown: askedUnknownFields(state) }), asked };
+  }
+
+  // 2b. The level stands on a cautious assumption (e.g. "recent" when the duration is unknown, or "not the
+  // low-risk picture" when it was not asked): ask what could lower it, so a sore beginner is not sent on.
+  if (atLevel.length > 0 && atLevel.every((r) => r.assumed.length > 0)) {
+    for (const r of atLevel) {
+      for (const field of r.assumed) {
+        const f = byId.get(field);
+        if (f && status.get(field) === "askable") return ask(questionIdOf(f), "triage", 0);
+      }
+    }
+  }
+
   // 3. Questions that could change the urgency with one answer.
   const base = prepare(c);
   const level: Triage = quickTriage(base, k);
@@ -169,6 +186,15 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
     }
   }
   if (bestTriage) return ask(bestTriage.id, "triage", 0);
+
+  // 3b. Questions one of whose answers would move a serious cause into or out of "a doctor must rule out".
+  const serious = seriousIndexes(k);
+  if (serious.length > 0) {
+    const now = ruleOutKey(base, k, serious);
+    for (const cand of candidates.values()) {
+      if (options(cand).some((a) => ruleOutKey(prepare({ ...c, ...a } as Case), k, serious) !== now)) return ask(cand.id, "condition", 0);
+    }
+  }
 
   // 4. Separate the likely conditions, while it can still change the leading one.
   const scores = quickScores(base, k);
@@ -188,7 +214,30 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
     }
     if (bestGain) return ask(bestGain.id, "condition", 0);
   }
-  return { done: true, result: assess(c, k), asked };
+  return { done: true, result: assess(c, k, { askedUnknown: askedUnknownFields(state) }), asked };
+}
+
+/** Knowledge indexes of the serious conditions (those a doctor must rule out when the answers point to them). */
+const seriousCache = new WeakMap<Knowledge, number[]>();
+function seriousIndexes(k: Knowledge): number[] {
+  let s = seriousCache.get(k);
+  if (!s) {
+    s = k.conditions.flatMap((c, i) => (c.serious ? [i] : []));
+    seriousCache.set(k, s);
+  }
+  return s;
+}
+
+/**
+ * Which serious causes the answers would list, as a comparable key: those the fired rules are about, and
+ * those scoring within the listing margin of the best (the same test as likelyConditions).
+ */
+function ruleOutKey(c: ReturnType<typeof prepare>, k: Knowledge, serious: number[]): string {
+  const scores = quickScores(c, k);
+  const best = Math.max(...scores);
+  const listed = serious.filter((i) => scores[i]! >= best - k.settings.list_margin).map((i) => k.conditions[i]!.id);
+  const about = quickAbout(c, k);
+  return [...new Set([...listed, ...about.filter((id) => k.conditions.find((x) => x.id === id)?.serious)])].sort().join(",");
 }
 
 /**

@@ -16,10 +16,19 @@ export interface Simulation {
 const MAX_STEPS = 200;
 
 /**
- * Runs the interview against a known case: each question is answered from the case, "don't know"
- * where the case lacks the field (item by item for a checklist).
+ * How a missing field is answered: "unknown" says "I don't know" to everything the case lacks (the contract's
+ * reading); "no" answers a missing yes/no finding "no" and every other missing field "I don't know", the way a
+ * person who has none of the unmentioned symptoms answers.
  */
-export function simulate(c: Case, k: Knowledge): Simulation {
+export type Absent = "unknown" | "no";
+
+/**
+ * Runs the interview against a known case: each question is answered from the case, "don't know"
+ * where the case lacks the field (item by item for a checklist), or "no" for yes/no findings with `absent: "no"`.
+ */
+export function simulate(c: Case, k: Knowledge, absent: Absent = "unknown"): Simulation {
+  const kinds = new Map(k.findings.map((f) => [f.id, f.kind]));
+  const missing = (field: string): unknown => (absent === "no" && kinds.get(field) === "boolean" ? false : UNKNOWN);
   let state: InterviewState = emptyState();
   for (let i = 0; i < MAX_STEPS; i++) {
     const step = nextStep(state, k);
@@ -30,8 +39,8 @@ export function simulate(c: Case, k: Knowledge): Simulation {
     const from = c as unknown as Record<string, unknown>;
     const reply =
       q.kind === "checklist"
-        ? Object.fromEntries(q.fields.map((f) => [f, from[f] ?? UNKNOWN]))
-        : (from[q.id] ?? UNKNOWN);
+        ? Object.fromEntries(q.fields.map((f) => [f, from[f] ?? missing(f)]))
+        : (from[q.id] ?? missing(q.id));
     const next = answer(state, q, reply, k);
     if (!next.ok) throw new Error(`simulation: the case's own answer was refused: ${JSON.stringify(next.problems)}`);
     state = next.value;

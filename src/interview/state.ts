@@ -56,6 +56,11 @@ export function settledFields(state: InterviewState): Set<string> {
   return new Set(state.steps.flatMap((s) => s.fields));
 }
 
+/** Fields the person was asked and answered "I don't know": not the same as never asked. */
+export function askedUnknownFields(state: InterviewState): string[] {
+  return state.steps.flatMap((s) => s.fields.filter((f) => !(f in s.answers)));
+}
+
 /** Drops the last step, so its question is asked again. */
 export function back(state: InterviewState): InterviewState {
   return { version: 1, steps: state.steps.slice(0, -1) };

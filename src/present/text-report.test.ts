@@ -25,10 +25,27 @@ test("self-care says so first, names who can help if it does not settle, and wha
   assert.match(out, /Normal muscle soreness/);
 });
 
-test("unanswered questions that could raise the urgency are shown", () => {
+test("a form without the warning-sign answers never says no warning sign was found; it lists the unasked signs", () => {
   const out = render({ age: 40, intensity: 4 });
-  assert.match(out, /Questions that could still change this answer/);
+  assert.doesNotMatch(out, /No warning sign was found/);
+  assert.match(out, /We did not ask about these warning signs/);
   assert.match(out, /Numbness in the saddle area\?/);
+  assert.doesNotMatch(out, /bleeding|period/i, "no pregnancy or period questions for someone whose sex is unknown... or a man");
+});
+
+test("when every warning sign was answered no, the report says no warning sign was found", () => {
+  const signs = Object.fromEntries(k.findings.filter((f) => f.kind === "boolean").map((f) => [f.id, false]));
+  const out = render({ age: 40, sex: "male", intensity: 3, ...signs, injury: "none", spreads_to: [], character: ["dull_aching"], location: ["lower_back"], onset: "next_day", activity: "weightlifting", duration_days: 1, trend: "improving", pattern: "comes_and_goes" } as Case);
+  assert.match(out, /No warning sign was found/);
+});
+
+test("an emergency result shows the call first and no training, desk or mattress advice", () => {
+  const out = renderText(assess({ age: 55, sex: "male", chest_pain: true, activity: "weightlifting", exercises: ["bench_press"], prolonged_sitting: true, soft_mattress: true }, k), k, { lang: "en", color: false });
+  const lines = out.split("\n");
+  assert.match(lines[1]!, /^Call 112$/);
+  assert.doesNotMatch(out, /\nTraining\n|\nPreventing it next time\n|mattress|Build up the load/i);
+  assert.doesNotMatch(out, /\(most likely\)/);
+  assert.match(out, /Heart attack or angina felt in the back \(must be ruled out first\)/);
 });
 
 test("every cited number points to a listed source", () => {

@@ -275,7 +275,8 @@ for (const target of await testDatabases()) {
       assert.equal(json(await c.request("GET", "/api/diary"))["entries"].length, 2, "nothing stored from bad input");
 
       const night = await c.request("POST", "/api/diary/entries", { kind: "checkin", date: today, intensity: 5, findings: { night_pain: true } });
-      assert.equal(json(night)["follow_up"]["triage"], "doctor");
+      // Night pain without an explanation is on the NHS list for an urgent GP appointment.
+      assert.equal(json(night)["follow_up"]["triage"], "urgent");
       assert.equal(json(night)["follow_up"]["changed"], true);
 
       const id = json(ci)["entry"]["id"];

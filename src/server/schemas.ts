@@ -43,7 +43,7 @@ export const assessmentSchema = {
         properties: {
           id: { type: "string", enum: [...CONDITIONS] },
           score: { type: "number" },
-          probability: { type: "number", description: "Share of the likelihood among all conditions, 0 to 1." },
+          likelihood: { type: "string", enum: ["rule_out_first", "most_likely", "possible", "less_likely"], description: "In words: the scores are hand-set weights, not probabilities." },
           for: { type: "array", items: anything },
           against: { type: "array", items: anything },
           sources: { type: "array", items: { type: "string" } },
@@ -55,6 +55,9 @@ export const assessmentSchema = {
     investigations: { type: "array", items: anything },
     advice: { type: "array", items: anything },
     open_questions: { type: "array", items: anything, description: "Unanswered questions that could still raise the urgency." },
+    must_rule_out: { type: "array", items: anything, description: "Serious causes a doctor must rule out, with the rules that point to them." },
+    open_warning_signs: { type: "array", items: anything, description: "Warning signs not ruled out: not asked, or answered \"I don't know\" (asked: true)." },
+    emergency_number: { type: "string", description: "On an emergency result: the number to call (?country=GB gives 999; the default is 112)." },
     pathway: anything,
     sources: { type: "array", items: { type: "string" } },
     disclaimer: { type: "string" },
