@@ -51,7 +51,8 @@ export interface PlanView {
   wording?: string;
   stage: { index: number; id: string; name: string } | null;
   stages: StageView[];
-  today: (StageView & { next: string }) | null;
+  /** Today's stage, what moves it on, and the sources of today's exercises and of the pain rules. */
+  today: (StageView & { next: string; sources: string[] }) | null;
   change?: ChangeView;
   history: ChangeView[];
   sources: { id: string; title: string; section?: string }[];
@@ -140,6 +141,11 @@ const changeView = (d: Decision, p: PlanKnowledge, t: T): ChangeView => ({
   why: whyText(d, p, t),
 });
 
+function todaySources(s: StageView, pk: PlanKnowledge): string[] {
+  const r = pk.rules;
+  return [...new Set([...r.pain.sources, ...r.move_on.sources, ...r.step_back.sources, ...s.exercises.flatMap((e) => e.sources)])].sort();
+}
+
 /** The plan in a language: every text from the locales, every number from the knowledge. */
 export function describePlan(p: Plan, k: Knowledge, pk: PlanKnowledge, lang: string): PlanView {
   const t: T = (key, vars = {}) => text(k, lang, key).replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? ""));
@@ -184,7 +190,7 @@ export function describePlan(p: Plan, k: Knowledge, pk: PlanKnowledge, lang: str
     wording: p.wording === "doctor" ? t("plan.doctor_wording") : t("plan.self_care_wording"),
     stage: { index: current.index, id: current.id, name: current.name },
     stages,
-    today: { ...current, next },
+    today: { ...current, next, sources: todaySources(current, pk) },
     ...(last ? { change: changeView(last, pk, t) } : {}),
     history: p.progress.decisions.map((d) => changeView(d, pk, t)),
   };

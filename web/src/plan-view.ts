@@ -1,0 +1,161 @@
+import { ApiError, getJson, OfflineError, postJson } from "./api";
+import { h, show } from "./dom";
+import { lang, t } from "./i18n";
+
+/** The plan as GET/POST /api/plan return it (src/plan/describe.ts PlanView). */
+interface ExerciseView {
+  id: string;
+  kind: "exercise" | "step";
+  name: string;
+  dose_text: string;
+  how: string;
+  feel?: string;
+  avoid: string;
+  illustration: string;
+  needs_clearance?: boolean;
+}
+interface StageView {
+  index: number;
+  id: string;
+  name: string;
+  goal: string;
+  exercises: ExerciseView[];
+  move_on: string;
+  hold: string;
+  step_back: string;
+}
+export interface PlanView {
+  available: boolean;
+  reason?: { code: string; triage: string; text: string; because: string[] };
+  triage: string;
+  urgency: { label: string; action: string };
+  activity_plan: { id: string; name: string };
+  wording?: string;
+  stage: { index: number; id: string; name: string } | null;
+  stages: StageView[];
+  today: (StageView & { next: string; sources: string[] }) | null;
+  change?: { date: string; from: { index: number }; to: { index: number }; rule: string; why: string };
+  history: { date: string; to: { index: number } }[];
+  sources: { id: string; title: string; section?: string }[];
+  disclaimer: string;
+}
+
+/** The page's own styles, kept with the page; the print rules fit the plan on one A4 page. */
+const STYLE = `
+.plan-wording { background: var(--soft); border-left: 4px solid var(--doctor); padding: .6rem .9rem; border-radius: 4px; }
+.plan-today { border: 2px solid var(--self_care); border-radius: 12px; padding: .8rem 1rem; margin: .8rem 0; }
+.plan-today h2 { margin: 0 0 .3rem; }
+.plan-change { font-weight: 600; }
+.plan-change.step_back { color: var(--urgent); }
+.plan-grid { display: grid; grid-template-columns: 1fr; gap: .7rem; margin: .8rem 0; padding: 0; list-style: none; }
+@media (min-width: 700px) { .plan-grid { grid-template-columns: 1fr 1fr; } }
+.plan-card { border: 1px solid var(--line); border-radius: 10px; padding: .6rem .8rem; display: grid; grid-template-columns: 96px 1fr; gap: .7rem; align-items: start; }
+.plan-card img { width: 96px; height: auto; }
+.plan-card p + p { margin-top: .2rem; }
+.plan-card h3 { margin: 0; font-size: 1.02rem; }
+.plan-card p { margin: 0; font-size: .92rem; }
+.plan-dose { font-weight: 700; color: var(--accent); }
+.plan-rules li { margin: .25rem 0; }
+.plan-ladder { display: flex; flex-wrap: wrap; gap: .3rem; padding: 0; list-style: none; counter-reset: none; }
+.plan-ladder li { border: 1px solid var(--line); border-radius: 999px; padding: .15rem .6rem; font-size: .88rem; color: var(--muted); }
+.plan-ladder li[aria-current] { border-color: var(--self_care); background: var(--self_care); color: #fff; font-weight: 700; }
+.plan-sources { font-size: .8rem; color: var(--muted); }
+@media print {
+  :root { font-size: 9pt; }
+  main h1 { font-size: 13pt; margin: 0 0 .2rem; }
+  .plan-today { border-width: 1px; padding: .3rem .5rem; margin: .3rem 0; }
+  .plan-grid { grid-template-columns: 1fr 1fr; gap: .25rem .5rem; margin: .3rem 0; }
+  .plan-card { grid-template-columns: 52px 1fr; padding: .2rem .4rem; break-inside: avoid; }
+  .plan-card img { width: 52px; }
+  .plan-card p { font-size: 8pt; }
+  .plan-rules li, .plan-ladder li { margin: 0; font-size: 8pt; }
+  .plan-ladder li[aria-current] { background: none; color: #000; border: 2px solid #000; }
+  .plan-sources { font-size: 7pt; }
+  .plan-wording { padding: .2rem .5rem; }
+}`;
+
+function styles(): void {
+  if (document.getElementById("plan-style")) return;
+  document.head.append(h("style", { id: "plan-style" }, STYLE));
+}
+
+function card(e: ExerciseView): HTMLElement {
+  return h(
+    "li",
+    { class: "plan-card", "data-exercise": e.id },
+    h("img", { src: `/api/plan/illustrations/${e.illustration}`, alt: "", width: 96, height: 58 }),
+    h(
+      "div",
+      {},
+      h("h3", {}, e.name),
+    h("p", { class: "plan-dose" }, e.dose_text),
+    h("p", {}, e.how),
+    e.needs_clearance ? h("p", { class: "error" }, t("plan.needs_clearance")) : null,
+    e.feel ? h("p", {}, h("strong", {}, `${t("plan.feel")}: `), e.feel) : null,
+      h("p", {}, h("strong", {}, `${t("plan.avoid")}: `), e.avoid),
+    ),
+  );
+}
+
+/** Sources in short: the seed article once, with its sections; the others by title. */
+function sourceLine(v: PlanView, ids: string[]): HTMLElement {
+  const chosen = v.sources.filter((s) => ids.includes(s.id));
+  const seed = chosen.filter((s) => s.id.startsWith("seed."));
+  const parts = chosen.filter((s) => !s.id.startsWith("seed.")).map((s) => s.title);
+  if (seed.length) parts.unshift(`${seed[0]!.title}: ${seed.map((s) => `“${s.section ?? s.id}”`).join(", ")}`);
+  return h("p", { class: "plan-sources" }, `${t("plan.sources")}: `, parts.join("; "));
+}
+
+function render(v: PlanView): void {
+  styles();
+  const title = h("h1", {}, `${t("plan.title")}: ${v.activity_plan.name}`);
+  const sources = sourceLine(v, v.today?.sources ?? v.sources.map((s) => s.id));
+  if (!v.available || !v.today) {
+    show(
+      title,
+      h("div", { class: `urgency ${v.triage}`, id: "plan-reason" }, h("p", {}, h("strong", {}, v.urgency.label)), h("p", {}, v.reason?.text ?? "")),
+      v.reason?.because.length ? h("ul", { class: "plain" }, v.reason.because.map((b) => h("li", {}, b))) : null,
+      h("p", {}, v.urgency.action),
+      sources,
+      h("p", { class: "cite report-only" }, v.disclaimer),
+    );
+    return;
+  }
+  const today = v.today;
+  show(
+    title,
+    h("p", { class: "plan-wording", id: "plan-wording" }, v.wording ?? ""),
+    h(
+      "section",
+      { class: "plan-today", "aria-labelledby": "plan-stage" },
+      h("h2", { id: "plan-stage", "data-stage": today.index }, `${t("plan.today")}: ${t("plan.stage_n", { n: today.index, total: v.stages.length })} — ${today.name}`),
+      h("p", {}, h("strong", {}, `${t("plan.goal")}: `), today.goal),
+      v.change ? h("p", { class: `plan-change ${v.change.rule}`, id: "plan-change" }, `${t("plan.change")} (${v.change.date}): ${v.change.why}`) : h("p", { class: "help" }, t("plan.no_diary")),
+      h("p", { id: "plan-next" }, today.next),
+    ),
+    h("ul", { class: "plan-grid" }, today.exercises.map(card)),
+    h("ul", { class: "plain plan-rules" }, h("li", {}, today.hold), h("li", {}, today.step_back), h("li", {}, t("plan.stop_rule"))),
+    h("h2", {}, t("plan.stages")),
+    h("ol", { class: "plan-ladder" }, v.stages.map((s) => h("li", { ...(s.index === today.index ? { "aria-current": "step" } : {}), title: s.goal }, `${s.index}. ${s.name}`))),
+    sources,
+    h("p", { class: "cite report-only" }, v.disclaimer),
+    h("div", { class: "no-print" }, h("button", { class: "btn primary", id: "plan-print", onclick: () => window.print() }, t("plan.print")), h("a", { class: "btn small", href: "#/diary" }, t("diary.title"))),
+  );
+}
+
+/**
+ * The plan page: a logged-in person's plan comes from their latest assessment and diary (GET); without
+ * an account, the case of the interview just finished is sent (POST) and nothing is stored.
+ */
+export async function planScreen(loggedIn: boolean, fallbackCase?: Record<string, unknown>): Promise<void> {
+  try {
+    if (loggedIn) return render(await getJson<PlanView>(`/api/plan?lang=${lang()}`));
+    if (fallbackCase) return render(await postJson<PlanView>(`/api/plan?lang=${lang()}`, { case: fallbackCase }));
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 404)) {
+      show(h("h1", {}, t("plan.title")), h("p", { class: "error", role: "alert" }, e instanceof OfflineError ? t("web.offline") : t("web.error")));
+      return;
+    }
+  }
+  show(h("h1", {}, t("plan.title")), h("p", {}, t("plan.login_or_assess")), h("a", { class: "btn small", href: "#/" }, t("web.start")));
+}
