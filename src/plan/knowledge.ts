@@ -269,6 +269,8 @@ export const UI_TEXTS = [
   "plan.print",
   "plan.login_or_assess",
   "plan.open",
+  "plan.stage_mark",
+  "plan.stop_mark",
 ] as const;
 
 function readJson(path: string, file: string, problems: Problem[]): unknown {

@@ -105,6 +105,15 @@ describe("return plan in Chromium", { skip }, () => {
     await page.waitForSelector("#plan-stage[data-stage='2']");
     assert.match((await page.textContent("#plan-stage"))!, /Stage 2 of 6/);
     assert.match((await page.textContent("#plan-change"))!, /3 sessions with pain at most 3\/10 that settled by the next morning: on to stage 2/);
+    // The diary's chart marks where the stage changed.
+    await page.click("#nav-diary");
+    await page.waitForSelector("figure.chart canvas");
+    const dir = process.env["PLAN_SCREENSHOTS"];
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      await page.waitForTimeout(500);
+      await (await page.$("figure.chart"))!.screenshot({ path: `${dir}/diary-chart-marks.png` });
+    }
     await context.close();
   });
 
@@ -125,7 +134,12 @@ describe("return plan in Chromium", { skip }, () => {
         // No sideways scrolling on a phone.
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${lang} ${width}px overflows`);
         if (lang === "ru") assert.match((await page.textContent("#plan-stage"))!, /Этап 1 из 6/);
-        if (dir) await page.screenshot({ path: `${dir}/plan-${lang}-${width}.png`, fullPage: true });
+        if (dir) {
+          await page.screenshot({ path: `${dir}/plan-${lang}-${width}.png`, fullPage: true });
+          // The same page in screen-sized parts, readable one at a time.
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          for (let y = 0, i = 0; y < height; y += 900, i++) await page.screenshot({ path: `${dir}/plan-${lang}-${width}-part${i}.png`, fullPage: true, clip: { x: 0, y, width, height: Math.min(900, height - y) } });
+        }
         if (width === 1280) {
           const pdf = await page.pdf({ format: "A4", printBackground: true });
           if (dir) {

@@ -1,3 +1,4 @@
+import type uPlot from "uplot";
 import { ApiError, getJson, OfflineError, postJson } from "./api";
 import { h, show } from "./dom";
 import { lang, t } from "./i18n";
@@ -26,7 +27,7 @@ interface StageView {
 }
 export interface PlanView {
   available: boolean;
-  reason?: { code: string; triage: string; text: string; because: string[] };
+  reason?: { code: string; triage: string; text: string; because: string[]; date?: string };
   triage: string;
   urgency: { label: string; action: string };
   activity_plan: { id: string; name: string };
@@ -35,7 +36,7 @@ export interface PlanView {
   stages: StageView[];
   today: (StageView & { next: string; sources: string[] }) | null;
   change?: { date: string; from: { index: number }; to: { index: number }; rule: string; why: string };
-  history: { date: string; to: { index: number } }[];
+  history: { date: string; rule: string; to: { index: number } }[];
   sources: { id: string; title: string; section?: string }[];
   disclaimer: string;
 }
@@ -52,6 +53,7 @@ const STYLE = `
 .plan-card { border: 1px solid var(--line); border-radius: 10px; padding: .6rem .8rem; display: grid; grid-template-columns: 96px 1fr; gap: .7rem; align-items: start; }
 .plan-card img { width: 96px; height: auto; }
 .plan-card p + p { margin-top: .2rem; }
+@media (max-width: 480px) { .plan-card { grid-template-columns: 64px 1fr; } .plan-card img { width: 64px; } }
 .plan-card h3 { margin: 0; font-size: 1.02rem; }
 .plan-card p { margin: 0; font-size: .92rem; }
 .plan-dose { font-weight: 700; color: var(--accent); }
@@ -72,6 +74,8 @@ const STYLE = `
   .plan-ladder li[aria-current] { background: none; color: #000; border: 2px solid #000; }
   .plan-sources { font-size: 7pt; }
   .plan-wording { padding: .2rem .5rem; }
+  /* One page: what to feel is for the screen; the stage names speak for themselves. */
+  .plan-feel, .plan-stages-title { display: none; }
 }`;
 
 function styles(): void {
@@ -91,7 +95,7 @@ function card(e: ExerciseView): HTMLElement {
     h("p", { class: "plan-dose" }, e.dose_text),
     h("p", {}, e.how),
     e.needs_clearance ? h("p", { class: "error" }, t("plan.needs_clearance")) : null,
-    e.feel ? h("p", {}, h("strong", {}, `${t("plan.feel")}: `), e.feel) : null,
+    e.feel ? h("p", { class: "plan-feel" }, h("strong", {}, `${t("plan.feel")}: `), e.feel) : null,
       h("p", {}, h("strong", {}, `${t("plan.avoid")}: `), e.avoid),
     ),
   );
@@ -108,7 +112,7 @@ function sourceLine(v: PlanView, ids: string[]): HTMLElement {
 
 function render(v: PlanView): void {
   styles();
-  const title = h("h1", {}, `${t("plan.title")}: ${v.activity_plan.name}`);
+  const title = h("div", {}, h("h1", {}, t("plan.title")), h("p", { class: "lead" }, `${t("plan.activity")} ${v.activity_plan.name}`));
   const sources = sourceLine(v, v.today?.sources ?? v.sources.map((s) => s.id));
   if (!v.available || !v.today) {
     show(
@@ -135,7 +139,7 @@ function render(v: PlanView): void {
     ),
     h("ul", { class: "plan-grid" }, today.exercises.map(card)),
     h("ul", { class: "plain plan-rules" }, h("li", {}, today.hold), h("li", {}, today.step_back), h("li", {}, t("plan.stop_rule"))),
-    h("h2", {}, t("plan.stages")),
+    h("h2", { class: "plan-stages-title" }, t("plan.stages")),
     h("ol", { class: "plan-ladder" }, v.stages.map((s) => h("li", { ...(s.index === today.index ? { "aria-current": "step" } : {}), title: s.goal }, `${s.index}. ${s.name}`))),
     sources,
     h("p", { class: "cite report-only" }, v.disclaimer),
@@ -158,4 +162,45 @@ export async function planScreen(loggedIn: boolean, fallbackCase?: Record<string
     }
   }
   show(h("h1", {}, t("plan.title")), h("p", {}, t("plan.login_or_assess")), h("a", { class: "btn small", href: "#/" }, t("web.start")));
+}
+
+const nextDay = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The plan's stages on the diary chart: a dashed line where the plan moved on, stepped back or stopped
+ * (the morning after the session that decided it), labelled with the new stage. Empty without a plan.
+ */
+export async function planMarks(): Promise<uPlot.Plugin[]> {
+  const v = await getJson<PlanView>(`/api/plan?lang=${lang()}`).catch(() => undefined);
+  if (!v) return [];
+  const marks = v.history.filter((x) => x.rule !== "hold").map((x) => ({ date: nextDay(x.date), label: t("plan.stage_mark", { n: x.to.index }), colour: x.rule === "step_back" ? "#b45309" : "#15803d" }));
+  if (!v.available && v.reason?.date) marks.push({ date: v.reason.date, label: t("plan.stop_mark"), colour: "#b91c1c" });
+  if (!marks.length) return [];
+  return [
+    {
+      hooks: {
+        draw: (u: uPlot) => {
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.setLineDash([5, 4]);
+          ctx.lineWidth = 2;
+          ctx.font = `${Math.round(12 * devicePixelRatio)}px system-ui, sans-serif`;
+          for (const m of marks) {
+            const x = u.valToPos(Date.parse(`${m.date}T00:00:00Z`) / 1000, "x", true);
+            if (!Number.isFinite(x) || x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+            ctx.strokeStyle = m.colour;
+            ctx.fillStyle = m.colour;
+            ctx.beginPath();
+            ctx.moveTo(x, u.bbox.top);
+            ctx.lineTo(x, u.bbox.top + u.bbox.height);
+            ctx.stroke();
+            // The label sits right of the line, or left of it at the chart's right edge.
+            const w = ctx.measureText(m.label).width;
+            ctx.fillText(m.label, x + 4 + w > u.bbox.left + u.bbox.width ? x - 4 - w : x + 4, u.bbox.top + 14 * devicePixelRatio);
+          }
+          ctx.restore();
+        },
+      },
+    },
+  ];
 }
