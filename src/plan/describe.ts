@@ -164,14 +164,11 @@ export function describePlan(p: Plan, k: Knowledge, pk: PlanKnowledge, lang: str
   };
   if (!p.available && p.reason) {
     const r = p.reason;
-    const because = [
-      ...r.rules.map((rule) => t(`rule.${rule}.reason`)),
-      ...(r.conditions ?? []).map((c) => t(`condition.${c}.name`)),
-      ...(r.signs ?? []).map((f) => t(`finding.${f}.label`)),
-    ];
+    // The fired rules say why in the knowledge's own words; a sign or condition is named only without one.
+    const because = r.rules.length ? r.rules.map((rule) => t(`rule.${rule}.reason`)) : [...(r.conditions ?? []).map((c) => t(`condition.${c}.name`)), ...(r.signs ?? []).map((f) => t(`finding.${f}.label`))];
     return {
       available: false,
-      reason: { code: r.code, triage: r.triage, text: t(`plan.unavailable.${r.code}`, { urgency: t(`triage.${r.triage}.label`), age: pk.rules.offer.min_age_years }), because, ...(r.conditions ? { conditions: r.conditions } : {}), ...(r.signs ? { signs: r.signs } : {}), ...(r.date ? { date: r.date } : {}) },
+      reason: { code: r.code, triage: r.triage, text: t(`plan.unavailable.${r.code}`, { age: pk.rules.offer.min_age_years }), because, ...(r.conditions ? { conditions: r.conditions } : {}), ...(r.signs ? { signs: r.signs } : {}), ...(r.date ? { date: r.date } : {}) },
       ...base,
       stage: null,
       stages: [],

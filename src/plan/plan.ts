@@ -108,8 +108,14 @@ function planFor(activity: string, pk: PlanKnowledge): ActivityPlan {
   return pk.plans.find((p) => p.activities.includes(activity)) ?? pk.plans.find((p) => p.id === "general") ?? pk.plans[0]!;
 }
 
-function sourcesOf(pk: PlanKnowledge, plan: ActivityPlan): string[] {
+function sourcesOf(pk: PlanKnowledge, plan: ActivityPlan, reason: NoPlanReason | undefined, a: Assessment): string[] {
   const s = new Set<string>();
+  if (reason) {
+    // No plan: the rules that withheld it and the triage rules behind the urgency, not the exercises'.
+    for (const key of ["offer", "stop"] as const) pk.rules[key].sources.forEach((x) => s.add(x));
+    for (const r of a.reasons) if (reason.rules.includes(r.rule)) r.sources.forEach((x) => s.add(x));
+    return [...s].sort();
+  }
   for (const key of ["offer", "pain", "move_on", "hold", "step_back", "stop"] as const) pk.rules[key].sources.forEach((x) => s.add(x));
   for (const st of pk.stages) {
     st.sources.forEach((x) => s.add(x));
@@ -132,6 +138,7 @@ export function makePlan(input: PlanInput, k: Knowledge, pk: PlanKnowledge): Out
   const base = assess(c, k);
   let triage = base.triage;
   let reason = offerCheck(base, c, pk);
+  let current = base;
 
   if (!reason && entries.some((e) => e.kind === "checkin")) {
     // The diary measures the course itself: the case's own duration, trend and pain would count twice.
@@ -140,6 +147,7 @@ export function makePlan(input: PlanInput, k: Knowledge, pk: PlanKnowledge): Out
     if (!f.ok) return fail(f.problems);
     if (f.value) {
       const a = f.value.assessment;
+      current = a;
       triage = f.value.triage;
       const fresh = newSigns(entries, c, a);
       if (fresh.signs.length) {
@@ -166,6 +174,6 @@ export function makePlan(input: PlanInput, k: Knowledge, pk: PlanKnowledge): Out
     stage: progress.stage,
     progress,
     sessions,
-    sources: sourcesOf(pk, plan),
+    sources: sourcesOf(pk, plan, reason, current),
   });
 }

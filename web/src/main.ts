@@ -212,7 +212,7 @@ function resultScreen(a: Assessment, answers: Record<string, unknown>, date: Dat
       { class: "no-print" },
       h("button", { class: "btn primary", id: "print", onclick: () => window.print() }, t("web.print")),
       h("button", { class: "btn", id: "download", onclick: download }, t("web.download")),
-      h("a", { class: "btn", id: "open-plan", href: "#/plan" }, t("plan.open")),
+      a.triage === "emergency" || a.triage === "urgent" ? null : h("a", { class: "btn", id: "open-plan", href: "#/plan" }, t("plan.open")),
       h("button", { class: "btn", onclick: () => void startInterview() }, t("web.new_interview")),
     ),
   );

@@ -117,9 +117,9 @@ function render(v: PlanView): void {
   if (!v.available || !v.today) {
     show(
       title,
-      h("div", { class: `urgency ${v.triage}`, id: "plan-reason" }, h("p", {}, h("strong", {}, v.urgency.label)), h("p", {}, v.reason?.text ?? "")),
+      h("div", { class: `urgency ${v.triage}`, id: "plan-reason" }, h("p", {}, h("strong", {}, v.urgency.label)), h("p", {}, v.urgency.action)),
+      h("p", {}, v.reason?.text ?? ""),
       v.reason?.because.length ? h("ul", { class: "plain" }, v.reason.because.map((b) => h("li", {}, b))) : null,
-      h("p", {}, v.urgency.action),
       sources,
       h("p", { class: "cite report-only" }, v.disclaimer),
     );
