@@ -89,12 +89,13 @@ function stageView(p: Plan, s: PlanStage, index: number, pk: PlanKnowledge, t: T
   if (s.activity_steps) {
     for (const st of p.plan.steps[s.id] ?? []) {
       const key = `plan.step.${st.id}`;
+      const dose = p.beginner && st.beginner_dose ? st.beginner_dose : st.dose;
       exercises.unshift({
         id: st.id,
         kind: "step",
         name: t(`${key}.name`),
-        dose: st.dose,
-        dose_text: doseText(st.dose, t),
+        dose,
+        dose_text: doseText(dose, t),
         how: t(`${key}.how`),
         avoid: t(`${key}.avoid`),
         illustration: p.plan.illustration,

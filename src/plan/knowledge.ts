@@ -57,7 +57,8 @@ const stagesFile = z
   })
   .strict();
 
-const stepSchema = z.object({ id, dose: doseSchema, needs_clearance: z.boolean().optional(), sources: sourceIds }).strict();
+/** beginner_dose: the dose for someone under about six months of regular training, where it differs. */
+const stepSchema = z.object({ id, dose: doseSchema, beginner_dose: doseSchema.optional(), needs_clearance: z.boolean().optional(), sources: sourceIds }).strict();
 const activitiesFile = z
   .object({
     $comment: z.string().optional(),

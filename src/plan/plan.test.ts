@@ -195,3 +195,11 @@ test("gym steps carry the load as a share of what was lifted before; the last gy
   assert.equal(dancer.available, true);
   assert.ok(dancer.stages.at(-1)!.exercises.some((e) => e.needs_clearance === true));
 });
+
+test("trampoline sessions keep within the seed's limits: 45 to 60 minutes, 30 for a beginner", () => {
+  const full = (experience: string) =>
+    plan({ age: 25, activity: "trampoline", experience, intensity: 2, onset: "next_day" } as Case, undefined, day(0)).view.stages.at(-1)!.exercises.find((e) => e.id === "tramp_full")!;
+  assert.deepEqual(full("beginner").dose, { minutes: 30 });
+  assert.deepEqual(full("regular").dose, { minutes: [45, 60] });
+  assert.match(full("regular").dose_text, /45–60 min/);
+});

@@ -33,6 +33,8 @@ export interface Plan {
   /** "doctor": worded "until you are seen, and as your doctor allows". */
   wording: "self_care" | "doctor";
   activity: string;
+  /** The case's experience: a beginner gets a step's beginner dose where there is one. */
+  beginner: boolean;
   plan: ActivityPlan;
   /** Stage index, 0-based. */
   stage: number;
@@ -170,6 +172,7 @@ export function makePlan(input: PlanInput, k: Knowledge, pk: PlanKnowledge): Out
     triage,
     wording: doctorWording ? "doctor" : "self_care",
     activity,
+    beginner: c.experience === "beginner",
     plan,
     stage: progress.stage,
     progress,
