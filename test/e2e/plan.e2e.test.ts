@@ -1,8 +1,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { browserSkip, launch, startServer, type RunningServer } from "./browser.js";
+import { browserSkip, launch, root, startServer, type RunningServer } from "./browser.js";
 
 const skip = browserSkip();
 
@@ -117,12 +117,14 @@ describe("return plan in Chromium", { skip }, () => {
     await context.close();
   });
 
-  test("the plan page at 360 and 1280 px, in English and Russian, fits one printed page", async () => {
+  test("the plan page at 360 and 1280 px, in English and Russian: no overflow, no axe-core violations, one printed page", async () => {
     const dir = process.env["PLAN_SCREENSHOTS"];
     if (dir) mkdirSync(dir, { recursive: true });
     for (const lang of ["en", "ru"]) {
       for (const width of [360, 1280]) {
-        const context = await browser.newContext({ viewport: { width, height: 900 }, locale: lang === "ru" ? "ru-RU" : "en-GB" });
+        // bypassCSP only where axe-core is injected for the accessibility check.
+        const axeHere = width === 360;
+        const context = await browser.newContext({ viewport: { width, height: 900 }, locale: lang === "ru" ? "ru-RU" : "en-GB", bypassCSP: axeHere });
         const page = await context.newPage();
         page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
         await page.goto(server.url);
@@ -134,6 +136,14 @@ describe("return plan in Chromium", { skip }, () => {
         // No sideways scrolling on a phone.
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${lang} ${width}px overflows`);
         if (lang === "ru") assert.match((await page.textContent("#plan-stage"))!, /Этап 1 из 6/);
+        if (axeHere) {
+          await page.addScriptTag({ content: readFileSync(`${root}node_modules/axe-core/axe.min.js`, "utf8") });
+          const violations = await page.evaluate(async () => {
+            const r = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document);
+            return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+          });
+          assert.deepEqual(violations, [], `${lang}: ${violations.join(", ")}`);
+        }
         if (dir) {
           await page.screenshot({ path: `${dir}/plan-${lang}-${width}.png`, fullPage: true });
           // The same page in screen-sized parts, readable one at a time.
