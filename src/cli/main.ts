@@ -6,6 +6,7 @@ import { addDiaryCommands } from "./diary-command.js";
 import { evalCommand } from "./eval-command.js";
 import { runInterview, simulateCommand, type Terminal } from "./interview-command.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
+import { addPlanCommand } from "./plan-command.js";
 import { readFileSync } from "node:fs";
 
 export function processIo(): Io {
@@ -82,6 +83,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
       setExit(evalCommand(file, opts, defaultKnowledge(), io));
     });
   addDiaryCommands(program, io, setExit, defaultKnowledge);
+  addPlanCommand(program, io, setExit, defaultKnowledge);
   return program;
 }
 

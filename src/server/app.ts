@@ -13,6 +13,7 @@ import { assessRoutes } from "./routes/assess.js";
 import { diaryRoutes } from "./routes/diary.js";
 import { interviewRoutes } from "./routes/interviews.js";
 import { metaRoutes } from "./routes/meta.js";
+import { planRoutes } from "./routes/plan.js";
 import { webRoutes } from "./routes/web.js";
 
 export interface AppOptions {
@@ -78,6 +79,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
         { name: "interview", description: "The adaptive interview, stored so it can be continued" },
         { name: "account", description: "Accounts, history, export and deletion" },
         { name: "diary", description: "Pain and training diary with follow-up triage (logged-in users, each sees only their own)" },
+        { name: "plan", description: "Return-to-training plan from an assessment, moved on or back by the diary" },
         { name: "meta", description: "Health and texts" },
       ],
     },
@@ -91,6 +93,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   interviewRoutes(app, ctx);
   accountRoutes(app, ctx);
   diaryRoutes(app, ctx);
+  planRoutes(app, ctx);
   webRoutes(app);
   return app;
 }

@@ -2,6 +2,7 @@ import uPlot from "uplot";
 import { ApiError, deleteJson, getJson, OfflineError, postJson, putJson } from "./api";
 import { h, show } from "./dom";
 import { t } from "./i18n";
+import { planMarks } from "./plan-view";
 
 /** The diary as the API returns it (GET /api/diary). */
 export interface DiaryEntry {
@@ -37,7 +38,7 @@ const today = (): string => new Date().toISOString().slice(0, 10);
 const dayMs = (d: string): number => Date.parse(`${d}T00:00:00Z`) / 1000;
 
 /** Pain over time with workouts marked, drawn by uPlot (a maintained chart library, canvas). */
-export function diaryChart(entries: DiaryEntry[], width: number): HTMLElement {
+export function diaryChart(entries: DiaryEntry[], width: number, plugins: uPlot.Plugin[] = []): HTMLElement {
   const days = [...new Set(entries.map((e) => e.date))].sort();
   const pain = days.map((d) => {
     const xs = entries.filter((e) => e.date === d && e.kind === "checkin").map((e) => e.intensity ?? 0);
@@ -49,6 +50,7 @@ export function diaryChart(entries: DiaryEntry[], width: number): HTMLElement {
     width: Math.max(280, Math.min(width, 700)),
     height: 220,
     scales: { y: { range: [0, 10] } },
+    plugins,
     series: [
       {},
       { label: t("diary.intensity"), stroke: "#b91c1c", width: 2, spanGaps: true, points: { size: 7 } },
@@ -202,6 +204,8 @@ export async function diaryScreen(loggedIn: boolean): Promise<void> {
           )
         : null,
     );
+    // The return plan's stage changes, drawn on the chart once the plan is known.
+    void planMarks().then((p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.entries, width, p)));
   };
   render(await getJson<Diary>("/api/diary"));
 }

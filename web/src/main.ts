@@ -2,6 +2,7 @@ import { ApiError, deleteJson, getJson, OfflineError, postJson } from "./api";
 import { h, show } from "./dom";
 import { initialLang, lang, LANGS, setLang, t } from "./i18n";
 import { diaryChart, diaryScreen, type Diary } from "./diary-view";
+import { planScreen } from "./plan-view";
 import { resultView } from "./result-view";
 import type { Assessment, Interview, Question, Source, User } from "./types";
 
@@ -47,7 +48,8 @@ function renderNav(): void {
   select.addEventListener("change", () => void switchLang(select.value));
   const account = h("a", { href: "#/account" }, user ? t("web.history") : t("web.login"));
   const diary = user ? h("a", { href: "#/diary", id: "nav-diary" }, t("diary.title")) : null;
-  document.getElementById("nav")!.replaceChildren(...(diary ? [diary] : []), account, select);
+  const plan = user ? h("a", { href: "#/plan", id: "nav-plan" }, t("plan.title")) : null;
+  document.getElementById("nav")!.replaceChildren(...(diary ? [diary] : []), ...(plan ? [plan] : []), account, select);
   document.getElementById("skip")!.textContent = t("web.skip_link");
   document.getElementById("foot")!.replaceChildren(h("p", {}, t("disclaimer")));
 }
@@ -210,6 +212,7 @@ function resultScreen(a: Assessment, answers: Record<string, unknown>, date: Dat
       { class: "no-print" },
       h("button", { class: "btn primary", id: "print", onclick: () => window.print() }, t("web.print")),
       h("button", { class: "btn", id: "download", onclick: download }, t("web.download")),
+      a.triage === "emergency" || a.triage === "urgent" ? null : h("a", { class: "btn", id: "open-plan", href: "#/plan" }, t("plan.open")),
       h("button", { class: "btn", onclick: () => void startInterview() }, t("web.new_interview")),
     ),
   );
@@ -311,6 +314,7 @@ async function route(): Promise<void> {
   const hash = location.hash || "#/";
   if (hash.startsWith("#/account")) return accountScreen();
   if (hash.startsWith("#/diary")) return diaryScreen(user !== undefined);
+  if (hash.startsWith("#/plan")) return planScreen(user !== undefined, interview?.step.done ? caseOf(interview) : undefined);
   if (hash.startsWith("#/interview")) {
     if (!interview) return startScreen();
     if (interview.step.done) return resultScreen(interview.step.result, caseOf(interview), new Date());
