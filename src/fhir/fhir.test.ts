@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import type { Bundle, ClinicalImpression, Condition, Observation, Questionnaire, QuestionnaireItem, QuestionnaireResponse, Resource, ServiceRequest } from "@medplum/fhirtypes";
+import type { Bundle, ClinicalImpression, Condition, Observation, QuestionnaireItem, QuestionnaireResponse, Resource, ServiceRequest } from "@medplum/fhirtypes";
 import { assess } from "../engine/assess.js";
 import type { Case } from "../engine/types.js";
 import { parseVignettes } from "../eval/vignettes.js";
@@ -102,8 +102,8 @@ test("the code table names real targets, and every SNOMED CT id passes its Verho
   assert.ok(verhoeff("279039007") && !verhoeff("279039008"), "the check itself can fail");
 });
 
-test("$next-question asks the same questions and gives the same result as the native interview, for every dev vignette", () => {
-  for (const v of dev) {
+test("$next-question (the function) asks the same questions and gives the same result as the native interview (dev2 sample; every dev vignette goes over HTTP in fhir-api.test.ts)", () => {
+  for (const v of dev2.filter((_, i) => i % 4 === 0)) {
     const native = simulate(v.case, k);
     const { asked, final } = interview(v.case);
     assert.deepEqual(asked, native.asked, v.id);
@@ -124,7 +124,6 @@ test("every resource produced for every dev and dev2 vignette passes the R4 vali
       if (result.specialists.length) assert.equal(sr?.priority, fhirCodes().urgency.priority[result.triage], v.id);
     }
   }
-  for (const v of dev2.slice(0, 5)) assertValid(interview(v.case).final, v.id);
 });
 
 test("'don't know' is data-absent-reason asked-unknown, in the response and as an Observation", () => {
@@ -169,5 +168,3 @@ test("the engine's coming result fields map when present: likelihood words and m
   assertValid(b, "with extras");
 });
 
-export { allResources, assertValid, interview, urgencyOf, conditionIds };
-export type { Questionnaire };
