@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ajvProblems, semanticProblems } from "../../case/validate-case.js";
 import type { ErrorObject } from "ajv";
@@ -11,6 +10,7 @@ import { nextQuestion } from "../../fhir/next-question.js";
 import { operationOutcome } from "../../fhir/outcome.js";
 import { backcheckQuestionnaire, codeSystem } from "../../fhir/questionnaire.js";
 import { QUESTIONNAIRE_ID } from "../../fhir/urls.js";
+import { VERSION } from "../../fhir/version.js";
 import { nextStep } from "../../interview/next-step.js";
 import { caseOf } from "../../interview/state.js";
 import { sessionUser } from "../auth.js";
@@ -18,8 +18,6 @@ import type { AppContext } from "../context.js";
 import { conflict, HttpError, notFound } from "../http-errors.js";
 import { caseSchema, idParams, problemsSchema } from "../schemas.js";
 
-/** The package version, named in the CapabilityStatement and every published resource. */
-export const VERSION: string = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** Largest FHIR request body: a finished interview's response with its questionnaire and results is ~110 KB. */
 export const FHIR_BODY_LIMIT = 1024 * 1024;
