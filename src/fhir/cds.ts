@@ -85,7 +85,8 @@ export function cdsCards(req: CdsRequest, k: Knowledge, lang = "en"): Outcome<{ 
     summary: clip(`${text(k, lang, `triage.${a.triage}.label`)}${top ? ` · ${text(k, lang, `condition.${top.id}.name`)}` : ""}`),
     indicator: indicatorOf(a.triage),
     detail,
-    source: { label: `backcheck${cited[0] ? `: ${label(cited[0])}` : ""}`.slice(0, 200), ...(withUrl?.url ? { url: withUrl.url } : {}) },
+    // The label and the link name the same source: the first cited one with a link, else the first cited.
+    source: { label: `backcheck${(withUrl ?? cited[0]) ? `: ${label((withUrl ?? cited[0])!)}` : ""}`, ...(withUrl?.url ? { url: withUrl.url } : {}) },
     links: cited.filter((s) => s.url).map((s) => ({ label: label(s), url: s.url!, type: "absolute" })),
   };
   return ok({ cards: [card] });

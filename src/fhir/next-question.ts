@@ -9,6 +9,8 @@ import { replay, responseItems } from "./response.js";
 import { ASSESSMENT_EXTENSION } from "./urls.js";
 import { fhirProblems } from "./validate.js";
 
+const RESPONSE_STATUSES = ["in-progress", "completed", "amended", "entered-in-error", "stopped"];
+
 /** The id of the questionnaire a $next-question response contains. */
 export const CONTAINED_QUESTIONNAIRE = "questionnaire";
 
@@ -28,6 +30,11 @@ export function responseOf(input: unknown): Outcome<QuestionnaireResponse> {
     return fail([{ code: "fhir.structure", path: "resourceType", message: "expected a QuestionnaireResponse (or Parameters holding one)" }]);
   }
   const problems = fhirProblems(r);
+  // The validator checks structure, not code bindings; status is the one code the operation relies on.
+  const status = (r as QuestionnaireResponse).status as string | undefined;
+  if (status !== undefined && !RESPONSE_STATUSES.includes(status)) {
+    problems.push({ code: "fhir.value", path: "QuestionnaireResponse.status", message: `must be one of: ${RESPONSE_STATUSES.join(", ")}` });
+  }
   return problems.length ? fail(problems) : ok(r as QuestionnaireResponse);
 }
 

@@ -97,7 +97,7 @@ function relocate(problems: Problem[], itemPath: string, item: QuestionnaireResp
   return problems.map((p) => {
     const field = p.path.replace(/^answer\.?/, "");
     const j = (item.item ?? []).findIndex((c) => c.linkId === field);
-    const path = j >= 0 ? `${itemPath}.item[${j}]` : field && field !== item.linkId ? `${itemPath} (${field})` : `${itemPath}.answer`;
+    const path = j >= 0 ? `${itemPath}.item[${j}]` : field && field !== item.linkId ? `${itemPath} (${field})` : item.answer?.length ? `${itemPath}.answer[0]` : itemPath;
     return { ...p, path };
   });
 }

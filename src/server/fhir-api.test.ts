@@ -207,6 +207,8 @@ describe("FHIR and CDS Hooks over HTTP", () => {
     assert.equal(card["indicator"], "critical");
     assert.ok(card["summary"].length < 140, card["summary"]);
     assert.ok(card["source"]["label"].startsWith("backcheck"));
+    const linked = k.sources.find((s) => s.url === card["source"]["url"]);
+    assert.ok(linked && card["source"]["label"].includes(linked.title), "the source's label and link name the same source");
     assert.equal(((await hook({ case: { age: 28, intensity: 3 } })).json() as Json)["cards"][0]["indicator"], "info");
     const v = dev[0]!;
     const { final } = await fhirInterview(v.case as unknown as Record<string, unknown>);
