@@ -1,5 +1,5 @@
 import type { CapabilityStatement } from "@medplum/fhirtypes";
-import { CANONICAL, QUESTIONNAIRE_URL, SDC_ADAPT_PROFILE } from "./urls.js";
+import { CANONICAL, QUESTIONNAIRE_URL, SDC_ADAPT_PROFILE, SDC_ADAPT_SEARCH_PROFILE } from "./urls.js";
 
 /** GET /fhir/metadata: what this server offers, FHIR 4.0.1, JSON only. */
 export function capabilityStatement(version: string, date: Date): CapabilityStatement {
@@ -20,7 +20,7 @@ export function capabilityStatement(version: string, date: Date): CapabilityStat
         resource: [
           {
             type: "Questionnaire",
-            supportedProfile: [SDC_ADAPT_PROFILE],
+            supportedProfile: [SDC_ADAPT_SEARCH_PROFILE, SDC_ADAPT_PROFILE],
             interaction: [{ code: "read" }],
             operation: [{ name: "next-question", definition: "http://hl7.org/fhir/uv/sdc/OperationDefinition/Questionnaire-next-question" }],
           },

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import type { Bundle, ClinicalImpression, Condition, Observation, QuestionnaireItem, QuestionnaireResponse, Resource, ServiceRequest } from "@medplum/fhirtypes";
+import type { Bundle, ClinicalImpression, Condition, Observation, Questionnaire, QuestionnaireItem, QuestionnaireResponse, Resource, ServiceRequest } from "@medplum/fhirtypes";
 import { assess } from "../engine/assess.js";
 import type { Case } from "../engine/types.js";
 import { parseVignettes } from "../eval/vignettes.js";
@@ -12,7 +12,8 @@ import { fhirCodes } from "./codes.js";
 import { nextQuestion } from "./next-question.js";
 import { backcheckQuestionnaire, codeSystem } from "./questionnaire.js";
 import { answerItem, lastQuestion } from "./test-client.js";
-import { ASSESSMENT_EXTENSION, DATA_ABSENT_REASON, SDC_ADAPT_PROFILE, SDC_ADAPTIVE_EXTENSION, TRANSLATION_EXTENSION, URGENCY_EXTENSION } from "./urls.js";
+import { sdcProblems } from "./profiles.js";
+import { ASSESSMENT_EXTENSION, DATA_ABSENT_REASON, SDC_ADAPT_PROFILE, SDC_ADAPT_SEARCH_PROFILE, SDC_ADAPTIVE_EXTENSION, TRANSLATION_EXTENSION, URGENCY_EXTENSION } from "./urls.js";
 import { fhirProblems } from "./validate.js";
 
 const k = defaultKnowledge();
@@ -44,6 +45,10 @@ function interview(c: Case): { asked: string[]; final: QuestionnaireResponse } {
     const r = nextQuestion(qr, k, opts);
     assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
     qr = r.value;
+    // The contained questionnaire keeps to sdc-questionnaire-adapt at every step.
+    const contained = qr.contained![0] as Questionnaire;
+    assert.deepEqual(contained.meta?.profile, [SDC_ADAPT_PROFILE]);
+    assert.deepEqual(sdcProblems(contained), []);
     if (qr.status === "completed") return { asked, final: qr };
     const item = lastQuestion(qr);
     asked.push(...(item.type === "group" ? (item.item ?? []).map((x) => x.linkId) : [item.linkId]));
@@ -65,8 +70,10 @@ function flatItems(items: QuestionnaireItem[] = []): QuestionnaireItem[] {
 }
 
 test("the Questionnaire has every finding of the knowledge, with its options, adaptive (SDC), in two languages", () => {
-  const q = backcheckQuestionnaire(k, "en", "test");
-  assert.deepEqual(q.meta?.profile, [SDC_ADAPT_PROFILE]);
+  const q = backcheckQuestionnaire(k, "en", "test", now.toISOString());
+  assert.deepEqual(q.meta?.profile, [SDC_ADAPT_SEARCH_PROFILE]);
+  assert.deepEqual(sdcProblems(q), []);
+  assert.ok(sdcProblems({ ...q, date: undefined } as unknown as Questionnaire).some((p) => p.path === "Questionnaire.date"), "the profile check can fail");
   assert.equal(q.extension?.find((e) => e.url === SDC_ADAPTIVE_EXTENSION)?.valueBoolean, true);
   const items = new Map(flatItems(q.item).map((i) => [i.linkId, i]));
   for (const f of k.findings) {
@@ -77,7 +84,7 @@ test("the Questionnaire has every finding of the knowledge, with its options, ad
     const ru = (item as { _text?: { extension?: { url: string; extension?: { url: string; valueString?: string; valueCode?: string }[] }[] } })._text?.extension?.find((e) => e.url === TRANSLATION_EXTENSION);
     assert.equal(ru?.extension?.find((e) => e.url === "content")?.valueString, k.locales["ru"]![`finding.${f.id}.question`], f.id);
   }
-  assert.equal(backcheckQuestionnaire(k, "ru", "test").item?.[0]?.text, k.locales["ru"]!["finding.age.question"]);
+  assert.equal(backcheckQuestionnaire(k, "ru", "test", now.toISOString()).item?.[0]?.text, k.locales["ru"]!["finding.age.question"]);
   assertValid(q, "Questionnaire");
   for (const which of ["backcheck-finding", "backcheck-answer"] as const) assertValid(codeSystem(which, k, "en", "test"), which);
 });

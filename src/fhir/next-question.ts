@@ -62,9 +62,11 @@ export function nextQuestion(input: unknown, k: Knowledge, opts: NextQuestionOpt
   const extension = (oldExt ?? []).filter((e) => e.url !== ASSESSMENT_EXTENSION);
   const out: QuestionnaireResponse = {
     ...rest,
-    contained: [adaptiveQuestionnaire(CONTAINED_QUESTIONNAIRE, items, opts.lang, opts.version)],
+    contained: [adaptiveQuestionnaire(CONTAINED_QUESTIONNAIRE, items, k, opts.lang, opts.version)],
     questionnaire: `#${CONTAINED_QUESTIONNAIRE}`,
     status: step.done ? "completed" : "in-progress",
+    // When this version of the answers was made: it changes with every answer.
+    authored: opts.now.toISOString(),
     item: responseItems(state.steps, k, opts.lang),
   };
   if (step.done) {

@@ -13,6 +13,7 @@ import {
   QUESTIONNAIRE_ID,
   QUESTIONNAIRE_URL,
   SDC_ADAPT_PROFILE,
+  SDC_ADAPT_SEARCH_PROFILE,
   SDC_ADAPTIVE_EXTENSION,
 } from "./urls.js";
 
@@ -107,17 +108,22 @@ export function allItems(k: Knowledge, lang: string): QuestionnaireItem[] {
   return items;
 }
 
-const adaptiveMeta = { meta: { profile: [SDC_ADAPT_PROFILE] }, extension: [{ url: SDC_ADAPTIVE_EXTENSION, valueBoolean: true }] };
+const adaptive = { extension: [{ url: SDC_ADAPTIVE_EXTENSION, valueBoolean: true }] };
 
-/** GET /fhir/Questionnaire/backcheck: the whole question bank, adaptive (SDC): the server picks the order. */
-export function backcheckQuestionnaire(k: Knowledge, lang: string, version: string): Questionnaire {
+/**
+ * GET /fhir/Questionnaire/backcheck: the whole question bank, adaptive (SDC): the server picks the order.
+ * `date`: when this version of the questions was made (the knowledge's date).
+ */
+export function backcheckQuestionnaire(k: Knowledge, lang: string, version: string, date: string): Questionnaire {
   const title = translated(k, lang, "fhir.questionnaire.title");
   return {
     resourceType: "Questionnaire",
     id: QUESTIONNAIRE_ID,
-    ...adaptiveMeta,
+    meta: { profile: [SDC_ADAPT_SEARCH_PROFILE] },
+    ...adaptive,
     url: QUESTIONNAIRE_URL,
     version,
+    date,
     name: "BackcheckInterview",
     title: title.value,
     ...(title.ext ? { _title: title.ext } : {}),
@@ -130,8 +136,20 @@ export function backcheckQuestionnaire(k: Knowledge, lang: string, version: stri
 }
 
 /** The questionnaire an adaptive response carries: only the questions asked so far (and the next one). */
-export function adaptiveQuestionnaire(id: string, items: QuestionnaireItem[], lang: string, version: string): Questionnaire {
-  return { resourceType: "Questionnaire", id, ...adaptiveMeta, version, derivedFrom: [QUESTIONNAIRE_URL], status: "active", language: lang, subjectType: ["Patient"], item: items };
+export function adaptiveQuestionnaire(id: string, items: QuestionnaireItem[], k: Knowledge, lang: string, version: string): Questionnaire {
+  return {
+    resourceType: "Questionnaire",
+    id,
+    meta: { profile: [SDC_ADAPT_PROFILE] },
+    ...adaptive,
+    version,
+    title: text(k, lang, "fhir.questionnaire.title"),
+    derivedFrom: [QUESTIONNAIRE_URL],
+    status: "active",
+    language: lang,
+    subjectType: ["Patient"],
+    item: items,
+  };
 }
 
 /** GET /fhir/CodeSystem/backcheck-finding and backcheck-answer: the codes the resources use, from the knowledge. */

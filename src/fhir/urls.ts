@@ -16,7 +16,10 @@ export const INVESTIGATION_SYSTEM = `${CANONICAL}/CodeSystem/backcheck-investiga
 export const URGENCY_EXTENSION = `${CANONICAL}/StructureDefinition/urgency`;
 export const ASSESSMENT_EXTENSION = `${CANONICAL}/StructureDefinition/assessment`;
 
+/** The questionnaire contained in an adaptive response (no url; derivedFrom the published one). */
 export const SDC_ADAPT_PROFILE = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-adapt";
+/** The published adaptive questionnaire (GET /fhir/Questionnaire/backcheck): the adapt profile forbids a url. */
+export const SDC_ADAPT_SEARCH_PROFILE = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-adapt-srch";
 export const SDC_ADAPTIVE_EXTENSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-questionnaireAdaptive";
 export const DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 export const DATA_ABSENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/data-absent-reason";

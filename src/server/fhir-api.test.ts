@@ -3,12 +3,13 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import type { Bundle, ClinicalImpression, Condition, OperationOutcome, QuestionnaireResponse, Resource } from "@medplum/fhirtypes";
+import type { Bundle, ClinicalImpression, Condition, OperationOutcome, Questionnaire, QuestionnaireResponse, Resource } from "@medplum/fhirtypes";
 import type { FastifyInstance } from "fastify";
 import fc from "fast-check";
 import { Client } from "fhir-kit-client";
 import { parseVignettes } from "../eval/vignettes.js";
 import { defaultKnowledge } from "../knowledge/load.js";
+import { sdcProblems } from "../fhir/profiles.js";
 import { answerItem, lastQuestion } from "../fhir/test-client.js";
 import { ASSESSMENT_EXTENSION, URGENCY_EXTENSION } from "../fhir/urls.js";
 import { fhirProblems } from "../fhir/validate.js";
@@ -66,6 +67,7 @@ describe("FHIR and CDS Hooks over HTTP", () => {
     const asked: string[] = [];
     for (let i = 0; i < 200; i++) {
       qr = (await client.operation({ name: "$next-question", resourceType: "Questionnaire", input: qr as never })) as unknown as QuestionnaireResponse;
+      assert.deepEqual(sdcProblems(qr.contained![0] as Questionnaire), []);
       if (qr.status === "completed") return { asked, final: qr };
       const item = lastQuestion(qr);
       asked.push(...(item.type === "group" ? (item.item ?? []).map((x) => x.linkId) : [item.linkId]));
@@ -96,6 +98,7 @@ describe("FHIR and CDS Hooks over HTTP", () => {
     const q = (await client.read({ resourceType: "Questionnaire", id: "backcheck" })) as Json;
     assert.equal(q["resourceType"], "Questionnaire");
     assert.equal(q["item"][0]["linkId"], "age");
+    assert.deepEqual(sdcProblems(q as unknown as Questionnaire), []);
     const ru = (await new Client({ baseUrl: `${base}/fhir`, customHeaders: { "accept-language": "ru-RU,ru;q=0.9" } }).read({ resourceType: "Questionnaire", id: "backcheck" })) as Json;
     assert.match(ru["item"][0]["text"], /[А-Яа-я]/);
     const findings = (await client.read({ resourceType: "CodeSystem", id: "backcheck-finding" })) as Json;

@@ -10,7 +10,7 @@ import { nextQuestion } from "../../fhir/next-question.js";
 import { operationOutcome } from "../../fhir/outcome.js";
 import { backcheckQuestionnaire, codeSystem } from "../../fhir/questionnaire.js";
 import { QUESTIONNAIRE_ID } from "../../fhir/urls.js";
-import { VERSION } from "../../fhir/version.js";
+import { knowledgeDate, VERSION } from "../../fhir/version.js";
 import { nextStep } from "../../interview/next-step.js";
 import { caseOf } from "../../interview/state.js";
 import { sessionUser } from "../auth.js";
@@ -46,6 +46,7 @@ function fhirErrorHandler(err: FastifyError, request: FastifyRequest, reply: Fas
 
 export function fhirRoutes(app: FastifyInstance, ctx: AppContext): void {
   const k = ctx.knowledge;
+  const questionsDate = knowledgeDate();
   const langOf = (lang: string | undefined): string => (lang && k.locales[lang] ? lang : "en");
   /** ?lang= first; else the first language of Accept-Language the knowledge speaks (FHIR clients send headers, not queries). */
   const requestLang = (request: FastifyRequest): string => {
@@ -114,7 +115,7 @@ export function fhirRoutes(app: FastifyInstance, ctx: AppContext): void {
         },
         async (request) => {
           if (request.params.id !== QUESTIONNAIRE_ID) throw notFound(`Questionnaire/${request.params.id}`);
-          return backcheckQuestionnaire(k, requestLang(request), VERSION);
+          return backcheckQuestionnaire(k, requestLang(request), VERSION, questionsDate);
         },
       );
 
