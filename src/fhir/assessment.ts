@@ -154,7 +154,8 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
     const likelihood = (c as ConditionExtras).likelihood;
     addCondition(
       c.id,
-      c.for.flatMap((e) => e.facts.map((f) => f.field)),
+      // Read defensively: the engine's result is changing shape (issue 9); evidence is optional here.
+      (c.for ?? []).flatMap((e) => (e.facts ?? []).map((f) => f.field)),
       likelihood ? [text(k, lang, `fhir.likelihood.${likelihood}`)] : [],
     );
   }

@@ -10,6 +10,8 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.j
  * SDC asks for). Read once; the knowledge does not change while the server runs.
  */
 export function knowledgeDate(dir: string = KNOWLEDGE_DIR): string {
-  const files = [...readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => join(dir, f)), ...readdirSync(join(dir, "locales")).map((f) => join(dir, "locales", f))];
-  return new Date(Math.max(...files.map((f) => statSync(f).mtimeMs))).toISOString();
+  const data = (d: string): string[] => readdirSync(d, { withFileTypes: true }).filter((e) => e.isFile() && /\.(json|ya?ml)$/.test(e.name)).map((e) => join(d, e.name));
+  const times = [...data(dir), ...data(join(dir, "locales"))].map((f) => statSync(f).mtimeMs);
+  // No readable file is a broken install elsewhere; the date then says "unknown" as the epoch rather than failing here.
+  return new Date(times.length ? Math.max(...times) : 0).toISOString();
 }
