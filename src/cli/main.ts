@@ -37,9 +37,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .description("assess one case or an array of cases (JSON, see contract/case.schema.json)")
     .argument("<file>", 'JSON file with a case object or an array of cases; "-" reads standard input')
     .option("--json", "print the result as JSON (one object, or an array in the same order)")
+    .option("--fhir [type]", "print a FHIR R4 Bundle: collection (default) or document (the doctor's report)")
     .option("--lang <lang>", "language of the text output", "en")
-    .addHelpText("after", "\nExamples:\n  backcheck assess examples/beginner-after-squats.json\n  cat case.json | backcheck assess - --json\n\nExit codes: 0 done, 2 invalid input (every problem is listed with its path).")
-    .action((file: string, opts: { json?: boolean; lang: string }) => {
+    .addHelpText("after", "\nExamples:\n  backcheck assess examples/beginner-after-squats.json\n  cat case.json | backcheck assess - --json\n  backcheck assess case.json --fhir document\n\nExit codes: 0 done, 2 invalid input (every problem is listed with its path).")
+    .action((file: string, opts: { json?: boolean; fhir?: boolean | string; lang: string }) => {
       setExit(assessCommand(file, opts, defaultKnowledge(), io));
     });
 

@@ -135,7 +135,8 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     if (rule && !entry.rules.includes(rule)) entry.rules.push(rule);
   };
   for (const r of t.reasons) for (const id of k.rules.find((x) => x.id === r.rule)?.about ?? []) addRuleOut(id, r.rule);
-  for (const l of likely) addRuleOut(l.id);
+  // The answers point to a serious cause when it ranks close to the first (most likely or possible).
+  for (const l of likely) if (l.likelihood === "most_likely" || l.likelihood === "possible") addRuleOut(l.id);
 
   const child = c.age < k.settings.child_under_years;
   const ids = conditions.map((l) => l.id);

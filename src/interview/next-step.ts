@@ -230,12 +230,12 @@ function seriousIndexes(k: Knowledge): number[] {
 
 /**
  * Which serious causes the answers would list, as a comparable key: those the fired rules are about, and
- * those scoring within the listing margin of the best (the same test as likelyConditions).
+ * those scoring close enough to the best to be called possible (the same test as the result's).
  */
 function ruleOutKey(c: ReturnType<typeof prepare>, k: Knowledge, serious: number[]): string {
   const scores = quickScores(c, k);
   const best = Math.max(...scores);
-  const listed = serious.filter((i) => scores[i]! >= best - k.settings.list_margin).map((i) => k.conditions[i]!.id);
+  const listed = serious.filter((i) => scores[i]! >= best - k.settings.likelihood.possible_within).map((i) => k.conditions[i]!.id);
   const about = quickAbout(c, k);
   return [...new Set([...listed, ...about.filter((id) => k.conditions.find((x) => x.id === id)?.serious)])].sort().join(",");
 }

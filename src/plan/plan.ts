@@ -81,10 +81,11 @@ function offerCheck(a: Assessment, c: Case, pk: PlanKnowledge): NoPlanReason | u
   if (!offer.triage.includes(a.triage)) {
     return { code: a.triage === "emergency" ? "emergency" : "urgent", triage: a.triage, rules: firedAbove(a, "doctor") };
   }
-  const first = doctorFirst(a, pk);
-  if (first.length) return { code: "doctor_first", triage: a.triage, rules: [], conditions: first };
+  // Under the plan's age there is no plan whatever the cause, so that reason is given first.
   if (c.age < offer.min_age_years) return { code: "age", triage: a.triage, rules: [] };
   if (c.age < offer.clearance_first.under_years && c.activity && offer.clearance_first.activities.includes(c.activity)) return { code: "clearance", triage: a.triage, rules: [] };
+  const first = doctorFirst(a, pk);
+  if (first.length) return { code: "doctor_first", triage: a.triage, rules: [], conditions: first };
   return undefined;
 }
 

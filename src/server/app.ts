@@ -10,7 +10,9 @@ import type { AppContext } from "./context.js";
 import { errorHandler } from "./http-errors.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { assessRoutes } from "./routes/assess.js";
+import { cdsRoutes } from "./routes/cds-services.js";
 import { diaryRoutes } from "./routes/diary.js";
+import { fhirRoutes } from "./routes/fhir.js";
 import { interviewRoutes } from "./routes/interviews.js";
 import { metaRoutes } from "./routes/meta.js";
 import { planRoutes } from "./routes/plan.js";
@@ -81,6 +83,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
         { name: "diary", description: "Pain and training diary with follow-up triage (logged-in users, each sees only their own)" },
         { name: "plan", description: "Return-to-training plan from an assessment, moved on or back by the diary" },
         { name: "meta", description: "Health and texts" },
+        { name: "fhir", description: "HL7 FHIR R4: the adaptive questionnaire (SDC $next-question), results as Bundles" },
+        { name: "cds", description: "CDS Hooks: the backcheck-triage service" },
       ],
     },
   });
@@ -94,6 +98,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   accountRoutes(app, ctx);
   diaryRoutes(app, ctx);
   planRoutes(app, ctx);
+  fhirRoutes(app, ctx);
+  cdsRoutes(app, ctx);
   webRoutes(app);
   return app;
 }

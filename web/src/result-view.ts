@@ -1,4 +1,5 @@
 import { h } from "./dom";
+import { fhirDownloadButton } from "./fhir-download";
 import { describeAnswer, t } from "./i18n";
 import type { Assessment, Fact, Source } from "./types";
 
@@ -108,5 +109,13 @@ export function resultView(a: Assessment, answers: Record<string, unknown>, sour
       }),
     ),
   );
-  return h("div", {}, ...sections.filter((x): x is HTMLElement => x !== null), sourceList, h("p", {}, h("strong", {}, t("disclaimer"))), h("p", { class: "report-only" }, t("web.report_note")));
+  return h(
+    "div",
+    {},
+    ...sections.filter((x): x is HTMLElement => x !== null),
+    sourceList,
+    h("p", {}, h("strong", {}, t("disclaimer"))),
+    h("p", { class: "report-only" }, t("web.report_note")),
+    h("p", { class: "no-print" }, fhirDownloadButton(answers)),
+  );
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { toCsv } from "../../diary/csv.js";
 import { validateEntry, type Entry, type EntryData } from "../../diary/entries.js";
 import { followUp } from "../../diary/follow-up.js";
+import { diaryBundle } from "../../fhir/diary.js";
 import type { Case } from "../../engine/types.js";
 import type { Problem } from "../../errors/problem.js";
 import { requireUser } from "../auth.js";
@@ -78,13 +79,17 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get<{ Querystring: { format?: "json" | "csv" } }>(
+  app.get<{ Querystring: { format?: "json" | "csv" | "fhir"; lang?: string } }>(
     "/api/diary/export",
     {
       schema: {
         tags: ["diary"],
-        summary: "Export the diary as JSON or CSV",
-        querystring: { type: "object", additionalProperties: false, properties: { format: { type: "string", enum: ["json", "csv"] } } },
+        summary: "Export the diary as JSON, CSV or FHIR (a Bundle of Observations: pain over time, workouts)",
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { format: { type: "string", enum: ["json", "csv", "fhir"] }, lang: { type: "string", pattern: "^[a-z]{2}$" } },
+        },
         response: { 401: problemsSchema },
       },
     },
@@ -94,6 +99,11 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (request.query.format === "csv") {
         void reply.header("content-disposition", 'attachment; filename="backcheck-diary.csv"');
         return reply.type("text/csv; charset=utf-8").send(toCsv(entries));
+      }
+      if (request.query.format === "fhir") {
+        const lang = request.query.lang && k.locales[request.query.lang] ? request.query.lang : "en";
+        void reply.header("content-disposition", 'attachment; filename="backcheck-diary-fhir.json"');
+        return reply.type("application/fhir+json; charset=utf-8").send(diaryBundle(entries, k, lang, ctx.now()));
       }
       void reply.header("content-disposition", 'attachment; filename="backcheck-diary.json"');
       return { entries };

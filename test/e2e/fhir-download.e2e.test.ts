@@ -1,0 +1,68 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { browserSkip, launch, startServer, type RunningServer } from "./browser.js";
+
+const skip = browserSkip();
+/** Where to leave screenshots of the button for a person to look at (not checked in). */
+const SHOTS = process.env["FHIR_SHOTS_DIR"];
+
+/** Runs an interview through the API inside the page, then opens the page on its result. */
+async function openResult(page: Page, url: string, answers: Record<string, unknown>): Promise<void> {
+  await page.goto(url);
+  // A string, not a function: the test runner's transpiler would add helpers the page does not have.
+  await page.evaluate(`(async () => {
+    const a = ${JSON.stringify(answers)};
+    const post = (u, b) => fetch(u, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) }).then((r) => r.json());
+    let i = await post("/api/interviews", {});
+    for (let n = 0; n < 60 && !i.step.done; n++) {
+      const q = i.step.question;
+      const answer = q.kind === "checklist" ? q.fields.filter((f) => a[f] === true) : (a[q.id] ?? "unknown");
+      i = await post("/api/interviews/" + i.id + "/answer", { question: q.id, answer, revision: i.revision });
+    }
+    localStorage.setItem("backcheck.interview", i.id);
+  })()`);
+  await page.goto(`${url}/#/interview`);
+  await page.reload();
+  await page.waitForSelector(".urgency");
+}
+
+describe("the result page's FHIR download", { skip }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const [locale, label] of [["en-GB", /Download for your doctor's system \(FHIR\)/], ["ru-RU", /Скачать для системы врача \(FHIR\)/]] as const) {
+    test(`${locale}: the button downloads a FHIR document Bundle of this result, and is not printed`, async () => {
+      for (const width of [360, 1280]) {
+        const page = await (await browser.newContext({ viewport: { width, height: 800 }, locale, acceptDownloads: true })).newPage();
+        await openResult(page, server.url, { age: 45, saddle_numbness: true, intensity: 7 });
+        assert.match((await page.textContent("#download-fhir"))!, label);
+        if (SHOTS) {
+          await page.locator("#download-fhir").scrollIntoViewIfNeeded();
+          await page.screenshot({ path: `${SHOTS}/fhir-button-${locale}-${width}.png` });
+        }
+        const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-fhir")]);
+        assert.equal(download.suggestedFilename(), "backcheck-fhir.json");
+        const bundle = JSON.parse(readFileSync((await download.path())!, "utf8")) as { resourceType: string; type: string; entry: { resource: { resourceType: string; language?: string; extension?: { valueCoding?: { code?: string } }[] } }[] };
+        assert.equal(bundle.resourceType, "Bundle");
+        assert.equal(bundle.type, "document");
+        assert.equal(bundle.entry[0]!.resource.resourceType, "Composition");
+        assert.equal(bundle.entry[0]!.resource.language, locale.slice(0, 2));
+        const impression = bundle.entry.find((e) => e.resource.resourceType === "ClinicalImpression")!;
+        assert.equal(impression.resource.extension?.[0]?.valueCoding?.code, "emergency");
+        await page.emulateMedia({ media: "print" });
+        assert.equal(await page.isVisible("#download-fhir"), false);
+        await page.close();
+      }
+    });
+  }
+});
