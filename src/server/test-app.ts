@@ -46,6 +46,11 @@ export class Client {
     return res;
   }
 
+  /** The Cookie header this client sends. */
+  cookieHeader(): string {
+    return Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   get loggedIn(): boolean {
     return SESSION_COOKIE in this.cookies;
   }

@@ -7,16 +7,25 @@ import type { Case } from "../../engine/types.js";
 import type { Problem } from "../../errors/problem.js";
 import { requireUser } from "../auth.js";
 import type { AppContext } from "../context.js";
-import { badRequest, notFound } from "../http-errors.js";
+import { badRequest, MAX_PROBLEMS, notFound } from "../http-errors.js";
 import { problemsSchema } from "../schemas.js";
 
 const entryBody = {
   type: "object",
   description: "A workout { kind: \"workout\", date, activity, exercises: [{ exercise, sets?, load_kg?, minutes? }], hours?, warmed_up?, effort? } or a check-in { kind: \"checkin\", date, intensity, age?, location?, character?, findings? }.",
   required: ["kind", "date"],
-  properties: { kind: { type: "string", enum: ["workout", "checkin"] }, date: { type: "string" } },
+  // The entry's own fields are checked by the diary's schema (entries.ts); here only their size is bounded.
+  properties: {
+    kind: { type: "string", enum: ["workout", "checkin"] },
+    date: { type: "string", maxLength: 10 },
+    location: { type: "array", maxItems: 20 },
+    character: { type: "array", maxItems: 20 },
+    exercises: { type: "array", maxItems: 30 },
+    findings: { type: "object", maxProperties: 100 },
+  },
+  maxProperties: 20,
 } as const;
-const entryParams = { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } } as const;
+const entryParams = { type: "object", required: ["id"], properties: { id: { type: "string", maxLength: 36, format: "uuid" } } } as const;
 
 /** The diary of the logged-in user: entries, the follow-up triage and the training insight. */
 export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -106,7 +115,7 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ["diary"],
         summary: "Import entries (the JSON export's format); all or nothing",
-        body: { type: "object", additionalProperties: false, required: ["entries"], properties: { entries: { type: "array", maxItems: 2000, items: { type: "object" } } } },
+        body: { type: "object", additionalProperties: false, required: ["entries"], properties: { entries: { type: "array", maxItems: 2000, items: { ...entryBody, required: [] } } } },
         response: { 400: problemsSchema, 401: problemsSchema },
       },
     },
@@ -114,13 +123,15 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
       const user = await requireUser(repo, request, ctx.now());
       const problems: Problem[] = [];
       const entries: Entry[] = [];
-      request.body.entries.forEach((raw, i) => {
+      for (const [i, raw] of request.body.entries.entries()) {
         // Imported ids are replaced: an id from another account or an old export must not collide.
         const { id: _id, ...data } = raw as EntryData & { id?: string };
         const v = validateEntry(data, today(), k, `body.entries[${i}]`);
         if (v.ok) entries.push({ ...v.value, id: randomUUID() });
         else problems.push(...v.problems);
-      });
+        // Nothing is stored on any problem; the first ones are enough to fix the file.
+        if (problems.length >= MAX_PROBLEMS) break;
+      }
       if (problems.length) throw badRequest(problems);
       await repo.addDiaryEntries(user.id, entries, ctx.now().toISOString());
       return reply.status(201).send({ imported: entries.length, ...(await view(user.id)) });

@@ -7,9 +7,9 @@ import type { StoredInterview } from "../../storage/repository.js";
 import { sessionUser } from "../auth.js";
 import type { AppContext } from "../context.js";
 import { badRequest, conflict, notFound } from "../http-errors.js";
-import { idParams, interviewSchema, problemsSchema } from "../schemas.js";
+import { answerValueSchema, idParams, interviewSchema, problemsSchema } from "../schemas.js";
 
-const revision = { type: "integer", minimum: 0, description: "The revision the client last saw." } as const;
+const revision = { type: "integer", minimum: 0, maximum: 2_147_483_647, description: "The revision the client last saw." } as const;
 
 export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { repo, knowledge: k } = ctx;
@@ -93,7 +93,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
           type: "object",
           additionalProperties: false,
           required: ["question", "answer", "revision"],
-          properties: { question: { type: "string" }, answer: {}, revision },
+          properties: { question: { type: "string", maxLength: 100 }, answer: answerValueSchema, revision },
         },
         response: { 200: interviewSchema, 400: problemsSchema, 404: problemsSchema, 409: problemsSchema },
       },
@@ -120,7 +120,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
         description: "Without `question`: back one step. With `question`: back to that earlier question, dropping its answer and all later ones.",
         params: idParams,
         querystring: langQuery,
-        body: { type: "object", additionalProperties: false, required: ["revision"], properties: { revision, question: { type: "string" } } },
+        body: { type: "object", additionalProperties: false, required: ["revision"], properties: { revision, question: { type: "string", maxLength: 100 } } },
         response: { 200: interviewSchema, 404: problemsSchema, 409: problemsSchema },
       },
     },
