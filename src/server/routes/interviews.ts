@@ -38,12 +38,12 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   /** Stores a new state if nobody changed the interview meanwhile; an owner's finished result goes to the history. */
   async function save(i: StoredInterview, seen: number, state: InterviewState, lang: string) {
     if (seen !== i.revision) throw conflict("stale_revision", `the interview changed (revision ${i.revision}); reload it`, "body.revision");
-    const updated = await repo.updateInterview(i.id, i.revision, state, ctx.now().toISOString());
-    if (updated === "conflict") throw conflict("stale_revision", "the interview changed meanwhile; reload it", "body.revision");
     const step = nextStep(state, k, lang);
-    if (step.done && i.owner_id !== null) {
-      await repo.saveAssessment({ id: randomUUID(), user_id: i.owner_id, interview_id: i.id, case: caseOf(state), result: step.result, created_at: ctx.now().toISOString() });
-    }
+    const now = ctx.now().toISOString();
+    // The state and its history entry are written in one transaction, one entry per interview.
+    const finished = step.done && i.owner_id !== null ? { id: randomUUID(), user_id: i.owner_id, interview_id: i.id, case: caseOf(state), result: step.result, created_at: now } : undefined;
+    const updated = await repo.updateInterview(i.id, i.revision, state, now, finished);
+    if (updated === "conflict") throw conflict("stale_revision", "the interview changed meanwhile; reload it", "body.revision");
     return view(updated, step, lang);
   }
 
