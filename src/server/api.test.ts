@@ -308,6 +308,34 @@ for (const target of await testDatabases()) {
       assert.equal(json(await c.request("GET", "/api/diary"))["entries"].length, 2, "the original owner's entries are untouched");
     });
 
+    test("logs name the route template, never an id: a session of requests leaves none of its ids in the log", async () => {
+      const start = logs.length;
+      const ids: string[] = [];
+      const anonymous = new Client(app);
+      const ai = json(await anonymous.request("POST", "/api/interviews", {}));
+      ids.push(ai["id"]);
+      await answerCurrent(anonymous, ai, { age: 41 });
+      await anonymous.request("GET", `/api/interviews/${ai["id"]}?lang=ru`);
+      await anonymous.request("POST", `/api/interviews/${ai["id"]}/back`, { revision: 1 });
+      await anonymous.request("GET", `/api/interviews/${ai["id"]}/no-such-thing`);
+      const c = new Client(app);
+      const reg = json(await c.register(`logs-${randomUUID()}@example.org`));
+      ids.push(reg["user"]["id"]);
+      const oi = json(await c.request("POST", "/api/interviews", {}));
+      ids.push(oi["id"]);
+      const e = json(await c.request("POST", "/api/diary/entries", { kind: "checkin", date: "2026-01-02", intensity: 3, age: 30 }));
+      ids.push(e["entry"]["id"]);
+      await c.request("PUT", `/api/diary/entries/${e["entry"]["id"]}`, { kind: "checkin", date: "2026-01-02", intensity: 4 });
+      await c.request("DELETE", `/api/diary/entries/${e["entry"]["id"]}`);
+      await c.request("GET", `/api/interviews/${randomUUID()}`);
+      const missing = randomUUID();
+      ids.push(missing);
+      await c.request("DELETE", `/api/diary/entries/${missing}`);
+      const session = logs.slice(start).join("");
+      assert.match(session, /"route":"\/api\/interviews\/:id\/answer"/, "the template is logged");
+      for (const id of ids) assert.ok(!session.includes(id), `${id} is in the log`);
+    });
+
     test("logs carry no personal data: no e-mail, no answers, no cookies", async () => {
       const c = new Client(app);
       const email = `private-${randomUUID()}@example.org`;
