@@ -259,7 +259,9 @@ for (const target of await testDatabases()) {
       const ci = await c.request("POST", "/api/diary/entries", { kind: "checkin", date: today, intensity: 4, age: 30 });
       assert.equal(ci.statusCode, 201);
       const view = json(ci);
-      assert.equal(view["entries"].length, 2);
+      assert.equal(view["entries"], undefined, "a write answers with the entry and the follow-up, not the diary");
+      assert.equal(view["entry"]["intensity"], 4);
+      assert.equal(json(await c.request("GET", "/api/diary"))["entries"].length, 2);
       assert.equal(view["follow_up"]["course"]["intensity"], 4);
       assert.ok(["self_care", "doctor", "urgent", "emergency"].includes(view["follow_up"]["triage"]));
 
@@ -281,7 +283,8 @@ for (const target of await testDatabases()) {
       const id = json(ci)["entry"]["id"];
       const edited = await c.request("PUT", `/api/diary/entries/${id}`, { kind: "checkin", date: today, intensity: 2, age: 30 });
       assert.equal(edited.statusCode, 200);
-      assert.ok(json(edited)["entries"].some((e: Json) => e.id === id && e.intensity === 2));
+      assert.deepEqual(json(edited)["entry"], { kind: "checkin", date: today, intensity: 2, age: 30, id });
+      assert.ok(json(await c.request("GET", "/api/diary"))["entries"].some((e: Json) => e.id === id && e.intensity === 2));
       assert.equal((await c.request("DELETE", `/api/diary/entries/${id}`)).statusCode, 200);
       assert.equal((await c.request("DELETE", `/api/diary/entries/${id}`)).statusCode, 404);
 
