@@ -170,8 +170,12 @@ for (const target of await testDatabases()) {
       assert.ok(!reg.body.includes("password"));
       assert.equal((await c.request("GET", "/api/me")).statusCode, 200);
 
+      // Registering an existing address: its own password logs in; any other gets a 409 that names nothing.
       const again = await new Client(app).register(email);
-      assert.equal(again.statusCode, 409);
+      assert.equal(again.statusCode, 200, "the right password logs into the existing account");
+      const taken = await new Client(app).register(email, "another password!");
+      assert.equal(taken.statusCode, 409);
+      assert.equal(json(taken)["problems"][0]["code"], "registration_refused");
       const badInput = await new Client(app).request("POST", "/api/auth/register", { email: "not-an-email", password: "short" });
       assert.equal(badInput.statusCode, 400);
       assert.deepEqual(json(badInput)["problems"].map((p: Json) => p.path).sort(), ["body.email", "body.password"]);

@@ -143,7 +143,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   metaRoutes(app, ctx);
   assessRoutes(app, ctx);
   interviewRoutes(app, ctx);
-  accountRoutes(app, ctx);
+  accountRoutes(app, ctx, options.registerRateLimit ?? 10);
   diaryRoutes(app, ctx);
   webRoutes(app);
   return app;
