@@ -4,21 +4,9 @@ import type { FastifyInstance } from "fastify";
 import type { Repository } from "../storage/repository.js";
 import { testDatabases, type TestDatabase } from "../storage/test-databases.js";
 import { isEmail } from "./validation-formats.js";
-import { Client, testApp } from "./test-app.js";
+import { assertErrorShape, Client, testApp } from "./test-app.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** The documented error shape: { error, problems: [{ code, path, message }] } and nothing else. */
-export function assertErrorShape(body: string, what: string): void {
-  const b = JSON.parse(body) as Json;
-  assert.deepEqual(Object.keys(b).sort(), ["error", "problems"], what);
-  assert.equal(typeof b["error"], "string", what);
-  assert.ok(Array.isArray(b["problems"]) && b["problems"].length > 0, what);
-  for (const p of b["problems"]) {
-    assert.deepEqual(Object.keys(p).sort(), ["code", "message", "path"], what);
-    for (const k of ["code", "message", "path"]) assert.equal(typeof p[k], "string", what);
-  }
-}
 
 const LIMIT_MS = 100;
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { defaultKnowledge } from "../knowledge/load.js";
 import { openRepository } from "../storage/open-repository.js";
@@ -69,3 +70,16 @@ export class Client {
     return this.request("POST", "/api/auth/register", { email, password });
   }
 }
+
+/** The documented error shape: { error, problems: [{ code, path, message }] } and nothing else. */
+export function assertErrorShape(body: string, what: string): void {
+  const b = JSON.parse(body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  assert.deepEqual(Object.keys(b).sort(), ["error", "problems"], what);
+  assert.equal(typeof b["error"], "string", what);
+  assert.ok(Array.isArray(b["problems"]) && b["problems"].length > 0, what);
+  for (const p of b["problems"]) {
+    assert.deepEqual(Object.keys(p).sort(), ["code", "message", "path"], what);
+    for (const k of ["code", "message", "path"]) assert.equal(typeof p[k], "string", what);
+  }
+}
+
