@@ -73,7 +73,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     // Slow clients: a socket trickling a byte now and then is closed when its request or headers run late.
     // (connectionsCheckingInterval can only be given when the server is created, hence the factory.)
     serverFactory: (handler) => {
-      const server = createServer({ headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkEveryMs }, handler);
+      const server = createServer({ headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkEveryMs }, handler);
+      server.keepAliveTimeout = t.keepAliveMs;
       server.setTimeout(t.idleMs);
       return server;
     },

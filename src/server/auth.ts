@@ -79,7 +79,12 @@ export async function requireUser(repo: Repository, request: FastifyRequest, now
 /** Methods that change nothing; every other method (POST, PUT, PATCH, DELETE...) is checked. */
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-const sameText = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Constant-time equality; byte lengths are compared first (a header may hold non-ASCII characters). */
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 /**
  * Double-submit CSRF check bound to the session: a write that carries the session cookie must also carry

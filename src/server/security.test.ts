@@ -52,6 +52,8 @@ for (const target of await testDatabases()) {
         "wrong token": () => ({ cookie: `${SESSION_COOKIE}=${a.cookies[SESSION_COOKIE]}; ${CSRF_COOKIE}=forged-token-value`, header: "forged-token-value" }),
         "another session's token": () => ({ cookie: `${SESSION_COOKIE}=${a.cookies[SESSION_COOKIE]}; ${CSRF_COOKIE}=${b.cookies[CSRF_COOKIE]}`, header: b.cookies[CSRF_COOKIE]! }),
         "no CSRF cookie": () => ({ cookie: `${SESSION_COOKIE}=${a.cookies[SESSION_COOKIE]}`, header: a.cookies[CSRF_COOKIE]! }),
+        // As long as the real token in characters, longer in bytes: must be a 403, not a crash.
+        "a token of non-ASCII characters": () => ({ cookie: `${SESSION_COOKIE}=${a.cookies[SESSION_COOKIE]}; ${CSRF_COOKIE}=${a.cookies[CSRF_COOKIE]}`, header: "\u00e9".repeat(a.cookies[CSRF_COOKIE]!.length) }),
       };
       const writes = {
         POST: () => ({ url: "/api/diary/entries", payload: { kind: "checkin", date: today(), intensity: 9 } }),
