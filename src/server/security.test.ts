@@ -144,7 +144,7 @@ for (const target of await testDatabases()) {
         unknown.push(await time(`nobody-${n}-${randomUUID()}@example.org`));
       }
       // Without the dummy check an unknown e-mail answered about 4 times faster.
-      assert.ok(median(unknown) > 0.6 * median(known), `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`);
+      assert.ok(median(unknown) > 0.5 * median(known), `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`);
     });
 
     test("registering a taken address: its password logs in, another answer names no cause", async () => {
