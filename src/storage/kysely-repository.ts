@@ -14,8 +14,12 @@ export interface Database {
 
 /** What differs between the databases after a deletion, and how to read their settings. */
 export interface Maintenance {
-  /** Overwrites what was just deleted from these tables, as far as the database allows. */
-  erase(tables: string[]): Promise<void>;
+  /**
+   * Overwrites what was just deleted from these tables, as far as the database allows. `what`: a whole
+   * account, one row (a diary entry) or the retention purge; PostgreSQL vacuums only for an account, where
+   * the cost is worth it.
+   */
+  erase(tables: string[], what: "account" | "row" | "purge"): Promise<void>;
   settings(): Promise<Record<string, string | number>>;
 }
 
@@ -94,7 +98,7 @@ export class KyselyRepository implements Repository {
       if (loginKey) await tx.deleteFrom("login_failures").where("key", "=", loginKey).execute();
       await tx.deleteFrom("users").where("id", "=", id).execute();
     });
-    await this.maintenance.erase(["diary_entries", "assessments", "interviews", "sessions", "login_failures", "users"]);
+    await this.maintenance.erase(["diary_entries", "assessments", "interviews", "sessions", "login_failures", "users"], "account");
   }
 
   async createSession(session: { token_hash: string; user_id: string; expires_at: string }): Promise<void> {
@@ -200,7 +204,7 @@ export class KyselyRepository implements Repository {
   async deleteDiaryEntry(userId: string, id: string): Promise<boolean> {
     const r = await this.db.deleteFrom("diary_entries").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
     const deleted = Number(r.numDeletedRows) === 1;
-    if (deleted) await this.maintenance.erase(["diary_entries"]);
+    if (deleted) await this.maintenance.erase(["diary_entries"], "row");
     return deleted;
   }
 
@@ -229,7 +233,7 @@ export class KyselyRepository implements Repository {
     const s = await this.db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
     const f = await this.db.deleteFrom("login_failures").where("at", "<", failuresBefore).executeTakeFirst();
     const counts = { interviews: Number(i.numDeletedRows), sessions: Number(s.numDeletedRows), login_failures: Number(f.numDeletedRows) };
-    if (counts.interviews + counts.sessions + counts.login_failures > 0) await this.maintenance.erase(["interviews", "sessions", "login_failures"]);
+    if (counts.interviews + counts.sessions + counts.login_failures > 0) await this.maintenance.erase(["interviews", "sessions", "login_failures"], "purge");
     return counts;
   }
 

@@ -59,8 +59,11 @@ function openPostgres(url: string, schema?: string): Opened {
   const maintenance: Maintenance = {
     // A deleted row stays in its page as a dead tuple until VACUUM; plain VACUUM (no lock against readers
     // or writers) marks that space for reuse at once. The bytes on disk are overwritten when the space is
-    // reused, so the README states this weaker guarantee for PostgreSQL.
-    erase: async (tables) => {
+    // reused, so the README states this weaker guarantee for PostgreSQL. Vacuuming the shared tables
+    // after every single diary entry would cost more than it gives: only an account deletion does it
+    // (the purge leaves it to autovacuum).
+    erase: async (tables, what) => {
+      if (what !== "account") return;
       for (const t of tables.filter((x) => ERASED_TABLES.includes(x))) await sql`VACUUM ${sql.table(t)}`.execute(db);
     },
     settings: async () => {
