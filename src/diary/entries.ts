@@ -100,8 +100,12 @@ export function validateEntry(input: unknown, today: string, k: Knowledge, root 
   }
   const r = schema.safeParse(input);
   if (!r.success) {
+    // An unknown field is reported at its own path (body.note), one problem per field.
+    const issues = r.error.issues.flatMap((i): { code: string; path: PropertyKey[]; message: string }[] =>
+      i.code === "unrecognized_keys" ? i.keys.map((key) => ({ code: i.code, path: [...i.path, key], message: "unknown field" })) : [i],
+    );
     return fail(
-      r.error.issues.map((i) => ({
+      issues.map((i) => ({
         code: `diary.${i.code}`,
         path: [root, ...i.path].map((p, n) => (n === 0 ? String(p) : typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join(""),
         message: i.message,

@@ -20,9 +20,10 @@ function checklistAnswers(q: Question, input: unknown, problems: Problem[]): Rec
   const out: Record<string, unknown> = {};
   if (input === UNKNOWN) return out;
   if (Array.isArray(input)) {
-    for (const v of input) {
-      if (typeof v !== "string" || !q.fields.includes(v)) problems.push({ code: "answer.option", path: `answer.${String(v)}`, message: `not one of: ${q.fields.join(", ")}` });
-    }
+    input.forEach((v: unknown, i) => {
+      // Not String(v): an object such as {"toString":1} cannot be turned into text and would throw.
+      if (typeof v !== "string" || !q.fields.includes(v)) problems.push({ code: "answer.option", path: typeof v === "string" ? `answer.${v}` : `answer[${i}]`, message: `not one of: ${q.fields.join(", ")}` });
+    });
     for (const f of q.fields) out[f] = input.includes(f);
     return out;
   }
@@ -52,7 +53,8 @@ export function answer(state: InterviewState, q: Question, input: AnswerInput, k
     let value = input;
     const finding = k.findings.find((f) => f.id === q.id);
     if (finding?.kind === "boolean" && (input === "true" || input === "false")) value = input === "true";
-    if ((finding?.kind === "number" || finding?.kind === "integer") && typeof input === "string" && input.trim() !== "") value = Number(input);
+    // Decimal spellings only: Number("0x1e") is 30, and "1e1" or "Infinity" are not what a person types.
+    if ((finding?.kind === "number" || finding?.kind === "integer") && typeof input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(input)) value = Number(input);
     answers[q.id] = value;
   }
   if (q.fields.includes("age") && answers["age"] === undefined) {

@@ -170,8 +170,12 @@ for (const target of await testDatabases()) {
       assert.ok(!reg.body.includes("password"));
       assert.equal((await c.request("GET", "/api/me")).statusCode, 200);
 
+      // Registering an existing address: its own password logs in; any other gets a 409 that names nothing.
       const again = await new Client(app).register(email);
-      assert.equal(again.statusCode, 409);
+      assert.equal(again.statusCode, 200, "the right password logs into the existing account");
+      const taken = await new Client(app).register(email, "another password!");
+      assert.equal(taken.statusCode, 409);
+      assert.equal(json(taken)["problems"][0]["code"], "registration_refused");
       const badInput = await new Client(app).request("POST", "/api/auth/register", { email: "not-an-email", password: "short" });
       assert.equal(badInput.statusCode, 400);
       assert.deepEqual(json(badInput)["problems"].map((p: Json) => p.path).sort(), ["body.email", "body.password"]);
@@ -259,7 +263,9 @@ for (const target of await testDatabases()) {
       const ci = await c.request("POST", "/api/diary/entries", { kind: "checkin", date: today, intensity: 4, age: 30 });
       assert.equal(ci.statusCode, 201);
       const view = json(ci);
-      assert.equal(view["entries"].length, 2);
+      assert.equal(view["entries"], undefined, "a write answers with the entry and the follow-up, not the diary");
+      assert.equal(view["entry"]["intensity"], 4);
+      assert.equal(json(await c.request("GET", "/api/diary"))["entries"].length, 2);
       assert.equal(view["follow_up"]["course"]["intensity"], 4);
       assert.ok(["self_care", "doctor", "urgent", "emergency"].includes(view["follow_up"]["triage"]));
 
@@ -282,7 +288,8 @@ for (const target of await testDatabases()) {
       const id = json(ci)["entry"]["id"];
       const edited = await c.request("PUT", `/api/diary/entries/${id}`, { kind: "checkin", date: today, intensity: 2, age: 30 });
       assert.equal(edited.statusCode, 200);
-      assert.ok(json(edited)["entries"].some((e: Json) => e.id === id && e.intensity === 2));
+      assert.deepEqual(json(edited)["entry"], { kind: "checkin", date: today, intensity: 2, age: 30, id });
+      assert.ok(json(await c.request("GET", "/api/diary"))["entries"].some((e: Json) => e.id === id && e.intensity === 2));
       assert.equal((await c.request("DELETE", `/api/diary/entries/${id}`)).statusCode, 200);
       assert.equal((await c.request("DELETE", `/api/diary/entries/${id}`)).statusCode, 404);
 
@@ -307,6 +314,34 @@ for (const target of await testDatabases()) {
       assert.equal(imported.statusCode, 201);
       assert.equal(json(imported)["imported"], 2);
       assert.equal(json(await c.request("GET", "/api/diary"))["entries"].length, 2, "the original owner's entries are untouched");
+    });
+
+    test("logs name the route template, never an id: a session of requests leaves none of its ids in the log", async () => {
+      const start = logs.length;
+      const ids: string[] = [];
+      const anonymous = new Client(app);
+      const ai = json(await anonymous.request("POST", "/api/interviews", {}));
+      ids.push(ai["id"]);
+      await answerCurrent(anonymous, ai, { age: 41 });
+      await anonymous.request("GET", `/api/interviews/${ai["id"]}?lang=ru`);
+      await anonymous.request("POST", `/api/interviews/${ai["id"]}/back`, { revision: 1 });
+      await anonymous.request("GET", `/api/interviews/${ai["id"]}/no-such-thing`);
+      const c = new Client(app);
+      const reg = json(await c.register(`logs-${randomUUID()}@example.org`));
+      ids.push(reg["user"]["id"]);
+      const oi = json(await c.request("POST", "/api/interviews", {}));
+      ids.push(oi["id"]);
+      const e = json(await c.request("POST", "/api/diary/entries", { kind: "checkin", date: "2026-01-02", intensity: 3, age: 30 }));
+      ids.push(e["entry"]["id"]);
+      await c.request("PUT", `/api/diary/entries/${e["entry"]["id"]}`, { kind: "checkin", date: "2026-01-02", intensity: 4 });
+      await c.request("DELETE", `/api/diary/entries/${e["entry"]["id"]}`);
+      await c.request("GET", `/api/interviews/${randomUUID()}`);
+      const missing = randomUUID();
+      ids.push(missing);
+      await c.request("DELETE", `/api/diary/entries/${missing}`);
+      const session = logs.slice(start).join("");
+      assert.match(session, /"route":"\/api\/interviews\/:id\/answer"/, "the template is logged");
+      for (const id of ids) assert.ok(!session.includes(id), `${id} is in the log`);
     });
 
     test("logs carry no personal data: no e-mail, no answers, no cookies", async () => {

@@ -4,10 +4,13 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { createServer } from "node:http";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { checkCsrf } from "./auth.js";
 import type { AppContext } from "./context.js";
-import { errorHandler } from "./http-errors.js";
+import { clientErrorHandler, errorHandler, notFoundBody } from "./http-errors.js";
+import { guarded } from "./schemas.js";
+import { isEmail, isUuid } from "./validation-formats.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { assessRoutes } from "./routes/assess.js";
 import { cdsRoutes } from "./routes/cds-services.js";
@@ -25,30 +28,82 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Requests per minute to login and registration from one address. */
   authRateLimit?: number;
+  /** Registrations per hour from one address (registration reveals whether an address is taken). */
+  registerRateLimit?: number;
+  /** Which proxies to believe about the client's address (fastify's trustProxy); false: none. */
+  trustProxy?: boolean | number | string;
+  /** Connection limits against slow clients; see `Timeouts`. */
+  timeouts?: Partial<Timeouts>;
 }
 
-/** Logs say which route answered and how, never what a person wrote: no bodies, no queries, no cookies. */
-const serializers = {
-  req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+/** How long a client may take; a socket that trickles bytes is closed when one of these runs out. */
+export interface Timeouts {
+  /** The whole request, headers and body, in ms. */
+  requestMs: number;
+  /** The headers alone, in ms. */
+  headersMs: number;
+  /** An idle keep-alive connection between requests, in ms. */
+  keepAliveMs: number;
+  /** A socket with no traffic at all, in ms. */
+  idleMs: number;
+  /** How often the server checks the request and header timeouts, in ms. */
+  checkEveryMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000, idleMs: 30_000, checkEveryMs: 2_000 };
+
+/**
+ * Logs say which route answered and how, never what a person wrote: no bodies, no queries, no cookies,
+ * and no concrete URL. An anonymous interview's id is its only credential, so the log names the route
+ * template (`/api/interviews/:id/answer`), never the path with the id in it.
+ */
+export const serializers = {
+  req: (req: { method: string; id: string; routeOptions?: { url?: string | undefined } }) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? "(no route)" }),
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
 };
 
+/** Responses that may carry health or account data; every /api/ route but these few public ones. */
+const PUBLIC_API = /^\/api\/(health|openapi\.json|sources|locales\/|docs(\/|$))/;
+
 export async function buildApp(ctx: AppContext, options: AppOptions): Promise<FastifyInstance> {
   const logger = options.logger === false ? false : { ...(typeof options.logger === "object" ? options.logger : {}), serializers, redact: ["req.headers.cookie", "req.headers.authorization"] };
-  const app = Fastify({ logger, bodyLimit: options.bodyLimit ?? 64 * 1024, trustProxy: false });
+  const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const app = Fastify({
+    logger,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    // A number of hops is accepted at run time (proxy-addr) though the type lists only the other forms.
+    trustProxy: (options.trustProxy ?? false) as boolean | string,
+    // Slow clients: a socket trickling a byte now and then is closed when its request or headers run late.
+    // (connectionsCheckingInterval can only be given when the server is created, hence the factory.)
+    serverFactory: (handler) => {
+      const server = createServer({ headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkEveryMs }, handler);
+      server.keepAliveTimeout = t.keepAliveMs;
+      server.setTimeout(t.idleMs);
+      return server;
+    },
+    // Node's own parse errors (bad framing, a header too large) answer in the API's error shape too.
+    clientErrorHandler,
+    // A malformed or overlong URL component: our shape too, not fastify's.
+    frameworkErrors: (err, request, reply) => errorHandler(err, request, reply),
+  });
 
   // One validator for every route: every problem at once, with the same messages as the command line.
+  // Formats are functions that check the length first and then run in linear time (validation-formats.ts).
   const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
-  ajv.addFormat("email", /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
-  ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-  app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
+  ajv.addFormat("email", { type: "string", validate: isEmail });
+  ajv.addFormat("uuid", { type: "string", validate: isUuid });
+  app.setValidatorCompiler(({ schema }) => ajv.compile(guarded(schema) as object));
   // Response schemas document the API; serialising with them could silently drop a field the engine adds.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(errorHandler);
   // The API speaks JSON only: a text body is refused with 415 instead of being parsed as a string.
   app.removeContentTypeParser("text/plain");
-  app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: "not_found", problems: [{ code: "not_found", path: request.url.split("?")[0] ?? "", message: "no such route" }] });
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.status(404).send(notFoundBody());
+  });
+  // Health data must not be kept by a browser or a proxy cache.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/") && !PUBLIC_API.test(request.url)) void reply.header("cache-control", "no-store");
   });
 
   await app.register(cookie);
@@ -95,7 +150,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   metaRoutes(app, ctx);
   assessRoutes(app, ctx);
   interviewRoutes(app, ctx);
-  accountRoutes(app, ctx);
+  accountRoutes(app, ctx, options.registerRateLimit ?? 10);
   diaryRoutes(app, ctx);
   planRoutes(app, ctx);
   fhirRoutes(app, ctx);

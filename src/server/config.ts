@@ -14,6 +14,36 @@ export interface ServerConfig {
   /** Server processes sharing the port; default one per CPU core. */
   workers: number;
   sqliteSync: "normal" | "full";
+  /** Slow clients: the whole request, the headers, an idle keep-alive connection (seconds). */
+  requestTimeoutSeconds: number;
+  headersTimeoutSeconds: number;
+  keepAliveTimeoutSeconds: number;
+  /** Attempts per minute at login and registration from one address; registrations per hour. */
+  authRateLimit: number;
+  registerRateLimit: number;
+  /** Failed logins allowed per account within the window before it refuses logins for the window. */
+  loginMaxFailures: number;
+  loginFailureWindowMinutes: number;
+  /** Which proxy to believe about the client's address: false, true, a hop count or addresses. */
+  trustProxy: boolean | number | string;
+  /** Most diary entries one account may hold. */
+  diaryMaxEntries: number;
+  /** Anonymous interviews not changed for this many days are deleted. */
+  interviewRetentionDays: number;
+}
+
+/**
+ * TRUST_PROXY: unset or "false" believes no proxy (the socket's address is the client's); "true" believes
+ * every hop; a number believes that many hops; otherwise a comma-separated list of proxy addresses or
+ * networks (127.0.0.1,10.0.0.0/8). Behind a proxy that is not trusted, every client shares one address.
+ */
+function trustProxy(raw: string | undefined, problems: Problem[]): boolean | number | string {
+  if (raw === undefined || raw === "" || raw === "false") return false;
+  if (raw === "true") return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[0-9a-fA-F.:/, ]+$/.test(raw)) return raw;
+  problems.push({ code: "config", path: "TRUST_PROXY", message: "must be false, true, a number of hops or a list of addresses" });
+  return false;
 }
 
 /** Reads the environment; every bad value is reported, none silently replaced. */
@@ -35,7 +65,20 @@ export function readConfig(env: NodeJS.ProcessEnv): Outcome<ServerConfig> {
     secureCookies: env["COOKIE_SECURE"] === "true",
     workers: int("WEB_CONCURRENCY", availableParallelism(), 1, 64),
     sqliteSync: env["SQLITE_SYNCHRONOUS"] === "full" ? "full" : "normal",
+    requestTimeoutSeconds: int("REQUEST_TIMEOUT_SECONDS", 30, 1, 3600),
+    headersTimeoutSeconds: int("HEADERS_TIMEOUT_SECONDS", 10, 1, 3600),
+    keepAliveTimeoutSeconds: int("KEEP_ALIVE_TIMEOUT_SECONDS", 5, 1, 3600),
+    authRateLimit: int("AUTH_RATE_LIMIT", 10, 1, 10_000),
+    registerRateLimit: int("REGISTER_RATE_LIMIT", 10, 1, 10_000),
+    loginMaxFailures: int("LOGIN_MAX_FAILURES", 10, 1, 10_000),
+    loginFailureWindowMinutes: int("LOGIN_FAILURE_WINDOW_MINUTES", 15, 1, 24 * 60),
+    trustProxy: trustProxy(env["TRUST_PROXY"], problems),
+    diaryMaxEntries: int("DIARY_MAX_ENTRIES", 5000, 1, 1_000_000),
+    interviewRetentionDays: int("INTERVIEW_RETENTION_DAYS", 30, 1, 3650),
   };
+  if (config.headersTimeoutSeconds > config.requestTimeoutSeconds) {
+    problems.push({ code: "config", path: "HEADERS_TIMEOUT_SECONDS", message: "must not be longer than REQUEST_TIMEOUT_SECONDS" });
+  }
   if (env["SQLITE_SYNCHRONOUS"] && !["normal", "full"].includes(env["SQLITE_SYNCHRONOUS"])) {
     problems.push({ code: "config", path: "SQLITE_SYNCHRONOUS", message: "must be normal or full" });
   }

@@ -9,4 +9,14 @@ export interface AppContext {
   auth: AuthConfig;
   /** The clock, injected: sessions expire and records get dates without the handlers reading the time. */
   now: () => Date;
+  limits: Limits;
 }
+
+/** Quotas and lockouts (settings; see config.ts and the README's security section). */
+export interface Limits {
+  diaryMaxEntries: number;
+  loginMaxFailures: number;
+  loginFailureWindowMinutes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { diaryMaxEntries: 5000, loginMaxFailures: 10, loginFailureWindowMinutes: 15 };

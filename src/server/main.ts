@@ -4,6 +4,7 @@ import { openRepository, type StorageConfig } from "../storage/open-repository.j
 import { formatProblem } from "../errors/problem.js";
 import { buildApp } from "./app.js";
 import { readConfig, type ServerConfig } from "./config.js";
+import { startRetention } from "./retention.js";
 
 const storageOf = (c: ServerConfig): StorageConfig => ({
   databaseUrl: c.databaseUrl,
@@ -69,11 +70,30 @@ async function worker(c: ServerConfig): Promise<number> {
     return 1;
   }
   const app = await buildApp(
-    { repo: repo.value, knowledge: defaultKnowledge(), auth: { sessionDays: c.sessionDays, secureCookies: c.secureCookies }, now: () => new Date() },
-    { logger: { level: c.logLevel } },
+    {
+      repo: repo.value,
+      knowledge: defaultKnowledge(),
+      auth: { sessionDays: c.sessionDays, secureCookies: c.secureCookies },
+      now: () => new Date(),
+      limits: { diaryMaxEntries: c.diaryMaxEntries, loginMaxFailures: c.loginMaxFailures, loginFailureWindowMinutes: c.loginFailureWindowMinutes },
+    },
+    {
+      logger: { level: c.logLevel },
+      authRateLimit: c.authRateLimit,
+      registerRateLimit: c.registerRateLimit,
+      trustProxy: c.trustProxy,
+      timeouts: {
+        requestMs: c.requestTimeoutSeconds * 1000,
+        headersMs: c.headersTimeoutSeconds * 1000,
+        keepAliveMs: c.keepAliveTimeoutSeconds * 1000,
+        idleMs: c.requestTimeoutSeconds * 1000,
+      },
+    },
   );
+  const retention = startRetention(repo.value, { interviewDays: c.interviewRetentionDays, loginFailureWindowMinutes: c.loginFailureWindowMinutes }, app.log);
   const stop = async (signal: string): Promise<void> => {
     app.log.info({ signal }, "stopping");
+    retention.stop();
     await app.close();
     await repo.value.close();
     process.exit(0);

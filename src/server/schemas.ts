@@ -21,7 +21,56 @@ function bundledCaseSchema(): Record<string, unknown> {
   return inline(raw) as Record<string, unknown>;
 }
 
-export const caseSchema = bundledCaseSchema();
+/** The longest string and list any request field may hold when its schema names no tighter bound. */
+export const MAX_STRING = 200;
+export const MAX_ITEMS = 100;
+
+/**
+ * Gives every string, array and open object in a schema an upper bound, so no validation step (ajv's
+ * `uniqueItems` compares items pairwise) runs on an unbounded input. A list of enum values can hold
+ * each value at most once; anything else gets MAX_STRING / MAX_ITEMS.
+ */
+export function bounded(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(bounded);
+  if (!node || typeof node !== "object") return node;
+  const o = Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([key, v]) => [key, key === "enum" || key === "const" ? v : bounded(v)]));
+  if (o["type"] === "string" && o["maxLength"] === undefined && o["enum"] === undefined) o["maxLength"] = MAX_STRING;
+  if (o["type"] === "array" && o["maxItems"] === undefined) {
+    const items = o["items"] as { enum?: unknown[] } | undefined;
+    o["maxItems"] = Array.isArray(items?.enum) ? items.enum.length : MAX_ITEMS;
+  }
+  if (o["type"] === "object" && o["additionalProperties"] !== false && o["maxProperties"] === undefined) o["maxProperties"] = MAX_ITEMS;
+  return o;
+}
+
+/**
+ * The form a schema is compiled in: bounded, and with every check that costs more than the length check
+ * (a string's pattern or format, an array's items and uniqueness) moved behind it with if/then. Ajv with
+ * `allErrors` runs every keyword even after `maxLength` or `maxItems` has failed; an `if` that fails
+ * skips its `then`, so an oversized value gets one cheap problem instead of a quadratic check.
+ */
+export function guarded(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(guarded);
+  if (!node || typeof node !== "object") return node;
+  const o = Object.fromEntries(Object.entries(bounded(node) as Record<string, unknown>).map(([key, v]) => [key, key === "enum" || key === "const" ? v : guarded(v)]));
+  const costly = (keys: string[], bound: Record<string, unknown>): Record<string, unknown> => {
+    const then: Record<string, unknown> = {};
+    for (const key of keys) {
+      if (o[key] !== undefined) {
+        then[key] = o[key];
+        delete o[key];
+      }
+    }
+    if (Object.keys(then).length === 0) return o;
+    if (o["if"] !== undefined) return { ...o, ...then }; // already has its own if/then: leave it as it was
+    return { ...o, if: bound, then };
+  };
+  if (o["type"] === "string" && typeof o["maxLength"] === "number") return costly(["pattern", "format"], { maxLength: o["maxLength"] });
+  if (o["type"] === "array" && typeof o["maxItems"] === "number") return costly(["items", "uniqueItems", "contains", "prefixItems"], { maxItems: o["maxItems"] });
+  return o;
+}
+
+export const caseSchema = bounded(bundledCaseSchema()) as Record<string, unknown>;
 
 const TRIAGE = { type: "string", enum: ["emergency", "urgent", "doctor", "self_care"] } as const;
 const anything = {} as const;
@@ -143,7 +192,22 @@ export const interviewSchema = {
 export const idParams = {
   type: "object",
   required: ["id"],
-  properties: { id: { type: "string", format: "uuid" } },
+  properties: { id: { type: "string", maxLength: 36, format: "uuid" } },
+} as const;
+
+/**
+ * An interview answer as the API takes it: a value, a list of chosen items or an object of items
+ * (answer.ts reads the meaning). Only its size is bounded here.
+ */
+export const answerValueSchema = {
+  anyOf: [
+    { type: "string", maxLength: MAX_STRING },
+    { type: "number" },
+    { type: "boolean" },
+    { type: "null" },
+    { type: "array", maxItems: MAX_ITEMS, items: { type: ["string", "number", "boolean"], maxLength: MAX_STRING } },
+    { type: "object", maxProperties: MAX_ITEMS, propertyNames: { maxLength: MAX_STRING }, additionalProperties: { type: ["string", "boolean"], maxLength: MAX_STRING } },
+  ],
 } as const;
 
 export const credentialsSchema = {

@@ -1,14 +1,19 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { defaultKnowledge } from "../knowledge/load.js";
 import { openRepository } from "../storage/open-repository.js";
 import type { Repository } from "../storage/repository.js";
 import type { TestDatabase } from "../storage/test-databases.js";
-import { buildApp } from "./app.js";
+import { buildApp, type Timeouts } from "./app.js";
+import { DEFAULT_LIMITS, type Limits } from "./context.js";
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "./auth.js";
 
 /** Test helper: an app over a test database, with its log lines captured. */
-export async function testApp(db: TestDatabase, opts: { authRateLimit?: number; repo?: Repository } = {}): Promise<{ app: FastifyInstance; repo: Repository; logs: string[] }> {
+export async function testApp(
+  db: TestDatabase,
+  opts: { authRateLimit?: number; registerRateLimit?: number; repo?: Repository; limits?: Partial<Limits>; timeouts?: Partial<Timeouts>; trustProxy?: boolean | number | string; now?: () => Date } = {},
+): Promise<{ app: FastifyInstance; repo: Repository; logs: string[] }> {
   let repo = opts.repo;
   if (!repo) {
     const r = await openRepository(db.config);
@@ -23,8 +28,14 @@ export async function testApp(db: TestDatabase, opts: { authRateLimit?: number; 
     },
   });
   const app = await buildApp(
-    { repo, knowledge: defaultKnowledge(), auth: { sessionDays: 30, secureCookies: false }, now: () => new Date() },
-    { logger: { level: "info", stream }, authRateLimit: opts.authRateLimit ?? 1000 },
+    { repo, knowledge: defaultKnowledge(), auth: { sessionDays: 30, secureCookies: false }, now: opts.now ?? (() => new Date()), limits: { ...DEFAULT_LIMITS, loginMaxFailures: 1000, ...opts.limits } },
+    {
+      logger: { level: "info", stream },
+      authRateLimit: opts.authRateLimit ?? 1000,
+      registerRateLimit: opts.registerRateLimit ?? 1000,
+      ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
+      ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+    },
   );
   return { app, repo, logs };
 }
@@ -46,6 +57,11 @@ export class Client {
     return res;
   }
 
+  /** The Cookie header this client sends. */
+  cookieHeader(): string {
+    return Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   get loggedIn(): boolean {
     return SESSION_COOKIE in this.cookies;
   }
@@ -54,3 +70,16 @@ export class Client {
     return this.request("POST", "/api/auth/register", { email, password });
   }
 }
+
+/** The documented error shape: { error, problems: [{ code, path, message }] } and nothing else. */
+export function assertErrorShape(body: string, what: string): void {
+  const b = JSON.parse(body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  assert.deepEqual(Object.keys(b).sort(), ["error", "problems"], what);
+  assert.equal(typeof b["error"], "string", what);
+  assert.ok(Array.isArray(b["problems"]) && b["problems"].length > 0, what);
+  for (const p of b["problems"]) {
+    assert.deepEqual(Object.keys(p).sort(), ["code", "message", "path"], what);
+    for (const k of ["code", "message", "path"]) assert.equal(typeof p[k], "string", what);
+  }
+}
+

@@ -9,6 +9,18 @@ export interface Database {
   interviews: { id: string; owner_id: string | null; lang: string; state: string; revision: number; created_at: string; updated_at: string };
   assessments: { id: string; user_id: string; interview_id: string | null; case_json: string; result_json: string; created_at: string };
   diary_entries: { id: string; user_id: string; kind: string; date: string; data_json: string; created_at: string; updated_at: string };
+  login_failures: { key: string; at: string };
+}
+
+/** What differs between the databases after a deletion, and how to read their settings. */
+export interface Maintenance {
+  /**
+   * Overwrites what was just deleted from these tables, as far as the database allows. `what`: a whole
+   * account, one row (a diary entry) or the retention purge; PostgreSQL vacuums only for an account, where
+   * the cost is worth it.
+   */
+  erase(tables: string[], what: "account" | "row" | "purge"): Promise<void>;
+  settings(): Promise<Record<string, string | number>>;
 }
 
 const toInterview = (r: Selectable<Database["interviews"]>): StoredInterview => ({
@@ -20,6 +32,17 @@ const toInterview = (r: Selectable<Database["interviews"]>): StoredInterview => 
   created_at: r.created_at,
   updated_at: r.updated_at,
 });
+
+const assessmentRow = (a: StoredAssessment): Database["assessments"] => ({
+  id: a.id,
+  user_id: a.user_id,
+  interview_id: a.interview_id,
+  case_json: JSON.stringify(a.case),
+  result_json: JSON.stringify(a.result),
+  created_at: a.created_at,
+});
+
+const toEntry = (r: Selectable<Database["diary_entries"]>): Entry => ({ ...(JSON.parse(r.data_json) as EntryData), id: r.id });
 
 const toAssessment = (r: Selectable<Database["assessments"]>): StoredAssessment => ({
   id: r.id,
@@ -44,6 +67,7 @@ export class KyselyRepository implements Repository {
   constructor(
     readonly kind: "sqlite" | "postgres",
     private readonly db: Kysely<Database>,
+    private readonly maintenance: Maintenance,
   ) {}
 
   async createUser(user: { id: string; email: string; password_hash: string; created_at: string }): Promise<"created" | "email_taken"> {
@@ -64,15 +88,17 @@ export class KyselyRepository implements Repository {
     return this.db.selectFrom("users").select(["id", "email", "created_at"]).where("id", "=", id).executeTakeFirst();
   }
 
-  async deleteUser(id: string): Promise<void> {
+  async deleteUser(id: string, loginKey?: string): Promise<void> {
     // Explicit deletes in one transaction: the result does not depend on foreign-key settings.
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom("diary_entries").where("user_id", "=", id).execute();
       await tx.deleteFrom("assessments").where("user_id", "=", id).execute();
       await tx.deleteFrom("interviews").where("owner_id", "=", id).execute();
       await tx.deleteFrom("sessions").where("user_id", "=", id).execute();
+      if (loginKey) await tx.deleteFrom("login_failures").where("key", "=", loginKey).execute();
       await tx.deleteFrom("users").where("id", "=", id).execute();
     });
+    await this.maintenance.erase(["diary_entries", "assessments", "interviews", "sessions", "login_failures", "users"], "account");
   }
 
   async createSession(session: { token_hash: string; user_id: string; expires_at: string }): Promise<void> {
@@ -98,24 +124,28 @@ export class KyselyRepository implements Repository {
     return r ? toInterview(r) : undefined;
   }
 
-  async updateInterview(id: string, revision: number, state: InterviewState, updatedAt: string): Promise<StoredInterview | "conflict"> {
-    // The revision check and the write are one statement, so two instances cannot both win.
-    const r = await this.db
-      .updateTable("interviews")
-      .set({ state: JSON.stringify(state), revision: revision + 1, updated_at: updatedAt })
-      .where("id", "=", id)
-      .where("revision", "=", revision)
-      .returning(["owner_id", "lang", "created_at"])
-      .executeTakeFirst();
-    if (!r) return "conflict";
-    return { id, owner_id: r.owner_id, lang: r.lang, state, revision: revision + 1, created_at: r.created_at, updated_at: updatedAt };
+  async updateInterview(id: string, revision: number, state: InterviewState, updatedAt: string, finished?: StoredAssessment): Promise<StoredInterview | "conflict"> {
+    return this.db.transaction().execute(async (tx) => {
+      // The revision check and the write are one statement, so two instances cannot both win.
+      const r = await tx
+        .updateTable("interviews")
+        .set({ state: JSON.stringify(state), revision: revision + 1, updated_at: updatedAt })
+        .where("id", "=", id)
+        .where("revision", "=", revision)
+        .returning(["owner_id", "lang", "created_at"])
+        .executeTakeFirst();
+      if (!r) return "conflict" as const;
+      if (finished) {
+        // One history entry per interview: finishing it again (after going back) replaces the entry.
+        await tx.deleteFrom("assessments").where("interview_id", "=", id).execute();
+        await tx.insertInto("assessments").values(assessmentRow(finished)).execute();
+      }
+      return { id, owner_id: r.owner_id, lang: r.lang, state, revision: revision + 1, created_at: r.created_at, updated_at: updatedAt };
+    });
   }
 
   async saveAssessment(a: StoredAssessment): Promise<void> {
-    await this.db
-      .insertInto("assessments")
-      .values({ id: a.id, user_id: a.user_id, interview_id: a.interview_id, case_json: JSON.stringify(a.case), result_json: JSON.stringify(a.result), created_at: a.created_at })
-      .execute();
+    await this.db.insertInto("assessments").values(assessmentRow(a)).execute();
   }
 
   async listAssessments(userId: string): Promise<StoredAssessment[]> {
@@ -125,14 +155,39 @@ export class KyselyRepository implements Repository {
 
   async listDiary(userId: string): Promise<Entry[]> {
     const rows = await this.db.selectFrom("diary_entries").selectAll().where("user_id", "=", userId).orderBy("date").orderBy("created_at").orderBy("id").execute();
-    return rows.map((r) => ({ ...(JSON.parse(r.data_json) as EntryData), id: r.id }));
+    return rows.map(toEntry);
   }
 
-  async addDiaryEntries(userId: string, entries: Entry[], now: string): Promise<void> {
-    if (entries.length === 0) return;
+  async listDiaryPage(userId: string, limit: number, offset: number): Promise<{ entries: Entry[]; total: number }> {
+    const count = await this.db.selectFrom("diary_entries").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
+    const rows = await this.db
+      .selectFrom("diary_entries")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .orderBy("date", "desc")
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return { entries: rows.reverse().map(toEntry), total: Number(count.n) };
+  }
+
+  async getDiaryEntry(userId: string, id: string): Promise<Entry | undefined> {
+    const r = await this.db.selectFrom("diary_entries").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+    return r ? toEntry(r) : undefined;
+  }
+
+  async addDiaryEntries(userId: string, entries: Entry[], now: string, maxEntries?: number): Promise<"added" | "quota"> {
+    if (entries.length === 0) return "added";
     const rows = entries.map(({ id, ...data }) => ({ id, user_id: userId, kind: data.kind, date: data.date, data_json: JSON.stringify(data), created_at: now, updated_at: now }));
-    await this.db.transaction().execute(async (tx) => {
+    return this.db.transaction().execute(async (tx) => {
+      if (maxEntries !== undefined) {
+        const c = await tx.selectFrom("diary_entries").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
+        if (Number(c.n) + rows.length > maxEntries) return "quota" as const;
+      }
       for (const row of rows) await tx.insertInto("diary_entries").values(row).execute();
+      return "added" as const;
     });
   }
 
@@ -148,7 +203,9 @@ export class KyselyRepository implements Repository {
 
   async deleteDiaryEntry(userId: string, id: string): Promise<boolean> {
     const r = await this.db.deleteFrom("diary_entries").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
-    return Number(r.numDeletedRows) === 1;
+    const deleted = Number(r.numDeletedRows) === 1;
+    if (deleted) await this.maintenance.erase(["diary_entries"], "row");
+    return deleted;
   }
 
   async exportUser(userId: string): Promise<UserExport | undefined> {
@@ -156,6 +213,32 @@ export class KyselyRepository implements Repository {
     if (!user) return undefined;
     const interviews = (await this.db.selectFrom("interviews").selectAll().where("owner_id", "=", userId).orderBy("created_at").execute()).map(toInterview);
     return { user, interviews, assessments: await this.listAssessments(userId), diary: await this.listDiary(userId) };
+  }
+
+  async recordLoginFailure(key: string, at: string): Promise<void> {
+    await this.db.insertInto("login_failures").values({ key, at }).execute();
+  }
+
+  async countLoginFailures(key: string, since: string): Promise<number> {
+    const r = await this.db.selectFrom("login_failures").select((eb) => eb.fn.countAll().as("n")).where("key", "=", key).where("at", ">", since).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async clearLoginFailures(key: string): Promise<void> {
+    await this.db.deleteFrom("login_failures").where("key", "=", key).execute();
+  }
+
+  async purge(now: string, interviewsBefore: string, failuresBefore: string): Promise<{ interviews: number; sessions: number; login_failures: number }> {
+    const i = await this.db.deleteFrom("interviews").where("owner_id", "is", null).where("updated_at", "<", interviewsBefore).executeTakeFirst();
+    const s = await this.db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
+    const f = await this.db.deleteFrom("login_failures").where("at", "<", failuresBefore).executeTakeFirst();
+    const counts = { interviews: Number(i.numDeletedRows), sessions: Number(s.numDeletedRows), login_failures: Number(f.numDeletedRows) };
+    if (counts.interviews + counts.sessions + counts.login_failures > 0) await this.maintenance.erase(["interviews", "sessions", "login_failures"], "purge");
+    return counts;
+  }
+
+  settings(): Promise<Record<string, string | number>> {
+    return this.maintenance.settings();
   }
 
   async close(): Promise<void> {

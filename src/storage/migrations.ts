@@ -67,13 +67,35 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("diary_entries").execute();
     },
   },
+  "0003_retention_and_login_failures": {
+    async up(db: Kysely<unknown>) {
+      // Failed logins per account (keyed by a hash of the e-mail), counted by every worker and instance.
+      await db.schema
+        .createTable("login_failures")
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("login_failures_key_at").on("login_failures").columns(["key", "at"]).execute();
+      // The purge finds old anonymous interviews and expired sessions by date; the history by interview.
+      await db.schema.createIndex("interviews_updated").on("interviews").columns(["owner_id", "updated_at"]).execute();
+      await db.schema.createIndex("sessions_expires").on("sessions").column("expires_at").execute();
+      await db.schema.createIndex("assessments_interview").on("assessments").column("interview_id").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const i of ["assessments_interview", "sessions_expires", "interviews_updated"]) await db.schema.dropIndex(i).execute();
+      await db.schema.dropTable("login_failures").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the database to the latest version; safe to run from several instances at once. */
-export async function migrate(db: Kysely<unknown>): Promise<Outcome<string[]>> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+/**
+ * Brings the database to the latest version; safe to run from several instances at once. On PostgreSQL,
+ * `schema` is where the migration and lock tables live (the deployment's own schema).
+ */
+export async function migrate(db: Kysely<unknown>, schema?: string): Promise<Outcome<string[]>> {
+  const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
   if (error) return fail([{ code: "storage.migration", path: "migrations", message: error instanceof Error ? error.message : String(error) }]);
   return ok((results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName));
 }

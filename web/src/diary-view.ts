@@ -18,8 +18,15 @@ export interface DiaryEntry {
   age?: number;
   findings?: Record<string, boolean>;
 }
+/** One point of the chart per day, aggregated by the server (GET /api/diary `chart`). */
+export interface ChartDay {
+  date: string;
+  pain: number | null;
+  workout: boolean;
+}
 export interface Diary {
   entries: DiaryEntry[];
+  chart: ChartDay[];
   follow_up: null | {
     triage: string;
     previous_triage?: string;
@@ -38,13 +45,10 @@ const today = (): string => new Date().toISOString().slice(0, 10);
 const dayMs = (d: string): number => Date.parse(`${d}T00:00:00Z`) / 1000;
 
 /** Pain over time with workouts marked, drawn by uPlot (a maintained chart library, canvas). */
-export function diaryChart(entries: DiaryEntry[], width: number, plugins: uPlot.Plugin[] = []): HTMLElement {
-  const days = [...new Set(entries.map((e) => e.date))].sort();
-  const pain = days.map((d) => {
-    const xs = entries.filter((e) => e.date === d && e.kind === "checkin").map((e) => e.intensity ?? 0);
-    return xs.length ? Math.max(...xs) : null;
-  });
-  const workouts = days.map((d) => (entries.some((e) => e.date === d && e.kind === "workout") ? 0 : null));
+export function diaryChart(chart: ChartDay[], width: number, plugins: uPlot.Plugin[] = []): HTMLElement {
+  const days = chart.map((d) => d.date);
+  const pain = chart.map((d) => d.pain);
+  const workouts = chart.map((d) => (d.workout ? 0 : null));
   const box = h("figure", { class: "chart", "aria-label": t("diary.chart") }, h("figcaption", {}, t("diary.chart")));
   const opts: uPlot.Options = {
     width: Math.max(280, Math.min(width, 700)),
@@ -160,8 +164,10 @@ function workoutForm(onSaved: (d: Diary) => void): HTMLElement {
 
 async function save(body: Record<string, unknown>, error: HTMLElement, onSaved: (d: Diary) => void, editing?: DiaryEntry): Promise<void> {
   try {
-    const d = editing ? await putJson<Diary>(`/api/diary/entries/${editing.id}`, body) : await postJson<Diary>("/api/diary/entries", body);
-    onSaved(d);
+    // A write answers with the entry and the follow-up only; the page then reloads its diary.
+    if (editing) await putJson(`/api/diary/entries/${editing.id}`, body);
+    else await postJson("/api/diary/entries", body);
+    onSaved(await getJson<Diary>("/api/diary"));
   } catch (e) {
     error.textContent = e instanceof OfflineError ? t("web.offline") : e instanceof ApiError ? (e.body?.problems ?? []).map((p) => `${p.path.replace(/^body\./, "")}: ${p.message}`).join("; ") : t("web.error");
   }
@@ -179,7 +185,7 @@ export async function diaryScreen(loggedIn: boolean): Promise<void> {
       h("h1", {}, t("diary.title")),
       d.follow_up?.checkin_due ? h("p", { class: "note", role: "status", id: "reminder" }, t("diary.checkin_due")) : null,
       followUpSection(d),
-      d.entries.length ? diaryChart(d.entries, width) : h("p", {}, t("diary.no_entries")),
+      d.chart.length ? diaryChart(d.chart, width) : h("p", {}, t("diary.no_entries")),
       checkinForm((x) => render(x), editing),
       workoutForm((x) => render(x)),
       d.entries.length
@@ -196,7 +202,7 @@ export async function diaryScreen(loggedIn: boolean): Promise<void> {
                   {},
                   `${e.date} · ${e.kind === "workout" ? `${t("diary.workout")}: ${(e.exercises ?? []).map((x) => t(`option.exercises.${x.exercise}`)).join(", ") || t(`option.activity.${e.activity}`)}` : `${t("diary.checkin")}: ${e.intensity}/10`} `,
                   e.kind === "checkin" ? h("button", { class: "btn small", onclick: () => render(d, e) }, t("diary.edit")) : null,
-                  h("button", { class: "btn small", onclick: async () => render(await deleteJson<Diary>(`/api/diary/entries/${e.id}`)) }, t("diary.delete")),
+                  h("button", { class: "btn small", onclick: async () => (await deleteJson(`/api/diary/entries/${e.id}`), render(await getJson<Diary>("/api/diary"))) }, t("diary.delete")),
                 ),
               ),
             ),
@@ -205,7 +211,7 @@ export async function diaryScreen(loggedIn: boolean): Promise<void> {
         : null,
     );
     // The return plan's stage changes, drawn on the chart once the plan is known.
-    void planMarks().then((p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.entries, width, p)));
+    void planMarks().then((p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, p)));
   };
   render(await getJson<Diary>("/api/diary"));
 }

@@ -194,8 +194,8 @@ async function appendDiaryChart(): Promise<void> {
   if (!user) return;
   const d = await getJson<Diary>("/api/diary").catch(() => undefined);
   const anchor = document.querySelector("main .no-print");
-  if (!d?.entries.length || !anchor) return;
-  anchor.before(h("section", { class: "diary-chart" }, diaryChart(d.entries, (document.getElementById("main")?.clientWidth ?? 360) - 32)));
+  if (!d?.chart.length || !anchor) return;
+  anchor.before(h("section", { class: "diary-chart" }, diaryChart(d.chart, (document.getElementById("main")?.clientWidth ?? 360) - 32)));
 }
 
 function resultScreen(a: Assessment, answers: Record<string, unknown>, date: Date): void {

@@ -7,9 +7,9 @@ import type { StoredInterview } from "../../storage/repository.js";
 import { sessionUser } from "../auth.js";
 import type { AppContext } from "../context.js";
 import { badRequest, conflict, notFound } from "../http-errors.js";
-import { idParams, interviewSchema, problemsSchema } from "../schemas.js";
+import { answerValueSchema, idParams, interviewSchema, problemsSchema } from "../schemas.js";
 
-const revision = { type: "integer", minimum: 0, description: "The revision the client last saw." } as const;
+const revision = { type: "integer", minimum: 0, maximum: 2_147_483_647, description: "The revision the client last saw." } as const;
 
 export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { repo, knowledge: k } = ctx;
@@ -38,12 +38,12 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   /** Stores a new state if nobody changed the interview meanwhile; an owner's finished result goes to the history. */
   async function save(i: StoredInterview, seen: number, state: InterviewState, lang: string) {
     if (seen !== i.revision) throw conflict("stale_revision", `the interview changed (revision ${i.revision}); reload it`, "body.revision");
-    const updated = await repo.updateInterview(i.id, i.revision, state, ctx.now().toISOString());
-    if (updated === "conflict") throw conflict("stale_revision", "the interview changed meanwhile; reload it", "body.revision");
     const step = nextStep(state, k, lang);
-    if (step.done && i.owner_id !== null) {
-      await repo.saveAssessment({ id: randomUUID(), user_id: i.owner_id, interview_id: i.id, case: caseOf(state), result: step.result, created_at: ctx.now().toISOString() });
-    }
+    const now = ctx.now().toISOString();
+    // The state and its history entry are written in one transaction, one entry per interview.
+    const finished = step.done && i.owner_id !== null ? { id: randomUUID(), user_id: i.owner_id, interview_id: i.id, case: caseOf(state), result: step.result, created_at: now } : undefined;
+    const updated = await repo.updateInterview(i.id, i.revision, state, now, finished);
+    if (updated === "conflict") throw conflict("stale_revision", "the interview changed meanwhile; reload it", "body.revision");
     return view(updated, step, lang);
   }
 
@@ -93,7 +93,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
           type: "object",
           additionalProperties: false,
           required: ["question", "answer", "revision"],
-          properties: { question: { type: "string" }, answer: {}, revision },
+          properties: { question: { type: "string", maxLength: 100 }, answer: answerValueSchema, revision },
         },
         response: { 200: interviewSchema, 400: problemsSchema, 404: problemsSchema, 409: problemsSchema },
       },
@@ -120,7 +120,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
         description: "Without `question`: back one step. With `question`: back to that earlier question, dropping its answer and all later ones.",
         params: idParams,
         querystring: langQuery,
-        body: { type: "object", additionalProperties: false, required: ["revision"], properties: { revision, question: { type: "string" } } },
+        body: { type: "object", additionalProperties: false, required: ["revision"], properties: { revision, question: { type: "string", maxLength: 100 } } },
         response: { 200: interviewSchema, 404: problemsSchema, 409: problemsSchema },
       },
     },
