@@ -19,12 +19,15 @@ const MAX_STEPS = 200;
  * Runs the interview against a known case: each question is answered from the case, "don't know"
  * where the case lacks the field (item by item for a checklist).
  */
-export function simulate(c: Case, k: Knowledge): Simulation {
-  let state: InterviewState = emptyState();
+export function simulate(c: Case, k: Knowledge, start: InterviewState = emptyState()): Simulation {
+  // `start`: answers already settled (e.g. confirmed from the person's own words); they are not counted.
+  let state: InterviewState = start;
+  const before = start.steps.length;
   for (let i = 0; i < MAX_STEPS; i++) {
     const step = nextStep(state, k);
     if (step.done) {
-      return { questions_asked: state.steps.length, asked: state.steps.flatMap((s) => s.fields), result: step.result };
+      const steps = state.steps.slice(before);
+      return { questions_asked: steps.length, asked: steps.flatMap((s) => s.fields), result: step.result };
     }
     const q = step.question;
     const from = c as unknown as Record<string, unknown>;
