@@ -185,8 +185,8 @@ function breakClauses(tokens: Token[], breaks: Set<string>): void {
 /** Numbers with time units: "five weeks", "a month", "минут 10", "неделю". */
 function findQuantities(tokens: Token[], lx: Lexicon): Map<number, Quantity> {
   const out = new Map<number, Quantity>();
-  const make = (end: number, value: number, unit: string): Quantity => ({ end, value, unit, days: value * UNIT_DAYS[unit as keyof typeof UNIT_DAYS] });
   tokens.forEach((t, i) => {
+    const make = (end: number, value: number, unit: string): Quantity => ({ end, value, unit, days: value * UNIT_DAYS[unit as keyof typeof UNIT_DAYS], ...(lx.vague.has(t.norm) ? { vague: true } : {}) });
     const next = tokens[i + 1];
     const nextUnit = next && next.sentence === t.sentence ? lx.units.get(next.norm) : undefined;
     if (t.number !== undefined && nextUnit) out.set(i, make(i + 1, t.number, nextUnit));
@@ -202,7 +202,7 @@ function quantities(tokens: Token[], ctx: MatchContext, lx: Lexicon, uncertain: 
   const out: Candidate[] = [];
   const used = new Set<number>();
   const add = (field: string, value: number, m: Match, certain = true, implies: Record<string, unknown> = {}): void => {
-    out.push({ field, value, certain: certain && !uncertain(m), negated: false, tokens: m.tokens, implies });
+    out.push({ field, value, certain: certain && !uncertain(m) && !m.quantity?.vague, negated: false, tokens: m.tokens, implies });
     m.tokens.forEach((t) => used.add(t));
   };
   const each = (key: keyof Lexicon["quantities"], fn: (m: Match) => void): void => {
@@ -215,11 +215,20 @@ function quantities(tokens: Token[], ctx: MatchContext, lx: Lexicon, uncertain: 
   each("intensity", (m) => {
     if (m.number !== undefined && Number.isInteger(m.number) && m.number >= 0 && m.number <= 10) add("intensity", m.number, m);
   });
+  each("child_age", (m) => {
+    // "My baby is three months old" is usually a parent's own story: a child's age under one year is asked.
+    const years = m.quantity ? (m.quantity.unit === "years" ? m.quantity.value : m.quantity.days / 365) : m.number;
+    if (years === undefined || years < 0 || years > 18) return;
+    add("age", round(years), m, years >= 1, { __child: true });
+  });
+  each("age", (m) => {
+    if (m.number !== undefined && m.number >= 1 && m.number <= 120) add("age", m.number, m);
+  });
   each("session_hours", (m) => {
-    if (m.quantity && m.quantity.days * 24 <= 24) add("session_hours", round(m.quantity.days * 24), m);
+    if (m.quantity && (m.quantity.unit === "hours" || m.quantity.unit === "minutes") && m.quantity.days * 24 <= 24) add("session_hours", round(m.quantity.days * 24), m);
   });
   each("morning_stiffness_minutes", (m) => {
-    if (m.quantity && m.quantity.days <= 1) add("morning_stiffness_minutes", round(m.quantity.days * 1440), m);
+    if (m.quantity && (m.quantity.unit === "hours" || m.quantity.unit === "minutes") && m.quantity.days <= 1) add("morning_stiffness_minutes", round(m.quantity.days * 1440), m);
   });
   each("duration", (m) => {
     if (m.quantity && m.quantity.days >= 1 / 24) add("duration_days", round(m.quantity.days), m);
@@ -233,15 +242,6 @@ function quantities(tokens: Token[], ctx: MatchContext, lx: Lexicon, uncertain: 
       for (const c of rel) if (c !== longest && c.tokens.every((t) => longest.tokens.includes(t))) out.splice(out.indexOf(c), 1);
     }
   }
-  each("child_age", (m) => {
-    // "My baby is three months old" is usually a parent's own story: a child's age under one year is asked.
-    const years = m.quantity ? (m.quantity.unit === "years" ? m.quantity.value : m.quantity.days / 365) : m.number;
-    if (years === undefined || years < 0 || years > 18) return;
-    add("age", round(years), m, years >= 1, { __child: true });
-  });
-  each("age", (m) => {
-    if (m.number !== undefined && m.number >= 1 && m.number <= 120) add("age", m.number, m);
-  });
   return out;
 }
 

@@ -33,6 +33,8 @@ export const lexiconSchema = z
   .object({
     language: z.string().regex(/^[a-z]{2}$/),
     stemmer: z.enum(["english", "russian"]),
+    /** Shorter stems are compared as written words: short Russian stems collide. */
+    min_stem: z.number().int().min(1).default(1),
     /** Endings split off a word: "n't" -> "not". */
     contractions: z.record(z.string(), z.string()).default({}),
     /** Word classes, used as @NAME inside patterns. */
@@ -56,6 +58,8 @@ export const lexiconSchema = z
     numbers: z
       .object({
         words: z.record(z.string(), z.number()),
+        /** Number words too vague to take as said ("several weeks"): the value is asked. */
+        vague: z.array(z.string()).default([]),
         /** "a month" is one month. */
         articles: z.array(z.string()).default([]),
         /** Unit word forms that mean one of the unit on their own: "неделю", "месяц". */

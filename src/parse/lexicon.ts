@@ -25,6 +25,7 @@ export interface Lexicon {
   stem: (w: string) => string;
   contractions: Record<string, string>;
   numberWords: Map<string, number>;
+  vague: Set<string>;
   articles: Set<string>;
   bareOne: Map<string, Unit>;
   unitFirst: boolean;
@@ -94,7 +95,7 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
   const byId = new Map(k.findings.map((f) => [f.id, f]));
 
   const classes = new Map<string, Word[]>();
-  const wordOf = (w: string): Word => compileWord(w, stem, classes);
+  const wordOf = (w: string): Word => compileWord(w, stem, classes, lx.min_stem);
   for (const [name, words] of Object.entries(lx.classes)) classes.set(name, words.map(wordOf));
   const tokenizeWords = (phrase: string): Word[] =>
     phrase
@@ -183,6 +184,7 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
     contractions: lx.contractions,
     numberWords: new Map(Object.entries(lx.numbers.words).map(([w, n]) => [normalize(w), n])),
     articles: new Set(lx.numbers.articles.map(normalize)),
+    vague: new Set(lx.numbers.vague.map(normalize)),
     bareOne,
     unitFirst: lx.numbers.unit_first,
     units,

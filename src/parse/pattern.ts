@@ -10,7 +10,8 @@ import { normalize } from "./tokens.js";
  *   "{age}"           a number of years (not followed by another unit: "24 weeks pregnant" is no age);
  *   "^"               the very start of the text;
  *   "numb + @LEG"     both parts somewhere in the same clause, in any order;
- *   "burn* + !@URINE" the first part, in a clause without the second.
+ *   "burn* + !@URINE" the first part, in a clause without the second;
+ *   "a & b"           b somewhere in the same sentence as a ("беременна, 19 недель").
  */
 export type Word =
   | { kind: "word"; norm: string; stem: string }
@@ -23,11 +24,15 @@ export interface Pattern {
   source: string;
   parts: Word[][];
   forbidden: Word[][];
+  /** Parts that may stand anywhere in the same sentence. */
+  sentence: Word[][];
 }
 
 export interface Quantity {
   /** Index of the last token of the quantity. */
   end: number;
+  /** "several weeks": said, but too vague to take. */
+  vague?: boolean;
   days: number;
   unit: string;
   value: number;
@@ -53,7 +58,7 @@ export interface Match {
 
 const MAX_GAP = 2;
 
-export function compileWord(raw: string, stem: (w: string) => string, classes: ReadonlyMap<string, Word[]>): Word {
+export function compileWord(raw: string, stem: (w: string) => string, classes: ReadonlyMap<string, Word[]>, minStem = 1): Word {
   if (raw === "^") return { kind: "start" };
   const slot = /^\{(n|dur|age)\}$/.exec(raw);
   if (slot) return { kind: "slot", slot: slot[1] as "n" | "dur" | "age" };
@@ -64,20 +69,24 @@ export function compileWord(raw: string, stem: (w: string) => string, classes: R
   }
   const norm = normalize(raw);
   if (norm.endsWith("*") && norm.length > 1) return { kind: "prefix", prefix: norm.slice(0, -1) };
-  return { kind: "word", norm, stem: stem(norm) };
+  const st = stem(norm);
+  // A stem too short to trust is no stem: the word must stand as written.
+  return { kind: "word", norm, stem: st.length >= minStem ? st : `\u0000${norm}` };
 }
 
 /** Splits a pattern into words; contractions in a pattern ("can't") are split as the text's are. */
 export function compilePattern(source: string, toWords: (phrase: string) => Word[]): Pattern {
   const parts: Word[][] = [];
   const forbidden: Word[][] = [];
-  for (const piece of source.split(" + ")) {
+  const [clausePart, ...sentenceParts] = source.split(" & ");
+  const sentence = sentenceParts.map((p) => toWords(p.trim()));
+  for (const piece of clausePart!.split(" + ")) {
     const p = piece.trim();
     if (p.startsWith("!")) forbidden.push(toWords(p.slice(1)));
     else parts.push(toWords(p));
   }
   if (parts.length === 0 || parts.some((p) => p.length === 0)) throw new Error(`empty pattern part in "${source}"`);
-  return { source, parts, forbidden };
+  return { source, parts, forbidden, sentence };
 }
 
 function wordMatches(w: Word, t: Token): boolean {
@@ -130,11 +139,12 @@ function matchAt(w: Word, i: number, ctx: MatchContext, acc: Partial): Partial |
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 
 /** Every match of a phrase (words in order, small gaps, one clause), earliest first. */
-export function matchPhrase(words: Word[], ctx: MatchContext, onlyClause?: number): Partial[] {
+export function matchPhrase(words: Word[], ctx: MatchContext, onlyClause?: number, onlySentence?: number): Partial[] {
   const out: Partial[] = [];
   const { tokens } = ctx;
   for (let i = 0; i < Math.max(tokens.length, 1); i++) {
     if (onlyClause !== undefined && tokens[i]?.clause !== onlyClause) continue;
+    if (onlySentence !== undefined && tokens[i]?.sentence !== onlySentence) continue;
     const first = words[0]!;
     // "^" is matched without consuming a token.
     let acc: Partial | undefined = first.kind === "start" ? (i === 0 ? { tokens: [], next: 0 } : undefined) : matchAt(first, i, ctx, { tokens: [], next: i });
@@ -173,6 +183,16 @@ export function matchPattern(p: Pattern, ctx: MatchContext): Match[] {
       all = [...all, ...m.tokens];
       number ??= m.number;
       quantity ??= m.quantity;
+    }
+    for (const part of p.sentence) {
+      if (!ok) break;
+      const m = matchPhrase(part, ctx, undefined, ctx.tokens[head.tokens[0]!]!.sentence).find((x) => !x.tokens.some((t) => all.includes(t)));
+      if (!m) ok = false;
+      else {
+        all = [...all, ...m.tokens];
+        number ??= m.number;
+        quantity ??= m.quantity;
+      }
     }
     if (!ok) continue;
     if (p.forbidden.some((f) => matchPhrase(f, ctx, clause).length > 0)) continue;
