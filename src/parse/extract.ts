@@ -155,7 +155,8 @@ function aggregate(cands: Candidate[], byId: Map<string, Finding>): Map<string, 
       out.set(field, { field, value: values, certain: sure.length > 0, tokens, negated: false });
       continue;
     }
-    const distinct = [...new Set(use.map((c) => JSON.stringify(c.value)))];
+    // A doubt that says otherwise than a statement ("no fever ... not sure if I had a temperature") keeps it doubtful.
+    const distinct = [...new Set((f.kind === "boolean" ? cs : use).map((c) => JSON.stringify(c.value)))];
     if (f.kind === "number" || f.kind === "integer") {
       const nums = use.map((c) => c.value as number);
       const agree = nums.every((n) => Math.abs(n - nums[0]!) <= Math.max(0.1 * nums[0]!, 0));
