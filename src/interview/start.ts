@@ -12,9 +12,9 @@ export const STORY_STEP = "story";
  * them like any answer. Every other field, warning signs above all, is still asked. The answers are checked
  * against the case contract like any answer.
  */
-export function startFrom(confirmed: Record<string, unknown>, k: Knowledge): Outcome<InterviewState> {
-  const known = new Set(k.findings.map((f) => f.id));
-  const answers = Object.fromEntries(Object.entries(confirmed).filter(([f, v]) => known.has(f) && v !== undefined && v !== null));
+export function startFrom(confirmed: Record<string, unknown>, _k?: Knowledge): Outcome<InterviewState> {
+  // Unknown fields and wrong values are refused by the contract below, like any answer.
+  const answers = Object.fromEntries(Object.entries(confirmed).filter(([, v]) => v !== undefined && v !== null));
   const fields = Object.keys(answers);
   if (fields.length === 0) return ok(emptyState());
   const check = validateCase("age" in answers ? answers : { ...answers, age: 0 });

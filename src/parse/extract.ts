@@ -257,10 +257,12 @@ function sexOf(tokens: Token[], _ctx: MatchContext, lx: Lexicon, cands: Candidat
   const child = cands.find((c) => c.field === "age" && c.implies["__child"]);
   if (child) {
     delete child.implies["__child"];
-    const words = child.tokens.map((i) => tokens[i]!);
-    const male = words.findIndex((t) => wordIs(lx.child.male, t));
-    const female = words.findIndex((t) => wordIs(lx.child.female, t));
-    if (male >= 0 !== female >= 0) return [{ field: "sex", value: male >= 0 ? "male" : "female", certain: child.certain, negated: false, tokens: [child.tokens[male >= 0 ? male : female]!], implies: {} }];
+    // The child word is in the phrase or just after it: "my 7-year-old daughter".
+    const first = Math.min(...child.tokens);
+    const near = tokens.map((t, i) => ({ t, i })).filter(({ t, i }) => i >= first && i <= Math.max(...child.tokens) + 2 && t.sentence === tokens[first]!.sentence);
+    const male = near.find(({ t }) => wordIs(lx.child.male, t));
+    const female = near.find(({ t }) => wordIs(lx.child.female, t));
+    if (!male !== !female) return [{ field: "sex", value: male ? "male" : "female", certain: child.certain, negated: false, tokens: [(male ?? female)!.i], implies: {} }];
     if (lx.pronouns) {
       const m = tokens.map((t, i) => (lx.pronouns!.male.has(t.norm) ? i : -1)).filter((i) => i >= 0);
       const f = tokens.map((t, i) => (lx.pronouns!.female.has(t.norm) ? i : -1)).filter((i) => i >= 0);

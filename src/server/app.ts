@@ -13,6 +13,7 @@ import { assessRoutes } from "./routes/assess.js";
 import { diaryRoutes } from "./routes/diary.js";
 import { interviewRoutes } from "./routes/interviews.js";
 import { metaRoutes } from "./routes/meta.js";
+import { parseRoutes } from "./routes/parse.js";
 import { webRoutes } from "./routes/web.js";
 
 export interface AppOptions {
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   metaRoutes(app, ctx);
   assessRoutes(app, ctx);
   interviewRoutes(app, ctx);
+  parseRoutes(app, ctx);
   accountRoutes(app, ctx);
   diaryRoutes(app, ctx);
   webRoutes(app);
