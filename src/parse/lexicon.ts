@@ -95,7 +95,13 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
   const byId = new Map(k.findings.map((f) => [f.id, f]));
 
   const classes = new Map<string, Word[]>();
-  const wordOf = (w: string): Word => compileWord(w, stem, classes, lx.min_stem);
+  // One object per distinct word, so a text computes each word's matches once for all rules.
+  const words = new Map<string, Word>();
+  const wordOf = (w: string): Word => {
+    let x = words.get(w);
+    if (!x) words.set(w, (x = compileWord(w, stem, classes, lx.min_stem)));
+    return x;
+  };
   for (const [name, words] of Object.entries(lx.classes)) classes.set(name, words.map(wordOf));
   const tokenizeWords = (phrase: string): Word[] =>
     phrase

@@ -46,6 +46,8 @@ export interface MatchContext {
   yearUnits: Set<string>;
   /** Every unit form: "{age}" refuses a number followed by another unit. */
   units: Map<string, string>;
+  /** Per text: which tokens each word matches, computed once (a pattern word is shared by many rules). */
+  hits?: Map<Word, Uint8Array>;
 }
 
 export interface Match {
@@ -87,6 +89,23 @@ export function compilePattern(source: string, toWords: (phrase: string) => Word
   }
   if (parts.length === 0 || parts.some((p) => p.length === 0)) throw new Error(`empty pattern part in "${source}"`);
   return { source, parts, forbidden, sentence };
+}
+
+/** Which tokens of the text a word matches, cached per text. */
+function hitsOf(w: Word, ctx: MatchContext): Uint8Array {
+  const cache = (ctx.hits ??= new Map());
+  let h = cache.get(w);
+  if (!h) {
+    h = new Uint8Array(ctx.tokens.length);
+    if (w.kind === "class") {
+      for (const x of w.words) {
+        const hx = hitsOf(x, ctx);
+        for (let i = 0; i < h.length; i++) if (hx[i]) h[i] = 1;
+      }
+    } else for (let i = 0; i < h.length; i++) h[i] = wordMatches(w, ctx.tokens[i]!) ? 1 : 0;
+    cache.set(w, h);
+  }
+  return h;
 }
 
 function wordMatches(w: Word, t: Token): boolean {
@@ -133,7 +152,7 @@ function matchAt(w: Word, i: number, ctx: MatchContext, acc: Partial): Partial |
     if (after && after.sentence === t.sentence && ctx.units.has(after.norm)) return undefined;
     return { ...acc, tokens: [...acc.tokens, i], next: i + 1, number: t.number };
   }
-  return wordMatches(w, t) ? { ...acc, tokens: [...acc.tokens, i], next: i + 1 } : undefined;
+  return hitsOf(w, ctx)[i] ? { ...acc, tokens: [...acc.tokens, i], next: i + 1 } : undefined;
 }
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, k) => a + k);
@@ -142,10 +161,13 @@ const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1
 export function matchPhrase(words: Word[], ctx: MatchContext, onlyClause?: number, onlySentence?: number): Partial[] {
   const out: Partial[] = [];
   const { tokens } = ctx;
+  const first = words[0]!;
+  // A plain first word that matches nowhere rules the phrase out at once (most rules, for most texts).
+  const firstHits = first.kind === "word" || first.kind === "prefix" || first.kind === "class" ? hitsOf(first, ctx) : undefined;
   for (let i = 0; i < Math.max(tokens.length, 1); i++) {
+    if (firstHits && !firstHits[i]) continue;
     if (onlyClause !== undefined && tokens[i]?.clause !== onlyClause) continue;
     if (onlySentence !== undefined && tokens[i]?.sentence !== onlySentence) continue;
-    const first = words[0]!;
     // "^" is matched without consuming a token.
     let acc: Partial | undefined = first.kind === "start" ? (i === 0 ? { tokens: [], next: 0 } : undefined) : matchAt(first, i, ctx, { tokens: [], next: i });
     if (!acc) continue;
