@@ -232,7 +232,8 @@ function quantities(tokens: Token[], ctx: MatchContext, lx: Lexicon, uncertain: 
     if (m.quantity && (m.quantity.unit === "hours" || m.quantity.unit === "minutes") && m.quantity.days <= 1) add("morning_stiffness_minutes", round(m.quantity.days * 1440), m);
   });
   each("duration", (m) => {
-    if (m.quantity && m.quantity.days >= 1 / 24) add("duration_days", round(m.quantity.days), m);
+    // Hours are more often the session's length than the pain's ("jumped for three hours"): asked instead.
+    if (m.quantity && m.quantity.days >= 1) add("duration_days", round(m.quantity.days), m);
   });
   if (!out.some((c) => c.field === "duration_days")) {
     for (const r of lx.relativeDays) for (const m of matchPattern(r.pattern, ctx)) add("duration_days", r.days, m);

@@ -176,7 +176,8 @@ export function matchPhrase(words: Word[], ctx: MatchContext, onlyClause?: numbe
       let found: Partial | undefined;
       const limit = words[w - 1]!.kind === "start" ? 0 : MAX_GAP;
       for (let j = acc.next; j <= acc.next + limit && j < tokens.length; j++) {
-        if (tokens[j]!.clause !== clause) break;
+        // The next word may stand just past a comma ("Man, 28"); a gap never crosses one.
+        if (tokens[j]!.clause !== clause && (j > acc.next || tokens[j]!.sentence !== tokens[i]!.sentence)) break;
         found = matchAt(words[w]!, j, ctx, acc);
         if (found) break;
       }
