@@ -34,9 +34,10 @@ export async function parseCommand(file: string, opts: ParseOptions, k: Knowledg
   const unsure = lines.filter((l) => !l.certain);
   if (lines.length === 0) io.out(t("parse.nothing"));
   if (sure.length) io.out(t("parse.understood"));
-  for (const l of sure) io.out(`  ${l.text}   ← “${l.quote}”`);
+  const from = (q: string): string => t("parse.from_text").replace("{quote}", q);
+  for (const l of sure) io.out(`  ${l.text}   (${from(l.quote)})`);
   if (unsure.length) io.out(t("parse.unsure"));
-  for (const l of unsure) io.out(`  ? ${l.text}   ← “${l.quote}”`);
+  for (const l of unsure) io.out(`  ? ${l.text}   (${from(l.quote)})`);
   io.out(t("parse.still_asked"));
   return EXIT.ok;
 }

@@ -46,7 +46,7 @@ test("terminal: the story is read, the understood lines are confirmed, and confi
   pos = await term.waitFor(/We understood:/, pos);
   pos = await term.waitFor(/Fever: No/, pos);
   assert.match(term.screen().slice(0, pos), /Age: 34/);
-  assert.match(term.screen(), /“I'm 34”/);
+  assert.match(term.screen(), /from your words: “I'm 34”/);
   term.type(ENTER);
   pos = await term.waitFor(/Question 1: ([^\n]*)/, pos);
   assert.doesNotMatch(term.screen().slice(pos - 200, pos), /How old/);

@@ -24,7 +24,7 @@ export async function askStory(k: Knowledge, lang: string, term: Terminal): Prom
   const chosen = await multiselect({
     ...streams,
     message: `${t("parse.understood")}\n  ${t("parse.terminal_confirm")}\n  ${t("parse.still_asked")}`,
-    options: lines.map((l, i) => ({ value: String(i), label: `${l.certain ? "" : "? "}${l.text}`, hint: `“${l.quote}”` })),
+    options: lines.map((l, i) => ({ value: String(i), label: `${l.certain ? "" : "? "}${l.text}`, hint: t("parse.from_text").replace("{quote}", l.quote) })),
     initialValues: lines.flatMap((l, i) => (l.certain ? [String(i)] : [])),
     required: false,
   });

@@ -82,7 +82,7 @@ function lineRow(l: Line, i: number): HTMLElement {
       "label",
       { class: "check", for: id },
       h("input", { type: "checkbox", id, name: "keep", value: String(i), checked: l.certain }),
-      h("span", {}, h("span", { class: "story-text" }, l.text), h("br", {}), h("small", { class: "help" }, `${t("parse.from_text")} “${l.quote}”`)),
+      h("span", {}, h("span", { class: "story-text" }, l.text), h("br", {}), h("small", { class: "help" }, t("parse.from_text", { quote: l.quote }))),
     ),
     edit ? h("div", { class: "story-edit" }, edit) : null,
   );
