@@ -55,14 +55,17 @@ export function parseStory(text: string, lx: Lexicon, trace?: (field: string, va
   const hedgesAfter = cover(lx.uncertaintyAfter);
   const negBefore = cover(lx.negation, new Set([...hedges, ...hedgesAfter]));
   const negAfter = cover(lx.negationAfter, new Set([...hedges, ...hedgesAfter]));
+  const near = cover(lx.near);
   const scopeEnd = cover(lx.scopeEnd);
 
   const negated = (m: Match): boolean => {
     const own = new Set(m.tokens);
     const clause = tokens[m.first]!.clause;
+    // "almost can't feel": a phrase with its own "not" is not turned around by "almost".
+    const ownNegation = m.tokens.some((t) => negBefore.has(t));
     for (let j = m.first - 1; j >= Math.max(0, m.first - 4); j--) {
       if (tokens[j]!.clause !== clause || scopeEnd.has(j)) break;
-      if (negBefore.has(j)) return true;
+      if (negBefore.has(j) || (near.has(j) && !ownNegation)) return true;
     }
     for (let j = m.first + 1; j < m.last; j++) if (!own.has(j) && negBefore.has(j)) return true;
     for (let j = m.last + 1; j <= Math.min(tokens.length - 1, m.last + 3); j++) {

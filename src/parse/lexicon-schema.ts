@@ -43,6 +43,8 @@ export const lexiconSchema = z
       .object({
         /** Before what they deny: "no", "не", "без". */
         negation: z.array(z.string().min(1)).min(1),
+        /** "nearly", "almost": deny a plain statement ("nearly passed out"), never one that holds its own "not". */
+        near: z.array(z.string().min(1)).default([]),
         /** After what they deny: "температуры нет", "legs fine". */
         negation_after: z.array(z.string().min(1)).default([]),
         /** Doubt: the value is shown and asked, never assumed. */

@@ -33,6 +33,7 @@ export interface Lexicon {
   relativeDays: { pattern: Pattern; days: number }[];
   negation: Pattern[];
   negationAfter: Pattern[];
+  near: Pattern[];
   uncertainty: Pattern[];
   uncertaintyAfter: Pattern[];
   scopeEnd: Pattern[];
@@ -200,6 +201,7 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
     }),
     negation: compileAll(lx.cues.negation, `${file}.cues.negation`),
     negationAfter: compileAll(lx.cues.negation_after, `${file}.cues.negation_after`),
+    near: compileAll(lx.cues.near, `${file}.cues.near`),
     uncertainty: compileAll(lx.cues.uncertainty, `${file}.cues.uncertainty`),
     uncertaintyAfter: compileAll(lx.cues.uncertainty_after, `${file}.cues.uncertainty_after`),
     scopeEnd: compileAll(lx.cues.scope_end, `${file}.cues.scope_end`),
