@@ -67,7 +67,12 @@ export function parseStory(text: string, lx: Lexicon, trace?: (field: string, va
       if (tokens[j]!.clause !== clause || scopeEnd.has(j)) break;
       if (negBefore.has(j) || (near.has(j) && !ownNegation)) return true;
     }
-    for (let j = m.first + 1; j < m.last; j++) if (!own.has(j) && negBefore.has(j)) return true;
+    // A "not" between the parts denies them ("my leg isn't weak"), unless an "and" came first
+    // ("numbness between my legs and I can't feel when I wipe").
+    for (let j = m.first + 1; j < m.last; j++) {
+      if (scopeEnd.has(j) && !own.has(j)) break;
+      if (!own.has(j) && negBefore.has(j)) return true;
+    }
     for (let j = m.last + 1; j <= Math.min(tokens.length - 1, m.last + 3); j++) {
       if (tokens[j]!.clause !== clause || scopeEnd.has(j)) break;
       if (negAfter.has(j)) return true;
@@ -82,7 +87,7 @@ export function parseStory(text: string, lx: Lexicon, trace?: (field: string, va
       if (tokens[j]!.sentence === sentence && hedges.has(j) && !m.tokens.includes(j)) return true;
     }
     for (let j = m.last + 1; j <= Math.min(tokens.length - 1, m.last + 4); j++) {
-      if (tokens[j]!.sentence !== sentence) break;
+      if (tokens[j]!.sentence !== sentence || scopeEnd.has(j)) break;
       if (hedgesAfter.has(j) && (tokens[j]!.clause === clause || tokens[j]!.clause === tokens[m.last]!.clause + 1)) return true;
     }
     return false;

@@ -114,3 +114,13 @@ test("a warning sign the text did not mention is not extracted", () => {
   const fields = read("I'm 30, my lower back aches after the gym.");
   for (const f of ["saddle_numbness", "bladder_problem", "fever", "chest_pain", "leg_weakness"]) assert.equal(fields.has(f), false, f);
 });
+
+test("an 'and' ends a negation's reach; 'almost' never turns a phrase with its own 'not' around", () => {
+  assert.equal(sure("numbness between my legs and I can't feel when I wipe", "saddle_numbness"), true);
+  assert.equal(sure("I almost can't feel my left foot", "leg_numbness"), true);
+  assert.equal(sure("почти не чувствую левую стопу", "leg_numbness", "ru"), true);
+  assert.notEqual(sure("I nearly passed out", "loss_of_consciousness"), true);
+  // A doubt after "and" is about what follows: the age stays.
+  assert.equal(sure("I'm 45 and not sure if my foot is numb", "age"), 45);
+  assert.equal(read("I'm 45 and not sure if my foot is numb").get("leg_numbness")?.certain, false);
+});
