@@ -88,7 +88,11 @@ export function parseStory(text: string, lx: Lexicon, trace?: (field: string, va
     }
     for (let j = m.last + 1; j <= Math.min(tokens.length - 1, m.last + 4); j++) {
       if (tokens[j]!.sentence !== sentence || scopeEnd.has(j)) break;
-      if (hedgesAfter.has(j) && (tokens[j]!.clause === clause || tokens[j]!.clause === tokens[m.last]!.clause + 1)) return true;
+      if (!hedgesAfter.has(j)) continue;
+      // Same clause, or the next one when the doubt ends the sentence ("a fever, I think.");
+      // "не уверен, немеет ли стопа" doubts what follows it.
+      const endsSentence = (tokens[j + 1]?.sentence ?? -1) !== sentence || (hedgesAfter.has(j + 1) && (tokens[j + 2]?.sentence ?? -1) !== sentence);
+      if (tokens[j]!.clause === clause || (tokens[j]!.clause === tokens[m.last]!.clause + 1 && endsSentence)) return true;
     }
     return false;
   };
