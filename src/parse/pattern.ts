@@ -48,6 +48,8 @@ export interface MatchContext {
   units: Map<string, string>;
   /** Per text: which tokens each word matches, computed once (a pattern word is shared by many rules). */
   hits?: Map<Word, Uint8Array>;
+  /** Per text: whether a word matches anywhere at all. */
+  any?: Map<Word, boolean>;
 }
 
 export interface Match {
@@ -188,8 +190,23 @@ export function matchPhrase(words: Word[], ctx: MatchContext, onlyClause?: numbe
   return out;
 }
 
+/** Whether a word occurs anywhere in the text (slots and "^" always may). */
+function occurs(w: Word, ctx: MatchContext): boolean {
+  if (w.kind === "slot" || w.kind === "start") return true;
+  const cache = (ctx.any ??= new Map());
+  let a = cache.get(w);
+  if (a === undefined) {
+    a = hitsOf(w, ctx).includes(1);
+    cache.set(w, a);
+  }
+  return a;
+}
+
 /** Every match of a pattern: its parts in one clause, none of its forbidden parts there. */
 export function matchPattern(p: Pattern, ctx: MatchContext): Match[] {
+  // Most rules name a word the text does not have: ruled out before any matching.
+  for (const part of p.parts) for (const w of part) if (!occurs(w, ctx)) return [];
+  for (const part of p.sentence) for (const w of part) if (!occurs(w, ctx)) return [];
   const out: Match[] = [];
   for (const head of matchPhrase(p.parts[0]!, ctx)) {
     const clause = ctx.tokens[head.tokens[0]!]!.clause;
