@@ -235,7 +235,14 @@ function quantities(tokens: Token[], ctx: MatchContext, lx: Lexicon, uncertain: 
     add("age", round(years), m, years >= 1, { __child: true });
   });
   each("age", (m) => {
-    if (m.number !== undefined && m.number >= 1 && m.number <= 120) add("age", m.number, m);
+    if (m.number === undefined || m.number < 1 || m.number > 120) return;
+    // A bare number opening the text is an age only when a comma or full stop follows ("36, I ride…"),
+    // not "2 kids and a bad back".
+    const last = m.tokens[m.tokens.length - 1]!;
+    const next = tokens[last + 1];
+    const bareOpening = m.first === 0 && m.tokens.length === 1 && tokens[0]!.number !== undefined;
+    if (bareOpening && next && next.clause === tokens[last]!.clause) return;
+    add("age", m.number, m);
   });
   each("session_hours", (m) => {
     if (m.quantity && (m.quantity.unit === "hours" || m.quantity.unit === "minutes") && m.quantity.days * 24 <= 24) add("session_hours", round(m.quantity.days * 24), m);

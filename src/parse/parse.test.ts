@@ -124,3 +124,13 @@ test("an 'and' ends a negation's reach; 'almost' never turns a phrase with its o
   assert.equal(sure("I'm 45 and not sure if my foot is numb", "age"), 45);
   assert.equal(read("I'm 45 and not sure if my foot is numb").get("leg_numbness")?.certain, false);
 });
+
+test("a number opening the text is an age only when it stands alone", () => {
+  assert.equal(sure("36, I ride a bike to work", "age"), 36);
+  assert.equal(sure("36, каталась на велике", "age", "ru"), 36);
+  assert.equal(sure("34 года, бегаю", "age", "ru"), 34);
+  assert.equal(sure("2 kids and a bad back", "age"), undefined);
+  assert.equal(sure("5 days ago I fell", "age"), undefined);
+  assert.equal(sure("10/10 pain", "age"), undefined);
+  assert.equal(sure("10/10 pain", "intensity"), 10);
+});
