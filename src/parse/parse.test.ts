@@ -134,3 +134,10 @@ test("a number opening the text is an age only when it stands alone", () => {
   assert.equal(sure("10/10 pain", "age"), undefined);
   assert.equal(sure("10/10 pain", "intensity"), 10);
 });
+
+test("a parent who names the child by a pronoun: 'he's 8', 'ему 8 лет'", () => {
+  assert.equal(sure("I'm worried about my boy, he's 8 and his back hurts", "age"), 8);
+  assert.equal(sure("I'm worried about my boy, he's 8 and his back hurts", "sex"), "male");
+  assert.equal(sure("Переживаю за сына, ему 8 лет, болит спина", "age", "ru"), 8);
+  assert.equal(sure("Переживаю за дочь, ей 12 лет, болит спина", "sex", "ru"), "female");
+});
