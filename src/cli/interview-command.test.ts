@@ -40,9 +40,16 @@ function fakeTerminal(): Terminal & { screen: () => string; type: (keys: string)
   };
 }
 
+/** The first screen offers a story in the person's own words (story-prompt.ts): Enter skips it. */
+async function skipStory(term: ReturnType<typeof fakeTerminal>): Promise<number> {
+  const pos = await term.waitFor(/in your own words/, 0);
+  term.type(ENTER);
+  return pos;
+}
+
 /** Answers like a 30-year-old man with soreness after training, picking the first option elsewhere. */
 async function answerAll(term: ReturnType<typeof fakeTerminal>, done: Promise<number>, transcript: string[]): Promise<number> {
-  let pos = 0;
+  let pos = await skipStory(term);
   let finished = false;
   void done.then(() => (finished = true));
   for (let n = 1; n < 40 && !finished; n++) {
@@ -78,7 +85,7 @@ test("transcript: Back returns to the previous question", async () => {
   const term = fakeTerminal();
   const io = bufferIo();
   const done = runInterview({ lang: "en" }, k, io, term);
-  let pos = await term.waitFor(/Question 1:/, 0);
+  let pos = await term.waitFor(/Question 1:/, await skipStory(term));
   term.type(`40${ENTER}`);
   pos = await term.waitFor(/Question 2:/, pos);
   term.type(`${DOWN}${ENTER}`);
@@ -95,7 +102,7 @@ test("Ctrl-C at the first question exits cleanly with 130", async () => {
   const term = fakeTerminal();
   const io = bufferIo();
   const done = runInterview({ lang: "en" }, k, io, term);
-  await term.waitFor(/Question 1:/, 0);
+  await term.waitFor(/Question 1:/, await skipStory(term));
   term.type(CTRL_C);
   assert.equal(await done, 130);
   assert.equal(io.stdout(), "");

@@ -5,7 +5,7 @@ import { answer, UNKNOWN } from "../interview/answer.js";
 import { nextStep } from "../interview/next-step.js";
 import type { Question } from "../interview/questions.js";
 import { simulate, type Absent } from "../interview/simulate.js";
-import { back, emptyState, type InterviewState } from "../interview/state.js";
+import { back, type InterviewState } from "../interview/state.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
 import { renderText } from "../present/text-report.js";
@@ -88,7 +88,14 @@ export async function runInterview(opts: InterviewOptions, k: Knowledge, io: Io,
   }
   const t = (key: string): string => text(k, opts.lang, key);
   note(t("ui.interview_intro"), "backcheck", { input: term.input, output: term.output });
-  let state: InterviewState = emptyState();
+  // The optional story first (story-prompt.ts): what the person confirms is not asked again.
+  const { askStory } = await import("./story-prompt.js");
+  const started = await askStory(k, opts.lang, term);
+  if (started === "cancel") {
+    io.err(t("ui.interview_stopped"));
+    return 130;
+  }
+  let state: InterviewState = started;
   for (;;) {
     const step = nextStep(state, k, opts.lang);
     if (step.done) {
@@ -96,7 +103,7 @@ export async function runInterview(opts: InterviewOptions, k: Knowledge, io: Io,
       io.out(renderText(step.result, k, { lang: opts.lang, color: io.color, width: io.width }));
       return EXIT.ok;
     }
-    const reply = await ask(step.question, state.steps.length + 1, state.steps.length > 0, k, opts.lang, term);
+    const reply = await ask(step.question, state.steps.filter((s) => s.question !== "story").length + 1, state.steps.length > 0, k, opts.lang, term);
     if (reply.kind === "cancel") {
       io.err(t("ui.interview_stopped"));
       return 130;

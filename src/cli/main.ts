@@ -7,6 +7,7 @@ import { evalCommand } from "./eval-command.js";
 import { runInterview, simulateCommand, type Terminal } from "./interview-command.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
 import { addPlanCommand } from "./plan-command.js";
+import { addParseCommand } from "./parse-command.js";
 import { readFileSync } from "node:fs";
 
 export function processIo(): Io {
@@ -49,12 +50,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .description("ask the questions one at a time in the terminal, then print the assessment")
     .option("--simulate <file>", 'answer every question from the case(s) in FILE ("-" for stdin) instead of asking')
     .option("--json", "with --simulate: print { questions_asked, asked, result } per case as JSON")
-    .option("--absent <mode>", 'with --simulate: answer a field the case lacks "unknown" (I don\'t know; the default) or "no" (a missing yes/no finding is "no", any other missing field "I don\'t know")', "unknown")
+    .option("--absent <mode>", 'with --simulate: answer a field the case lacks "unknown" (I don\'t know; the default) or "no" (a missing yes/no finding is "no", any other missing field "I don\'t know"); with --stories the default is "no": what the story does not mention, the person does not have')
+    .option("--stories <file>", "with --simulate: start each case from its story ([{id, story}] aligned by index; story_ru / story_en)")
     .option("--lang <lang>", "language of the questions and the result", "en")
     .addHelpText("after", "\nUse the arrow keys and Enter; every question accepts \"I don't know\", and you can go back.\nCtrl-C stops without saving anything.")
-    .action(async (opts: { simulate?: string; json?: boolean; lang: string; absent: string }) => {
+    .action(async (opts: { simulate?: string; json?: boolean; lang: string; absent?: string; stories?: string }) => {
       const k = defaultKnowledge();
-      if (opts.absent !== "unknown" && opts.absent !== "no") {
+      if (opts.absent !== undefined && opts.absent !== "unknown" && opts.absent !== "no") {
         setExit(reportProblems(io, [{ code: "input.absent", path: "--absent", message: 'must be "unknown" or "no"' }], "invalid option"));
         return;
       }
@@ -62,7 +64,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
         setExit(reportProblems(io, [{ code: "input.lang", path: "--lang", message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}` }], "invalid option"));
         return;
       }
-      if (opts.simulate !== undefined) setExit(simulateCommand(opts.simulate, { ...opts, absent: opts.absent === "no" ? "no" : "unknown" }, k, io));
+      const absent = (opts.absent ?? (opts.stories !== undefined ? "no" : "unknown")) === "no" ? "no" : "unknown";
+      if (opts.simulate !== undefined && opts.stories !== undefined) {
+        const { storySimulateCommand } = await import("./story-commands.js");
+        setExit(await storySimulateCommand(opts.simulate, opts.stories, { ...opts, absent }, k, io));
+      } else if (opts.simulate !== undefined) setExit(simulateCommand(opts.simulate, { ...opts, absent }, k, io));
       else setExit(await runInterview({ ...opts, absent: "unknown" }, k, io, term));
     });
 
@@ -80,9 +86,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .argument("<file>", "JSON file with an array of vignettes")
     .option("--json", "print the outcomes and the summary as JSON")
     .option("--interview", "also run the adaptive interview on each vignette and report its metrics (agreement with --absent no; under-triage both ways)")
-    .action((file: string, opts: { json?: boolean; interview?: boolean }) => {
+    .option("--stories [file]", "score reading the stories (the vignettes' own, or FILE aligned by index): extraction, questions, triage")
+    .option("--lang <lang>", "with --stories: the stories' language (en, ru)", "en")
+    .action(async (file: string, opts: { json?: boolean; interview?: boolean; stories?: string | true; lang: string }) => {
+      if (opts.stories !== undefined) {
+        const { storyEvalCommand } = await import("./story-commands.js");
+        setExit(await storyEvalCommand(file, opts.stories, opts, defaultKnowledge(), io));
+        return;
+      }
       setExit(evalCommand(file, opts, defaultKnowledge(), io));
     });
+  addParseCommand(program, io, setExit, defaultKnowledge);
   addDiaryCommands(program, io, setExit, defaultKnowledge);
   addPlanCommand(program, io, setExit, defaultKnowledge);
   return program;

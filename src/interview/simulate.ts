@@ -25,15 +25,18 @@ export type Absent = "unknown" | "no";
 /**
  * Runs the interview against a known case: each question is answered from the case, "don't know"
  * where the case lacks the field (item by item for a checklist), or "no" for yes/no findings with `absent: "no"`.
+ * `start`: answers already settled (e.g. confirmed from the person's own words); they are not counted.
  */
-export function simulate(c: Case, k: Knowledge, absent: Absent = "unknown"): Simulation {
+export function simulate(c: Case, k: Knowledge, absent: Absent = "unknown", start: InterviewState = emptyState()): Simulation {
   const kinds = new Map(k.findings.map((f) => [f.id, f.kind]));
   const missing = (field: string): unknown => (absent === "no" && kinds.get(field) === "boolean" ? false : UNKNOWN);
-  let state: InterviewState = emptyState();
+  let state: InterviewState = start;
+  const before = start.steps.length;
   for (let i = 0; i < MAX_STEPS; i++) {
     const step = nextStep(state, k);
     if (step.done) {
-      return { questions_asked: state.steps.length, asked: state.steps.flatMap((s) => s.fields), result: step.result };
+      const steps = state.steps.slice(before);
+      return { questions_asked: steps.length, asked: steps.flatMap((s) => s.fields), result: step.result };
     }
     const q = step.question;
     const from = c as unknown as Record<string, unknown>;

@@ -19,6 +19,7 @@ import { fhirRoutes } from "./routes/fhir.js";
 import { interviewRoutes } from "./routes/interviews.js";
 import { metaRoutes } from "./routes/meta.js";
 import { planRoutes } from "./routes/plan.js";
+import { parseRoutes } from "./routes/parse.js";
 import { webRoutes } from "./routes/web.js";
 
 export interface AppOptions {
@@ -151,6 +152,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   assessRoutes(app, ctx);
   interviewRoutes(app, ctx);
   accountRoutes(app, ctx, options.registerRateLimit ?? 10);
+  parseRoutes(app, ctx);
   diaryRoutes(app, ctx);
   planRoutes(app, ctx);
   fhirRoutes(app, ctx);

@@ -4,6 +4,7 @@ import { initialLang, lang, LANGS, setLang, t } from "./i18n";
 import { diaryChart, diaryScreen, type Diary } from "./diary-view";
 import { planScreen } from "./plan-view";
 import { resultView } from "./result-view";
+import { storySection } from "./story-view";
 import type { Assessment, Interview, Question, Source, User } from "./types";
 
 /**
@@ -71,15 +72,17 @@ function startScreen(): void {
     h("p", { class: "lead" }, t("web.tagline")),
     h("p", { class: "note", role: "note" }, t("web.emergency_note")),
     checkinDue ? h("p", { class: "note", role: "status", id: "reminder" }, h("a", { href: "#/diary" }, t("diary.checkin_due"))) : null,
+    storySection((answers) => void startInterview(answers), startScreen),
     saved && interview && !interview.step.done ? h("button", { class: "btn primary", onclick: () => (location.hash = "#/interview") }, t("web.continue_interview")) : null,
     h("button", { class: `btn ${saved && interview && !interview.step.done ? "" : "primary"}`, id: "start", onclick: () => void startInterview() }, saved && interview && !interview.step.done ? t("web.new_interview") : t("web.start")),
     h("p", { class: "help" }, t("web.start_note")),
   );
 }
 
-async function startInterview(): Promise<void> {
+async function startInterview(answers?: Record<string, unknown>): Promise<void> {
   try {
-    interview = await postJson<Interview>("/api/interviews", { lang: lang() });
+    // answers: what the person confirmed from their own words (story-view); they are not asked again.
+    interview = await postJson<Interview>("/api/interviews", { lang: lang(), ...(answers ? { answers } : {}) });
     localStorage.setItem(SAVED, interview.id);
     localStorage.removeItem(PENDING);
     if (location.hash === "#/interview") await route();
@@ -173,7 +176,7 @@ function questionScreen(error?: string): void {
   if (!interview || interview.step.done) return void route();
   const step = interview.step;
   const q = step.question;
-  const n = interview.state.steps.length + 1;
+  const n = interview.state.steps.filter((s) => s.question !== "story").length + 1;
   const errorBox = h("p", { class: "error", role: "alert", id: "error" }, error ?? "");
   const submit = (value: unknown): void => void send({ id: interview!.id, question: q.id, answer: value, revision: interview!.revision });
   // A bar that fills as questions are answered; its end is an estimate (about twelve), never a promise.

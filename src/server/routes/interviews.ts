@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { answer } from "../../interview/answer.js";
 import { nextStep, type NextStep } from "../../interview/next-step.js";
+import { startFrom } from "../../interview/start.js";
 import { back, caseOf, emptyState, reviseFrom, type InterviewState } from "../../interview/state.js";
 import type { StoredInterview } from "../../storage/repository.js";
 import { sessionUser } from "../auth.js";
@@ -47,14 +48,21 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
     return view(updated, step, lang);
   }
 
-  app.post<{ Body: { lang?: string } }>(
+  app.post<{ Body: { lang?: string; answers?: Record<string, unknown> } }>(
     "/api/interviews",
     {
       schema: {
         tags: ["interview"],
         summary: "Start an interview",
         description: "Anonymous unless a session cookie is sent; an account's interviews and results are private to it.",
-        body: { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } },
+        body: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            lang: { type: "string", pattern: "^[a-z]{2}$" },
+            answers: { type: "object", description: "Answers the person confirmed from their own words (POST /api/parse): case fields, not asked again." },
+          },
+        },
         response: { 201: interviewSchema, 400: problemsSchema },
       },
     },
@@ -63,7 +71,9 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!k.locales[lang]) throw badRequest([{ code: "lang", path: "body.lang", message: `available: ${Object.keys(k.locales).join(", ")}` }]);
       const user = await sessionUser(repo, request, ctx.now());
       const now = ctx.now().toISOString();
-      const state = emptyState();
+      const started = request.body?.answers ? startFrom(request.body.answers, k) : { ok: true as const, value: emptyState() };
+      if (!started.ok) throw badRequest(started.problems.map((p) => ({ ...p, path: `body.${p.path}` })));
+      const state = started.value;
       const i = await repo.createInterview({ id: randomUUID(), owner_id: user?.id ?? null, lang, state, created_at: now, updated_at: now });
       return reply.status(201).send(view(i, nextStep(state, k, lang)));
     },
