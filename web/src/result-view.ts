@@ -1,5 +1,5 @@
 import { h } from "./dom";
-import { describeAnswer, t } from "./i18n";
+import { describeAnswer, has, lang, t } from "./i18n";
 import type { Assessment, Fact, Source } from "./types";
 
 const KIND_ORDER = ["first_aid", "now", "self_care", "training", "technique", "prevention", "parent_plan", "watch_for"];
@@ -26,18 +26,46 @@ const facts = (fs: Fact[]): string => [...new Set(fs.map((f) => describeAnswer(f
  * to see, what a doctor may check, advice and what to watch for, sources. It only renders what the
  * engine decided; no clinical rule lives here.
  */
+/**
+ * One source as a reader expects it: authors or publisher, title (in the reader's language where a
+ * translation exists, else the original, marked with its language), year, and a link where one exists.
+ */
+export function sourceEntry(s: Source): HTMLElement {
+  const translated = s.titles?.[lang()];
+  const original = s.lang ?? "en";
+  const title = translated ?? s.title;
+  const marker = !translated && original !== lang() && has(`web.lang_name.${original}`) ? ` (${t("web.source_in", { language: t(`web.lang_name.${original}`) })})` : "";
+  const who = s.authors ?? s.publisher;
+  return h(
+    "li",
+    { lang: translated ? undefined : original },
+    who ? `${who}. ` : "",
+    s.url ? h("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, title) : h("cite", {}, title),
+    s.authors && s.publisher ? `. ${s.publisher}` : "",
+    s.year ? `, ${s.year}` : "",
+    marker,
+    s.url ? h("span", { class: "url" }, ` ${s.url}`) : null,
+  );
+}
+
 export function resultView(a: Assessment, answers: Record<string, unknown>, sources: Source[], date: Date): HTMLElement {
-  const cites = new Map<string, number>();
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  // Numbered by document: the many sections of the seed article are one source to a reader.
+  const docOf = (id: string): string => (byId.get(id)?.kind === "seed" ? "seed" : id);
+  const docs = new Map<string, { n: number; id: string }>();
   const cite = (ids: string[]) =>
     h(
       "span",
       { class: "cite" },
-      ` [${ids
-        .map((id) => {
-          if (!cites.has(id)) cites.set(id, cites.size + 1);
-          return cites.get(id);
-        })
-        .join(", ")}]`,
+      ` [${[
+        ...new Set(
+          ids.map((id) => {
+            const doc = docOf(id);
+            if (!docs.has(doc)) docs.set(doc, { n: docs.size + 1, id });
+            return docs.get(doc)!.n;
+          }),
+        ),
+      ].join(", ")}]`,
     );
   const adviceOf = (kind: string) => a.advice.filter((x) => x.kind === kind);
   const adviceItem = (x: { id: string; sources: string[] }, i: number) =>
@@ -90,11 +118,10 @@ export function resultView(a: Assessment, answers: Record<string, unknown>, sour
       ? h("section", { class: "tests" }, h("h2", {}, t("ui.tests")), h("ul", { class: "plain" }, a.investigations.map((i) => h("li", {}, h("strong", {}, t(`investigation.${i.id}.name`)), ": ", t(`investigation.${i.id}.why`)))))
       : null,
     ...KIND_ORDER.filter((k) => k !== "first_aid").map((kind) =>
-      adviceOf(kind).length ? h("section", { class: "advice" }, h("h2", {}, t(`ui.kind.${kind}`)), h("ul", { class: "plain" }, adviceOf(kind).map(adviceItem))) : null,
+      adviceOf(kind).length ? h("section", { class: `advice advice-${kind}` }, h("h2", {}, t(`ui.kind.${kind}`)), h("ul", { class: "plain" }, adviceOf(kind).map(adviceItem))) : null,
     ),
     answersSection(answers),
   ];
-  const byId = new Map(sources.map((s) => [s.id, s]));
   const sourceList = h(
     "section",
     { class: "sources" },
@@ -102,9 +129,9 @@ export function resultView(a: Assessment, answers: Record<string, unknown>, sour
     h(
       "ol",
       {},
-      [...cites.keys()].map((id) => {
+      [...docs.values()].map(({ id }) => {
         const s = byId.get(id);
-        return h("li", {}, s ? (s.section ? `${s.title}: “${s.section}”` : s.title) : id);
+        return s ? sourceEntry(s) : h("li", {}, id);
       }),
     ),
   );

@@ -33,6 +33,14 @@ export interface User {
 }
 export interface Source {
   id: string;
+  kind: string;
   title: string;
+  /** The language of `title`; `titles` holds translations by language. */
+  lang?: string;
+  titles?: Record<string, string>;
+  authors?: string;
+  publisher?: string;
   section?: string;
+  year?: number;
+  url?: string;
 }
