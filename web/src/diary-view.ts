@@ -86,7 +86,11 @@ export function diaryChart(entries: DiaryEntry[], width: number): HTMLElement {
       { incrs: [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 28 * DAY], space: 56, values: (_u, ticks) => ticks.map((x) => dayLabel(new Date(x * 1000).toISOString().slice(0, 10))) },
       { incrs: [1, 2, 5], values: (_u, ticks) => ticks.map(String) },
     ],
-    hooks: { draw: [drawWorkouts] },
+    hooks: {
+      draw: [drawWorkouts],
+      // How many days the axis spans, as drawn: for tests, and for anyone reading the page's markup.
+      setScale: [(u, key) => void (key === "x" && box.setAttribute("data-days", String(Math.round(((u.scales["x"]?.max ?? 0) - (u.scales["x"]?.min ?? 0)) / DAY))))],
+    },
   };
   new uPlot(opts, [xs, pain], box);
   // The legend as plain HTML: a red line is pain, a dashed blue line is a workout day.

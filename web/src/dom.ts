@@ -37,7 +37,8 @@ export function guardTaps(): void {
   const swallow = (e: Event): void => {
     // A keyboard's Enter or Space makes a click with detail 0: deliberate, never a stray second tap.
     const pointer = e instanceof MouseEvent && e.detail > 0;
-    if (busy || (pointer && performance.now() - settledAt < SETTLE_MS)) {
+    const guarded = main.hasAttribute("data-guard");
+    if (busy || (guarded && pointer && performance.now() - settledAt < SETTLE_MS)) {
       e.preventDefault();
       e.stopImmediatePropagation();
     }
@@ -46,6 +47,9 @@ export function guardTaps(): void {
   main.addEventListener("submit", (e) => busy && (e.preventDefault(), e.stopImmediatePropagation()), true);
 }
 
+/** The interview's screens ignore taps just after they appear (the diary's forms do not need it). */
+export const guardThisScreen = (): void => document.getElementById("main")!.setAttribute("data-guard", "");
+
 /**
  * Replaces the main content and moves focus to the screen's visible heading (or the element marked
  * data-focus), so screen readers announce the new question or, on a result, the urgency.
@@ -53,6 +57,7 @@ export function guardTaps(): void {
 export function show(...nodes: (Node | null)[]): void {
   const main = document.getElementById("main")!;
   main.replaceChildren(...nodes.filter((n): n is Node => n !== null));
+  main.removeAttribute("data-guard");
   settledAt = performance.now();
   setBusy(false);
   // Tests (and nothing else) wait for this mark before they tap, as a person would need to read first.

@@ -35,13 +35,19 @@ export function sourceEntry(s: Source): HTMLElement {
   const original = s.lang ?? "en";
   const title = translated ?? s.title;
   const marker = !translated && original !== lang() && has(`web.lang_name.${original}`) ? ` (${t("web.source_in", { language: t(`web.lang_name.${original}`) })})` : "";
-  const who = s.authors ?? s.publisher;
+  const who = (s.authors ?? s.publisher)?.replace(/\.$/, "");
   return h(
     "li",
-    { lang: translated ? undefined : original },
+    { class: s.authors && s.publisher ? "has-authors" : undefined },
     who ? `${who}. ` : "",
-    s.url ? h("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, title) : h("cite", {}, title),
-    s.authors && s.publisher ? `. ${s.publisher}` : "",
+    h(
+      "span",
+      { class: "title" },
+      s.url ? h("a", { href: s.url, rel: "noopener noreferrer", target: "_blank", lang: translated ? undefined : original }, title) : h("cite", { lang: translated ? undefined : original }, title),
+      s.authors && s.publisher ? ". " : "",
+    ),
+    s.authors && s.publisher ? s.publisher : "",
+    s.kind === "seed" ? ` (${t("web.source_seed")})` : "",
     s.year ? `, ${s.year}` : "",
     marker,
     s.url ? h("span", { class: "url" }, ` ${s.url}`) : null,
@@ -74,7 +80,7 @@ export function resultView(a: Assessment, answers: Record<string, unknown>, sour
   const deciding = a.reasons.filter((r) => r.level === a.triage);
   const top = a.conditions[0];
   const sections: (HTMLElement | null)[] = [
-    h("div", { class: "report-only" }, h("h1", {}, t("web.report_title")), h("p", {}, `${t("web.report_date")}: ${date.toLocaleDateString()}`)),
+    h("div", { class: "report-only" }, h("h1", {}, t("web.report_title")), h("p", {}, `${t("web.report_date")}: ${date.toLocaleDateString(lang(), { dateStyle: "long" })}`)),
     h(
       "section",
       { class: `urgency ${a.triage}`, "aria-labelledby": "urgency-title" },

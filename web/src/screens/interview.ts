@@ -1,5 +1,5 @@
 import { ApiError, getJson, OfflineError, postJson } from "../api";
-import { h, setBusy, show } from "../dom";
+import { guardThisScreen, h, setBusy, show } from "../dom";
 import { errorText } from "../errors";
 import { lang, t } from "../i18n";
 import { parseNumber } from "../numbers";
@@ -133,10 +133,7 @@ async function travel(target: number): Promise<void> {
 /** #/interview and #/interview/<n|result>. */
 export async function interviewRoute(hash: string): Promise<void> {
   const i = store.interview;
-  if (!i) {
-    history.replaceState(null, "", "#/");
-    return startScreen();
-  }
+  if (!i) return startScreen();
   const m = /^#\/interview\/(\d+|result)$/.exec(hash);
   if (m) {
     try {
@@ -152,8 +149,9 @@ export async function interviewRoute(hash: string): Promise<void> {
 function render(): void {
   const i = store.interview;
   if (!i) return startScreen();
-  if (i.step.done) return resultScreen(i.step.result, caseOf(i), new Date());
-  questionScreen();
+  if (!i.step.done) return questionScreen();
+  resultScreen(i.step.result, caseOf(i), new Date());
+  guardThisScreen();
 }
 
 /** A radio or checkbox with its label: the whole row is the touch target. */
@@ -230,4 +228,5 @@ export function questionScreen(error?: string): void {
       errorBox.textContent = m;
     }),
   );
+  guardThisScreen();
 }
