@@ -2,7 +2,7 @@ import uPlot from "uplot";
 import { deleteJson, getJson, postJson, putJson } from "./api";
 import { h, show } from "./dom";
 import { errorText, problemText } from "./errors";
-import { lang, t } from "./i18n";
+import { dateLocale, t } from "./i18n";
 import { parseNumber } from "./numbers";
 
 /** The diary as the API returns it (GET /api/diary). */
@@ -41,7 +41,7 @@ const dayMs = (d: string): number => Date.parse(`${d}T00:00:00Z`) / 1000;
 const DAY = 86_400;
 /** A diary day as the chosen language writes it: "27 Nov" in English, "27 нояб." in Russian. */
 export const dayLabel = (d: string, opts: Intl.DateTimeFormatOptions = { day: "numeric", month: "short" }): string =>
-  new Date(`${d}T00:00:00Z`).toLocaleDateString(lang(), { ...opts, timeZone: "UTC" });
+  new Date(`${d}T00:00:00Z`).toLocaleDateString(dateLocale(), { ...opts, timeZone: "UTC" });
 
 /**
  * Pain over time, drawn by uPlot (a maintained chart library, canvas). Workout days are dashed vertical
@@ -78,7 +78,8 @@ export function diaryChart(entries: DiaryEntry[], width: number): HTMLElement {
     legend: { show: false },
     cursor: { show: false },
     scales: {
-      x: { time: false, range: (_u, min, max) => [min - DAY / 2, max + DAY / 2] },
+      // A fixed range from the data: half a day either side, so one entry is one day, not years.
+      x: { time: false, auto: false, range: [xs[0]! - DAY / 2, xs.at(-1)! + DAY / 2] },
       y: { range: [0, 10] },
     },
     series: [{}, { label: t("diary.intensity"), stroke: "#b91c1c", width: 2, spanGaps: true, points: { size: 7, fill: "#b91c1c" } }],

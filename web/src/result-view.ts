@@ -1,5 +1,5 @@
 import { h } from "./dom";
-import { describeAnswer, has, lang, t } from "./i18n";
+import { dateLocale, describeAnswer, has, lang, t } from "./i18n";
 import type { Assessment, Fact, Source } from "./types";
 
 const KIND_ORDER = ["first_aid", "now", "self_care", "training", "technique", "prevention", "parent_plan", "watch_for"];
@@ -80,7 +80,7 @@ export function resultView(a: Assessment, answers: Record<string, unknown>, sour
   const deciding = a.reasons.filter((r) => r.level === a.triage);
   const top = a.conditions[0];
   const sections: (HTMLElement | null)[] = [
-    h("div", { class: "report-only" }, h("h1", {}, t("web.report_title")), h("p", {}, `${t("web.report_date")}: ${date.toLocaleDateString(lang(), { dateStyle: "long" })}`)),
+    h("div", { class: "report-only" }, h("h1", {}, t("web.report_title")), h("p", {}, `${t("web.report_date")}: ${date.toLocaleDateString(dateLocale(), { dateStyle: "long" })}`)),
     h(
       "section",
       { class: `urgency ${a.triage}`, "aria-labelledby": "urgency-title" },
@@ -141,5 +141,5 @@ export function resultView(a: Assessment, answers: Record<string, unknown>, sour
       }),
     ),
   );
-  return h("div", {}, ...sections.filter((x): x is HTMLElement => x !== null), sourceList, h("p", {}, h("strong", {}, t("disclaimer"))), h("p", { class: "report-only" }, t("web.report_note")));
+  return h("div", {}, ...sections.filter((x): x is HTMLElement => x !== null), sourceList, h("p", { class: "disclaimer" }, h("strong", {}, t("disclaimer"))), h("p", { class: "report-only" }, t("web.report_note")));
 }

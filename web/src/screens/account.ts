@@ -1,7 +1,7 @@
 import { deleteJson, getJson, postJson } from "../api";
 import { h, show } from "../dom";
 import { errorText } from "../errors";
-import { lang, t } from "../i18n";
+import { dateLocale, t } from "../i18n";
 import { renderNav } from "../nav";
 import { SAVED, store } from "../store";
 import type { Assessment, User } from "../types";
@@ -46,7 +46,7 @@ function loginScreen(): void {
   );
 }
 
-const when = (iso: string): string => new Date(iso).toLocaleString(lang(), { dateStyle: "medium", timeStyle: "short" });
+const when = (iso: string): string => new Date(iso).toLocaleString(dateLocale(), { dateStyle: "medium", timeStyle: "short" });
 
 /** #/account (login, or the history) and #/account/result/<id> (one past result, with a way back). */
 export async function accountRoute(hash: string): Promise<void> {

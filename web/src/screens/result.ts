@@ -1,7 +1,7 @@
 import { getJson } from "../api";
 import { diaryChart, type Diary } from "../diary-view";
 import { h, show } from "../dom";
-import { t } from "../i18n";
+import { dateLocale, t } from "../i18n";
 import { resultView } from "../result-view";
 import { store } from "../store";
 import type { Assessment } from "../types";
@@ -11,22 +11,21 @@ import { startInterview } from "./interview";
 async function appendDiary(): Promise<void> {
   if (!store.user) return;
   const d = await getJson<Diary>("/api/diary").catch(() => undefined);
-  const anchor = document.querySelector("main .no-print");
-  if (!d?.entries.length || !anchor) return;
+  if (!d?.entries.length) return;
   const f = d.follow_up;
   const last = d.entries.at(-1)!.date;
   const followUp = f
     ? h(
         "section",
         { class: "follow-up-report", id: "latest-follow-up" },
-        h("h2", {}, t("web.latest_follow_up", { date: new Date(`${last}T12:00:00`).toLocaleDateString(document.documentElement.lang) })),
+        h("h2", {}, t("web.latest_follow_up", { date: new Date(`${last}T12:00:00Z`).toLocaleDateString(dateLocale(), { dateStyle: "long", timeZone: "UTC" }) })),
         h("div", { class: `urgency small ${f.triage}` }, h("p", {}, h("strong", {}, t(`triage.${f.triage}.label`)), " — ", t(`triage.${f.triage}.action`))),
         f.changed && f.previous_triage ? h("p", { class: "changed" }, t("diary.changed", { from: t(`triage.${f.previous_triage}.label`), to: t(`triage.${f.triage}.label`) })) : null,
       )
     : null;
-  // In print the latest follow-up comes first: it supersedes the first result, which keeps its own date.
-  if (followUp) document.querySelector("main .report-only")?.after(followUp);
-  anchor.before(h("section", { class: "diary-chart" }, diaryChart(d.entries, (document.getElementById("main")?.clientWidth ?? 360) - 32)));
+  // The latest follow-up and the chart come first: they supersede the first result, which keeps its own date.
+  const chart = h("section", { class: "diary-chart" }, diaryChart(d.entries, Math.min(420, (document.getElementById("main")?.clientWidth ?? 360) - 32)));
+  document.querySelector("main .report-only")?.after(h("div", { class: "diary-report" }, followUp, chart));
 }
 
 export function resultScreen(a: Assessment, answers: Record<string, unknown>, date: Date, extra: HTMLElement[] = []): void {
