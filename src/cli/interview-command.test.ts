@@ -7,7 +7,7 @@ import { bufferIo } from "./test-io.js";
 
 const k = defaultKnowledge();
 const ENTER = "\r";
-const DOWN = "\u001b[B";
+const UP = "\u001b[A";
 const CTRL_C = "\u0003";
 
 /** A fake terminal: the test reads the screen and types keys, as a person would. */
@@ -40,6 +40,12 @@ function fakeTerminal(): Terminal & { screen: () => string; type: (keys: string)
   };
 }
 
+/** The prompt's options are drawn just after its title: wait a moment for them. */
+async function settle(term: { screen: () => string }, pos: number): Promise<string> {
+  await new Promise((r) => setTimeout(r, 20));
+  return term.screen().slice(pos);
+}
+
 /** Answers like a 30-year-old man with soreness after training, picking the first option elsewhere. */
 async function answerAll(term: ReturnType<typeof fakeTerminal>, done: Promise<number>, transcript: string[]): Promise<number> {
   let pos = 0;
@@ -50,10 +56,13 @@ async function answerAll(term: ReturnType<typeof fakeTerminal>, done: Promise<nu
     if (pos < 0) break;
     const line = /Question \d+: ([^\n]*)/.exec(term.screen().slice(0, pos).split("◆").at(-1) ?? "")?.[1] ?? "";
     transcript.push(line);
+    // The cursor starts on "I don't know"; a checklist ends with "None of these", "I don't know", "Back".
+    const prompt = term.screen().slice(pos);
     if (/How old/.test(line)) term.type(`30${ENTER}`);
-    else if (/sex/.test(line)) term.type(`${DOWN}${ENTER}`);
+    else if (/sex/.test(line)) term.type(`${UP}${ENTER}`);
     else if (/How strong|How many|minutes|weeks|hours/.test(line)) term.type(`3${ENTER}`);
     else if (/Where does it hurt/.test(line)) term.type(` ${ENTER}`);
+    else if (/None of these/.test(prompt) || /None of these/.test(await settle(term, pos))) term.type(`${UP}${UP}${UP} ${ENTER}`);
     else term.type(ENTER);
   }
   return done;
@@ -81,7 +90,7 @@ test("transcript: Back returns to the previous question", async () => {
   let pos = await term.waitFor(/Question 1:/, 0);
   term.type(`40${ENTER}`);
   pos = await term.waitFor(/Question 2:/, pos);
-  term.type(`${DOWN}${ENTER}`);
+  term.type(`${UP}${ENTER}`);
   pos = await term.waitFor(/Question 3:/, pos);
   // The last two entries of a checklist are "I don't know" and "Back": go up once and choose Back.
   term.type(`\u001b[A \r`);
