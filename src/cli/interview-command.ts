@@ -38,7 +38,7 @@ async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lan
   // Wrapped here, at word boundaries, to the terminal's width less the prompt's frame ("│  ").
   const width = columnsOf(term.output as { columns?: number }, 6);
   const fit = (s: string): string => wrapText(s, width);
-  const message = fit(`${t("ui.question")} ${n}: ${q.text}${q.help ? `\n${q.help}` : ""}`);
+  const message = fit(`${t("ui.question")} ${n}: ${q.text}${q.help ? `\n  ${q.help}` : ""}`);
   const extra = [
     { value: DONT_KNOW, label: q.unknown_label },
     ...(canGoBack ? [{ value: BACK, label: t("ui.back") }] : []),
@@ -46,7 +46,7 @@ async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lan
   if (q.kind === "number" || q.kind === "integer") {
     const v = await textPrompt({
       ...streams,
-      message: `${message}\n${fit(t("ui.number_hint"))}`,
+      message: `${message}\n${fit(`  ${t("ui.number_hint")}`)}`,
       validate: (raw) => {
         const s = (raw ?? "").trim();
         if (s === "?" || (s === "<" && canGoBack)) return undefined;
@@ -68,7 +68,7 @@ async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lan
     const checklist = q.kind === "checklist";
     const v = await multiselect({
       ...streams,
-      message: `${message}\n${fit(t(checklist ? "terminal.checklist_hint" : (q.min_items ?? 0) > 0 ? "ui.multi_hint_required" : "ui.multi_hint"))}`,
+      message: `${message}\n${fit("  " + t(checklist ? "terminal.checklist_hint" : (q.min_items ?? 0) > 0 ? "ui.multi_hint_required" : "ui.multi_hint"))}`,
       options: [...(q.options ?? []), ...(checklist ? [{ value: NONE, label: t("web.none_of_these") }] : []), ...extra],
       required: checklist || (q.min_items ?? 0) > 0,
     });
