@@ -225,6 +225,7 @@ describe("web app in Chromium", { skip }, () => {
     await page.goBack();
     await page.waitForSelector("h1[data-question=sex]");
     assert.equal(await serverSteps(page), 1, "Back undid the answer to the sex question");
+    assert.ok(await page.isChecked("input[value=male]"), "the answer given before is shown chosen");
     assert.equal(await focused(page), "h1#question");
     await page.goBack();
     await page.waitForSelector("h1[data-question=age]");

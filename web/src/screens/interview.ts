@@ -158,11 +158,27 @@ function render(): void {
 const choice = (type: "radio" | "checkbox", id: string, value: string, label: string, extra: Record<string, string> = {}): HTMLElement =>
   h("label", { class: "check", for: id }, h("input", { type, id, value, name: "answer", ...extra }), h("span", {}, label));
 
+/** The answer given before Back, shown chosen again (the GOV.UK pattern: going back shows your answer). */
+function previousAnswer(q: Question): unknown {
+  const top = store.redo.at(-1);
+  return top && top.question === q.id ? top.answer : undefined;
+}
+
 function answerControls(q: Question, submit: (value: unknown) => void, setError: (m: string) => void): HTMLElement[] {
+  const prev = previousAnswer(q);
+  const was = (value: string): Record<string, string> => {
+    const on =
+      q.kind === "checklist"
+        ? typeof prev === "object" && prev !== null && (value === "__none" ? Object.values(prev).every((v) => v === false) : (prev as Record<string, unknown>)[value] === true)
+        : Array.isArray(prev)
+          ? prev.includes(value)
+          : prev !== undefined && String(prev) === value;
+    return on ? { checked: "" } : {};
+  };
   const continueBtn = (): HTMLElement => h("button", { class: "btn primary", type: "submit", id: "continue" }, t("web.next"));
   const dontKnow = h("button", { class: "btn quiet", type: "button", "data-answer": "unknown", onclick: () => submit("unknown") }, q.unknown_label);
   if (q.kind === "number" || q.kind === "integer") {
-    const input = h("input", { type: "text", id: "answer", inputmode: q.kind === "integer" ? "numeric" : "decimal", autocomplete: "off", required: true, "aria-labelledby": "question", "aria-describedby": "error" }) as HTMLInputElement;
+    const input = h("input", { type: "text", id: "answer", value: typeof prev === "number" ? String(prev) : undefined, inputmode: q.kind === "integer" ? "numeric" : "decimal", autocomplete: "off", required: true, "aria-labelledby": "question", "aria-describedby": "error" }) as HTMLInputElement;
     const go = (e: Event): void => {
       e.preventDefault();
       const v = parseNumber(input.value);
@@ -176,8 +192,8 @@ function answerControls(q: Question, submit: (value: unknown) => void, setError:
     return [h("form", { onsubmit: go, novalidate: true }, input, continueBtn()), dontKnow];
   }
   if (q.kind === "multi" || q.kind === "checklist") {
-    const boxes = (q.options ?? []).map((o, n) => choice("checkbox", `opt-${n}`, o.value, o.label));
-    const none = q.kind === "checklist" ? choice("checkbox", "none", "__none", t("web.none_of_these")) : null;
+    const boxes = (q.options ?? []).map((o, n) => choice("checkbox", `opt-${n}`, o.value, o.label, was(o.value)));
+    const none = q.kind === "checklist" ? choice("checkbox", "none", "__none", t("web.none_of_these"), was("__none")) : null;
     const go = (e: Event): void => {
       e.preventDefault();
       const ticked = [...document.querySelectorAll<HTMLInputElement>("input[name=answer]:checked")].map((x) => x.value);
@@ -198,7 +214,7 @@ function answerControls(q: Question, submit: (value: unknown) => void, setError:
     return [form, dontKnow];
   }
   // Single choice and yes/no: choose, then Continue. A tap only selects, so a stray tap never answers.
-  const radios = (q.options ?? []).map((o, n) => choice("radio", `opt-${n}`, o.value, o.label, { "data-answer": o.value }));
+  const radios = (q.options ?? []).map((o, n) => choice("radio", `opt-${n}`, o.value, o.label, { "data-answer": o.value, ...was(o.value) }));
   const go = (e: Event): void => {
     e.preventDefault();
     const chosen = document.querySelector<HTMLInputElement>("input[name=answer]:checked");
