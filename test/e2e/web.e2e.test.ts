@@ -539,5 +539,20 @@ describe("web app in Chromium", { skip }, () => {
     const text = (await page.textContent("figure.chart .sr-only"))!;
     assert.match(text, /\d+ [а-я]+\.?: 3/);
     assert.match((await page.textContent(".entries"))!, /\d+ [а-я]+\.? \d{4} г\./);
+    // A week of entries, then the Russian report with the diary: still one A4 page.
+    await page.evaluate(async () => {
+      const csrf = document.cookie.split("; ").find((c) => c.startsWith("bc_csrf="))?.slice(8) ?? "";
+      const post = (b: unknown) => fetch("/api/diary/entries", { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": csrf }, body: JSON.stringify(b) });
+      const day = (o: number) => new Date(Date.now() + o * 86_400_000).toISOString().slice(0, 10);
+      for (const o of [-7, -5, -3]) await post({ kind: "workout", date: day(o), activity: "weightlifting", exercises: [{ exercise: "deadlift" }] });
+      for (const [o, i] of [[-4, 3], [-3, 4], [-2, 4], [-1, 5]]) await post({ kind: "checkin", date: day(o!), intensity: i, age: 28 });
+    });
+    await page.click("#brand");
+    await start(page);
+    await answerUntilResult(page, { ...SORE, warmed_up: false });
+    await page.waitForSelector("#latest-follow-up");
+    assert.match((await page.textContent("#latest-follow-up"))!, /Последняя оценка по дневнику, \d+ [а-я]+ \d{4}/);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await pdfPages(page), 1, "the Russian report with the diary fits one page");
   });
 });

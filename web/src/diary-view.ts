@@ -48,7 +48,7 @@ export const dayLabel = (d: string, opts: Intl.DateTimeFormatOptions = { day: "n
  * lines across the whole chart, never a point at some pain value; the x axis ticks whole days only, in
  * the chosen language; one entry gets a day either side instead of an axis spanning years.
  */
-export function diaryChart(entries: DiaryEntry[], width: number): HTMLElement {
+export function diaryChart(entries: DiaryEntry[], width: number, height = 220): HTMLElement {
   const days = [...new Set(entries.map((e) => e.date))].sort();
   const pain = days.map((d) => {
     const xs = entries.filter((e) => e.date === d && e.kind === "checkin").map((e) => e.intensity ?? 0);
@@ -74,8 +74,10 @@ export function diaryChart(entries: DiaryEntry[], width: number): HTMLElement {
   };
   const opts: uPlot.Options = {
     width: Math.max(280, Math.min(width, 700)),
-    height: 220,
+    height,
     legend: { show: false },
+    // Room on the right for the last day's label.
+    padding: [8, 20, 0, 0],
     cursor: { show: false },
     scales: {
       // A fixed range from the data: half a day either side, so one entry is one day, not years.

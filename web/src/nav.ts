@@ -16,8 +16,8 @@ export function renderNav(): void {
     LANGS.map((l) => h("option", { value: l.code, selected: l.code === lang() }, l.name)),
   ) as HTMLSelectElement;
   select.addEventListener("change", () => void setLang(select.value).then(() => (renderNav(), onLanguage(select.value))));
-  const account = h("a", { href: "#/account", id: "nav-account" }, store.user ? t("web.history") : t("web.login"));
-  const diary = store.user ? h("a", { href: "#/diary", id: "nav-diary" }, t("diary.title")) : null;
+  const account = h("a", { href: "#/account", id: "nav-account" }, store.user ? t("web.nav_results") : t("web.login"));
+  const diary = store.user ? h("a", { href: "#/diary", id: "nav-diary" }, t("web.nav_diary")) : null;
   document.getElementById("nav")!.replaceChildren(...(diary ? [diary] : []), account, select);
   document.getElementById("skip")!.textContent = t("web.skip_link");
   document.getElementById("foot")!.replaceChildren(h("p", {}, t("disclaimer")));

@@ -24,7 +24,7 @@ async function appendDiary(): Promise<void> {
       )
     : null;
   // The latest follow-up and the chart come first: they supersede the first result, which keeps its own date.
-  const chart = h("section", { class: "diary-chart" }, diaryChart(d.entries, Math.min(420, (document.getElementById("main")?.clientWidth ?? 360) - 32)));
+  const chart = h("section", { class: "diary-chart" }, diaryChart(d.entries, Math.min(380, (document.getElementById("main")?.clientWidth ?? 360) - 32), 125));
   document.querySelector("main .report-only")?.after(h("div", { class: "diary-report" }, followUp, chart));
 }
 
