@@ -76,7 +76,7 @@ test("transcript: a full terminal interview ends with the assessment printed as 
   assert.equal(code, 0);
   assert.match(transcript[0]!, /How old is the person with back pain\?/);
   assert.match(transcript[1]!, /sex/);
-  assert.match(transcript[2]!, /have you noticed any of these/);
+  assert.match(transcript[2]!, /have they noticed any of these/);
   assert.ok(transcript.length >= 5 && transcript.length <= 25, `${transcript.length} questions`);
   assert.match(io.stdout(), /^\n?== /m);
   assert.match(io.stdout(), /does not examine you/);
