@@ -316,6 +316,7 @@ describe("web app in Chromium", { skip }, () => {
     await page.click(".history a");
     await page.waitForSelector(".urgency");
     assert.equal(await focused(page), "h1#urgency-title");
+    await axeCheck(page, "a past result");
     await page.click("#to-history");
     await page.waitForSelector(".history a");
     await page.click(".history a");
@@ -490,6 +491,7 @@ describe("web app in Chromium", { skip }, () => {
     await page.waitForSelector("#workout-form");
     assert.equal(await page.$("#checkin-form"), null);
     assert.equal(await focused(page), "h2#wo-title");
+    await axeCheck(page, "editing a workout");
     await page.check("#wo-squat");
     await page.click("#wo-save");
     await page.waitForSelector("#checkin-form");
