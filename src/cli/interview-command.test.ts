@@ -7,7 +7,7 @@ import { bufferIo } from "./test-io.js";
 
 const k = defaultKnowledge();
 const ENTER = "\r";
-const DOWN = "\u001b[B";
+const UP = "\u001b[A";
 const CTRL_C = "\u0003";
 
 /** A fake terminal: the test reads the screen and types keys, as a person would. */
@@ -47,6 +47,12 @@ async function skipStory(term: ReturnType<typeof fakeTerminal>): Promise<number>
   return pos;
 }
 
+/** The prompt's options are drawn just after its title: wait a moment for them. */
+async function settle(term: { screen: () => string }, pos: number): Promise<string> {
+  await new Promise((r) => setTimeout(r, 120));
+  return term.screen().slice(pos);
+}
+
 /** Answers like a 30-year-old man with soreness after training, picking the first option elsewhere. */
 async function answerAll(term: ReturnType<typeof fakeTerminal>, done: Promise<number>, transcript: string[]): Promise<number> {
   let pos = await skipStory(term);
@@ -57,8 +63,12 @@ async function answerAll(term: ReturnType<typeof fakeTerminal>, done: Promise<nu
     if (pos < 0) break;
     const line = /Question \d+: ([^\n]*)/.exec(term.screen().slice(0, pos).split("◆").at(-1) ?? "")?.[1] ?? "";
     transcript.push(line);
+    // The cursor starts on "I don't know"; a checklist ends with "None of these", "I don't know", "Back".
+    const prompt = term.screen().slice(pos);
+    const checklist = /None of these/.test(prompt) || /None of these/.test(await settle(term, pos));
     if (/How old/.test(line)) term.type(`30${ENTER}`);
-    else if (/sex/.test(line)) term.type(`${DOWN}${ENTER}`);
+    else if (/sex/.test(line)) term.type(`${UP}${ENTER}`);
+    else if (checklist) term.type(`${UP}${UP}${UP} ${ENTER}`);
     else if (/How strong|How many|minutes|weeks|hours/.test(line)) term.type(`3${ENTER}`);
     else if (/Where does it hurt/.test(line)) term.type(` ${ENTER}`);
     else term.type(ENTER);
@@ -74,7 +84,7 @@ test("transcript: a full terminal interview ends with the assessment printed as 
   assert.equal(code, 0);
   assert.match(transcript[0]!, /How old is the person with back pain\?/);
   assert.match(transcript[1]!, /sex/);
-  assert.match(transcript[2]!, /have you noticed any of these/);
+  assert.match(transcript[2]!, /have they noticed any of these/);
   assert.ok(transcript.length >= 5 && transcript.length <= 25, `${transcript.length} questions`);
   assert.match(io.stdout(), /^\n?== /m);
   assert.match(io.stdout(), /does not examine you/);
@@ -88,7 +98,7 @@ test("transcript: Back returns to the previous question", async () => {
   let pos = await term.waitFor(/Question 1:/, await skipStory(term));
   term.type(`40${ENTER}`);
   pos = await term.waitFor(/Question 2:/, pos);
-  term.type(`${DOWN}${ENTER}`);
+  term.type(`${UP}${ENTER}`);
   pos = await term.waitFor(/Question 3:/, pos);
   // The last two entries of a checklist are "I don't know" and "Back": go up once and choose Back.
   term.type(`\u001b[A \r`);

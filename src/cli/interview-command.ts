@@ -11,6 +11,7 @@ import { text } from "../knowledge/texts.js";
 import { renderText } from "../present/text-report.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
 import { readCases } from "./read-input.js";
+import { columnsOf, wrapText } from "./wrap.js";
 
 export interface InterviewOptions {
   simulate?: string;
@@ -29,13 +30,17 @@ export interface Terminal {
 
 const BACK = "__back";
 const DONT_KNOW = UNKNOWN;
+const NONE = "__none";
 
 type Reply = { kind: "answer"; value: unknown } | { kind: "back" } | { kind: "cancel" };
 
 async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lang: string, term: Terminal): Promise<Reply> {
   const t = (key: string): string => text(k, lang, key);
   const streams = { input: term.input, output: term.output };
-  const message = `${t("ui.question")} ${n}: ${q.text}${q.help ? `\n  ${q.help}` : ""}`;
+  // Wrapped here, at word boundaries, to the terminal's width less the prompt's frame ("│  ").
+  const width = columnsOf(term.output as { columns?: number }, 6);
+  const fit = (s: string): string => wrapText(s, width);
+  const message = fit(`${t("ui.question")} ${n}: ${q.text}${q.help ? `\n  ${q.help}` : ""}`);
   const extra = [
     { value: DONT_KNOW, label: q.unknown_label },
     ...(canGoBack ? [{ value: BACK, label: t("ui.back") }] : []),
@@ -43,7 +48,7 @@ async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lan
   if (q.kind === "number" || q.kind === "integer") {
     const v = await textPrompt({
       ...streams,
-      message: `${message}\n  ${t("ui.number_hint")}`,
+      message: `${message}\n${fit(`  ${t("ui.number_hint")}`)}`,
       validate: (raw) => {
         const s = (raw ?? "").trim();
         if (s === "?" || (s === "<" && canGoBack)) return undefined;
@@ -60,19 +65,24 @@ async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lan
     return { kind: "answer", value: s === "?" ? DONT_KNOW : Number(s.replace(",", ".")) };
   }
   if (q.kind === "multi" || q.kind === "checklist") {
+    // A checklist has no default: Enter with nothing ticked is refused, and "none of these" is a choice
+    // of its own. Otherwise a person pressing Enter through the warning signs would record "no" to all.
+    const checklist = q.kind === "checklist";
     const v = await multiselect({
       ...streams,
-      message: `${message}\n  ${t((q.min_items ?? 0) > 0 ? "ui.multi_hint_required" : "ui.multi_hint")}`,
-      options: [...(q.options ?? []), ...extra],
-      required: (q.min_items ?? 0) > 0,
+      message: `${message}\n${fit("  " + t(checklist ? "terminal.checklist_hint" : (q.min_items ?? 0) > 0 ? "ui.multi_hint_required" : "ui.multi_hint"))}`,
+      options: [...(q.options ?? []), ...(checklist ? [{ value: NONE, label: t("web.none_of_these") }] : []), ...extra],
+      required: checklist || (q.min_items ?? 0) > 0,
     });
     if (isCancel(v)) return { kind: "cancel" };
     const chosen = v as string[];
     if (chosen.includes(BACK)) return { kind: "back" };
     if (chosen.includes(DONT_KNOW)) return { kind: "answer", value: DONT_KNOW };
-    return { kind: "answer", value: chosen };
+    // "None of these" ticked together with a sign: the sign counts, as reading it as "no" would be unsafe.
+    return { kind: "answer", value: chosen.filter((c) => c !== NONE) };
   }
-  const v = await select({ ...streams, message, options: [...(q.options ?? []), ...extra] });
+  // The cursor starts on "I don't know": Enter alone never records an answer the person did not choose.
+  const v = await select({ ...streams, message, options: [...(q.options ?? []), ...extra], initialValue: DONT_KNOW });
   if (isCancel(v)) return { kind: "cancel" };
   if (v === BACK) return { kind: "back" };
   return { kind: "answer", value: v };
@@ -87,7 +97,7 @@ export async function runInterview(opts: InterviewOptions, k: Knowledge, io: Io,
     return EXIT.invalid;
   }
   const t = (key: string): string => text(k, opts.lang, key);
-  note(t("ui.interview_intro"), "backcheck", { input: term.input, output: term.output });
+  note(wrapText(t("ui.interview_intro"), columnsOf(term.output as { columns?: number }, 8)), "backcheck", { input: term.input, output: term.output });
   // The optional story first (story-prompt.ts): what the person confirms is not asked again.
   const { askStory } = await import("./story-prompt.js");
   const started = await askStory(k, opts.lang, term);
@@ -100,7 +110,7 @@ export async function runInterview(opts: InterviewOptions, k: Knowledge, io: Io,
     const step = nextStep(state, k, opts.lang);
     if (step.done) {
       io.out("");
-      io.out(renderText(step.result, k, { lang: opts.lang, color: io.color, width: io.width }));
+      io.out(wrapText(renderText(step.result, k, { lang: opts.lang, color: io.color, width: io.width }), io.width));
       return EXIT.ok;
     }
     const reply = await ask(step.question, state.steps.filter((s) => s.question !== "story").length + 1, state.steps.length > 0, k, opts.lang, term);

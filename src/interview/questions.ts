@@ -68,6 +68,18 @@ export function buildQuestion(id: string, askable: readonly string[], k: Knowled
   if (id.startsWith(GROUP_PREFIX)) {
     const group = id.slice(GROUP_PREFIX.length);
     const members = k.findings.filter((f) => f.group === group && askable.includes(f.id));
+    // A list of one is not a list: "any of these?" over a single item is asked as that item's yes/no.
+    if (members.length === 1) {
+      const f = members[0]!;
+      return {
+        id: f.id,
+        kind: "boolean",
+        fields: [f.id],
+        text: t("question.single_item").replace("{item}", t(`finding.${f.id}.question`)),
+        options: [{ value: "true", label: t("answer.yes") }, { value: "false", label: t("answer.no") }],
+        unknown_label,
+      };
+    }
     return {
       id,
       kind: "checklist",

@@ -28,11 +28,18 @@ export const sourceSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/),
     kind: z.enum(["seed", "guideline", "study", "reference"]),
+    /** The title as published, in the language `lang`. */
     title: z.string().min(1),
+    /** The language of `title` (ISO 639-1); a reader in another language sees it marked. */
+    lang: z.string().regex(/^[a-z]{2}$/).default("en"),
+    /** The title in other languages, where a published translation (or our own, for our own notes) exists. */
+    titles: z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1)).optional(),
+    authors: z.string().min(1).optional(),
+    publisher: z.string().min(1).optional(),
     /** For the seed: the heading of the section in ../shared/sources/000_4cfcb3a732e777ba.txt. */
     section: z.string().optional(),
     year: z.number().int().optional(),
-    url: z.string().optional(),
+    url: z.string().url().optional(),
   })
   .strict();
 

@@ -6,39 +6,76 @@ import { browserSkip, launch, root, startServer, type RunningServer } from "./br
 
 const skip = browserSkip();
 
-/** Answers each question as a person would on the page; anything the scenario does not know gets "I don't know". */
+/** The screen is drawn and has settled: taps are taken from now on (see SETTLE_MS in web/src/dom.ts). */
+const ready = (page: Page): Promise<unknown> => page.waitForSelector("main[data-ready]");
+
+/** Where the keyboard focus is: "h1#question", "h1#urgency-title", or what it is otherwise. */
+const focused = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const a = document.activeElement;
+    return a ? `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ""}` : "none";
+  });
+
+/**
+ * Answers each question as a person would on the page (choose, then Continue); anything the scenario
+ * does not know gets "I don't know". After every new screen it checks where the focus landed.
+ */
 async function answerUntilResult(page: Page, answers: Record<string, unknown>, max = 40): Promise<string[]> {
   const asked: string[] = [];
   for (let n = 0; n < max; n++) {
     await page.waitForSelector("h1#question, .urgency", { timeout: 10_000 });
-    if (await page.$(".urgency")) return asked;
+    await ready(page);
+    if (await page.$(".urgency")) {
+      assert.equal(await focused(page), "h1#urgency-title", "the result's urgency takes the focus");
+      return asked;
+    }
+    assert.equal(await focused(page), "h1#question", "the question's visible heading takes the focus");
     const id = (await page.getAttribute("h1#question", "data-question"))!;
     const kind = (await page.getAttribute("h1#question", "data-kind"))!;
     asked.push(id);
     const before = await page.textContent("p.progress");
     if (kind === "checklist") {
-      const boxes = await page.$$eval("input[name=answer]", (els) => els.map((e) => (e as HTMLInputElement).value));
+      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) => els.map((e) => (e as HTMLInputElement).value));
+      assert.ok(boxes.length >= 2, `${id}: a checklist of one is asked as yes/no`);
       const chosen = boxes.filter((f) => answers[f] === true);
-      if (chosen.length === 0) await page.click("#none");
-      else {
-        for (const f of chosen) await page.check(`input[value=${f}]`);
-        await page.click("button[type=submit]");
-      }
+      if (chosen.length === 0) await page.check("#none");
+      else for (const f of chosen) await page.check(`input[value=${f}]`);
+      await page.click("#continue");
     } else if (answers[id] === undefined) {
-      await page.click("[data-answer=unknown]");
+      await page.click("button[data-answer=unknown]");
     } else if (kind === "number" || kind === "integer") {
       await page.fill("#answer", String(answers[id]));
       await page.press("#answer", "Enter");
     } else if (kind === "multi") {
       for (const v of answers[id] as string[]) await page.check(`input[value=${v}]`);
-      await page.click("button[type=submit]");
+      await page.click("#continue");
     } else {
-      await page.click(`[data-answer="${String(answers[id])}"]`);
+      await page.check(`input[name=answer][value="${String(answers[id])}"]`);
+      await page.click("#continue");
     }
     await page.waitForFunction((prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev, before);
   }
   throw new Error(`no result after ${max} questions: ${asked.join(", ")}`);
 }
+
+const AXE = readFileSync(`${root}node_modules/axe-core/axe.min.js`, "utf8");
+/** axe-core on the page as it is now: no violations allowed. */
+async function axeCheck(page: Page, name: string): Promise<void> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document);
+    return r.violations.map((v) => `${v.id} (${v.nodes.map((n) => JSON.stringify(n.target)).join(" ")})`);
+  });
+  assert.deepEqual(violations, [], `${name}: ${violations.join(", ")}`);
+}
+
+/** The interview's stored state, as the server has it. */
+const serverSteps = (page: Page): Promise<number> =>
+  page.evaluate(async () => {
+    const id = localStorage.getItem("backcheck.interview");
+    const r = await fetch(`/api/interviews/${id}`);
+    return ((await r.json()) as { state: { steps: unknown[] } }).state.steps.length;
+  });
 
 const SORE = { age: 28, sex: "male", activity: "weightlifting", onset: "next_day", injury: "none", intensity: 3, duration_days: 1, trend: "improving", location: ["lower_back"], character: ["dull_aching"], spreads_to: [], side: "both_sides", experience: "beginner" };
 
@@ -59,21 +96,42 @@ describe("web app in Chromium", { skip }, () => {
     await page.fill("#email", `${prefix}-${Date.now()}@example.org`);
     await page.fill("#password", "correct horse battery");
     await page.click("#register");
+    await page.waitForSelector("#logout");
   };
 
-  const newPage = async (width = 360, bypassCSP = false): Promise<Page> => {
-    // bypassCSP only for the accessibility check, which injects axe-core into the page.
-    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "en-GB", bypassCSP });
+  // bypassCSP: the accessibility checks inject axe-core into the page.
+  const newPage = async (width = 360, options: { locale?: string; touch?: boolean } = {}): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: options.locale ?? "en-GB", bypassCSP: true, hasTouch: options.touch ?? false, isMobile: options.touch ?? false });
     const page = await context.newPage();
     page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
     await page.goto(server.url);
     await page.waitForSelector("#start");
     return page;
   };
+  const start = async (page: Page): Promise<void> => {
+    await ready(page);
+    await page.click("#start");
+    await page.waitForSelector("h1#question");
+    await ready(page);
+  };
+  const answerNumber = async (page: Page, value: string): Promise<void> => {
+    await page.fill("#answer", value);
+    await page.press("#answer", "Enter");
+  };
+  const choose = async (page: Page, value: string, next: string): Promise<void> => {
+    await ready(page);
+    await page.check(`input[name=answer][value="${value}"]`);
+    await page.click("#continue");
+    await page.waitForSelector(next);
+  };
+  const pdfPages = async (page: Page): Promise<number> => {
+    const pdf = await page.pdf({ format: "A4" });
+    return (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  };
 
   test("a full interview ending in self-care, with reasons, advice, sources and the disclaimer", async () => {
     const page = await newPage();
-    await page.click("#start");
+    await start(page);
     const asked = await answerUntilResult(page, SORE);
     assert.equal(asked[0], "age");
     assert.ok(asked.length <= 25, `${asked.length} questions`);
@@ -83,93 +141,194 @@ describe("web app in Chromium", { skip }, () => {
     assert.match(body, /Get help sooner if/);
     assert.match(body, /Sources/);
     assert.match(body, /does not examine you/);
+    // Sources as a reader expects them: no internal names, the seed article by its own title.
+    const sources = (await page.textContent(".sources"))!;
+    assert.doesNotMatch(sources, /seed article|shared\/sources|\.md/);
+    assert.match(sources, /After sporting events back hurts: what causes this condition/);
+    assert.ok((await page.$$(".sources li")).length <= 12, "sections of one article are one source");
+    assert.ok(await page.$(".sources a[href^='https://']"), "a source with a link shows it");
   });
 
   test("an emergency: call now, first aid, and it comes within a few questions", async () => {
     const page = await newPage();
-    await page.click("#start");
+    await start(page);
     const asked = await answerUntilResult(page, { age: 40, sex: "male", saddle_numbness: true, bladder_problem: true });
     assert.ok(asked.length <= 4, asked.join(", "));
     assert.match((await page.textContent(".urgency"))!, /Emergency[\s\S]*Call your local emergency number now/);
     assert.match((await page.textContent("main"))!, /cauda equina/i);
   });
 
-  test("a child after a fall: do not move the child, no tablets", async () => {
+  test("a child after a fall: do not move the child, no tablets; the printed report is one page with the signs to watch for", async () => {
     const page = await newPage();
-    await page.click("#start");
+    await start(page);
     await answerUntilResult(page, { age: 9, injury: "fall_on_back", onset: "after_injury", intensity: 8, spine_tenderness: true, duration_days: 0 });
     const body = (await page.textContent("main"))!;
     assert.match(body, /Emergency/);
     assert.match(body, /keep them lying still|Do not move/i);
     assert.match(body, /Give no tablets or drinks/);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await pdfPages(page), 1, "the child's emergency report fits one A4 page");
+    await page.emulateMedia({ media: "screen" });
+  });
+
+  test("stray taps: a double tap on a touch screen answers one question, never the next", async () => {
+    const page = await newPage(360, { touch: true });
+    await start(page);
+    await answerNumber(page, "30");
+    await page.waitForSelector("h1[data-question=sex]");
+    await ready(page);
+    await page.tap("input[value=male]");
+    const box = (await page.locator("#continue").boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    // First tap answers; the second lands on the next screen 150 ms after it appeared.
+    await page.touchscreen.tap(x, y);
+    await page.waitForSelector("h1[data-question]:not([data-question=sex])");
+    const next = await page.getAttribute("h1#question", "data-question");
+    // A careless thumb: 150 ms after the new question appeared, a tap on its first choice, then one more
+    // where Continue was (a same-spot second tap is also what a double tap leaves behind).
+    const first = (await page.locator("label.check").first().boundingBox())!;
+    await page.waitForTimeout(150);
+    await page.touchscreen.tap(first.x + first.width / 2, first.y + first.height / 2);
+    assert.equal(await page.$$eval("input[name=answer]:checked", (els) => els.length), 0, "the stray tap selected nothing");
+    await page.touchscreen.tap(x, y);
+    await page.waitForTimeout(700);
+    assert.equal(await page.getAttribute("h1#question", "data-question"), next, "still on the same question");
+    assert.equal(await serverSteps(page), 2, "exactly two answers stored: age and sex");
+    // A mouse double click on Continue also answers once.
+    await ready(page);
+    const kind = await page.getAttribute("h1#question", "data-kind");
+    if (kind === "checklist") await page.check("#none");
+    else await page.check("input[name=answer] >> nth=0");
+    await page.dblclick("#continue");
+    await page.waitForFunction((q) => document.querySelector("h1#question")?.getAttribute("data-question") !== q, next);
+    await page.waitForTimeout(700);
+    assert.equal(await serverSteps(page), 3);
+    // Continue without a choice says so, and answers nothing.
+    await ready(page);
+    if (await page.$("#continue")) {
+      await page.click("#continue");
+      await page.waitForSelector("#error:not(:empty)");
+      assert.equal(await serverSteps(page), 3);
+    }
+  });
+
+  test("browser Back goes to the previous question and Forward returns, also from the result", async () => {
+    const page = await newPage();
+    await start(page);
+    await answerNumber(page, "30");
+    await page.waitForSelector("h1[data-question=sex]");
+    await choose(page, "male", "h1[data-question]:not([data-question=sex])");
+    const third = await page.getAttribute("h1#question", "data-question");
+    assert.match(page.url(), /#\/interview\/3$/);
+    await page.goBack();
+    await page.waitForSelector("h1[data-question=sex]");
+    assert.equal(await serverSteps(page), 1, "Back undid the answer to the sex question");
+    assert.ok(await page.isChecked("input[value=male]"), "the answer given before is shown chosen");
+    assert.equal(await focused(page), "h1#question");
+    await page.goBack();
+    await page.waitForSelector("h1[data-question=age]");
+    await page.goForward();
+    await page.waitForSelector("h1[data-question=sex]");
+    await page.goForward();
+    await page.waitForSelector(`h1[data-question="${third}"]`);
+    assert.equal(await serverSteps(page), 2, "Forward sent the same answers again");
+    // The page's own Back does the same, and browser Forward undoes it.
+    await ready(page);
+    await page.click("#back");
+    await page.waitForSelector("h1[data-question=sex]");
+    await page.goForward();
+    await page.waitForSelector(`h1[data-question="${third}"]`);
+    // From the result, Back is the last question and Forward the result again.
+    await answerUntilResult(page, { age: 40, sex: "male", saddle_numbness: true, bladder_problem: true });
+    assert.match(page.url(), /#\/interview\/result$/);
+    await page.goBack();
+    await page.waitForSelector("h1#question");
+    assert.doesNotMatch(page.url(), /result/);
+    await page.goForward();
+    await page.waitForSelector(".urgency.emergency");
+    assert.equal(await focused(page), "h1#urgency-title");
   });
 
   test("going back to change an answer", async () => {
     const page = await newPage();
-    await page.click("#start");
-    await page.fill("#answer", "30");
-    await page.press("#answer", "Enter");
+    await start(page);
+    await answerNumber(page, "30");
     await page.waitForSelector("h1[data-question=sex]");
-    await page.click("[data-answer=female]");
-    await page.waitForSelector("h1[data-question]:not([data-question=sex])");
+    await choose(page, "female", "h1[data-question]:not([data-question=sex])");
+    await ready(page);
     await page.click("#back");
     await page.waitForSelector("h1[data-question=sex]");
-    await page.click("[data-answer=male]");
-    await page.waitForSelector("h1[data-question]:not([data-question=sex])");
+    await choose(page, "male", "h1[data-question]:not([data-question=sex])");
     assert.match((await page.textContent("p.progress"))!, /Question 3/);
+    // The page says "question n" and shows no bar that guesses how many are left.
+    assert.equal(await page.$(".bar, [role=progressbar]"), null);
   });
 
   test("switching the language mid-interview rewords the question and keeps the answers", async () => {
     const page = await newPage();
-    await page.click("#start");
-    await page.fill("#answer", "35");
-    await page.press("#answer", "Enter");
+    await start(page);
+    await answerNumber(page, "35");
     await page.waitForSelector("h1[data-question=sex]");
     const english = await page.textContent("h1#question");
     await page.selectOption("#lang", "ru");
     await page.waitForFunction((en) => document.querySelector("h1#question")?.textContent !== en, english);
     assert.equal(await page.getAttribute("html", "lang"), "ru");
-    assert.match((await page.textContent("h1#question"))!, /[А-Яа-я]/);
+    const ru = (await page.textContent("h1#question"))!;
+    assert.match(ru, /[А-Яа-я]/);
+    assert.doesNotMatch(ru, /\bон\b/, "the sex question does not assume a male");
     assert.match((await page.textContent("p.progress"))!, /2/);
-    await page.click("[data-answer=male]");
-    await page.waitForSelector("h1[data-question]:not([data-question=sex])");
+    await choose(page, "male", "h1[data-question]:not([data-question=sex])");
     assert.match((await page.textContent("h1#question"))!, /[А-Яа-я]/);
   });
 
-  test("the printable report: one page with the answers, the result, the reasons and the date", async () => {
+  test("the printable report: one page with the answers, the result, the reasons, the date, what to watch for and the sources", async () => {
     const page = await newPage();
-    await page.click("#start");
+    await start(page);
     await answerUntilResult(page, SORE);
     await page.emulateMedia({ media: "print" });
     assert.ok(await page.isVisible(".report-only h1"), "the report title shows in print");
     assert.match((await page.textContent(".report-only"))!, /Back pain report for the doctor[\s\S]*Date/);
     assert.equal(await page.isVisible("#print"), false, "buttons are not printed");
-    const pdf = await page.pdf({ format: "A4" });
-    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-    assert.equal(pages, 1, `the report has ${pages} pages`);
+    assert.ok(await page.isVisible(".advice-watch_for"), "the signs to watch for are printed");
+    const watch = await page.$$eval(".advice-watch_for li", (els) => els.filter((e) => getComputedStyle(e).display !== "none").length);
+    assert.equal(watch, await page.$$eval(".advice-watch_for li", (els) => els.length), "every sign to watch for is printed");
+    assert.ok(await page.isVisible(".sources ol"), "the source list is printed with the citation numbers");
+    assert.equal(await pdfPages(page), 1);
     await page.emulateMedia({ media: "screen" });
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
     const saved = JSON.parse(readFileSync((await download.path())!, "utf8")) as Record<string, unknown>;
     assert.equal(saved["age"], 28);
   });
 
-  test("an account keeps past results", async () => {
+  test("an account keeps past results; from a past result, My past results goes back to the list", async () => {
     const page = await newPage(1280);
     await register(page, "e2e");
     await page.waitForSelector("text=No saved results yet");
+    await axeCheck(page, "empty history");
     await page.click("#brand");
-    await page.click("#start");
+    await start(page);
     await answerUntilResult(page, { age: 50, sex: "male", fever: true });
     await page.click("a[href='#/account']");
-    await page.waitForSelector(".history button");
+    await page.waitForSelector(".history a");
     assert.match((await page.textContent(".history"))!, /See a doctor today/);
-    await page.click(".history button");
+    await axeCheck(page, "history");
+    await page.click(".history a");
     await page.waitForSelector(".urgency");
+    assert.equal(await focused(page), "h1#urgency-title");
+    await axeCheck(page, "a past result");
+    await page.click("#to-history");
+    await page.waitForSelector(".history a");
+    await page.click(".history a");
+    await page.waitForSelector(".urgency");
+    await page.click("#nav-account");
+    await page.waitForSelector(".history a");
+    assert.equal(await focused(page), "h1");
   });
 
   test("a lost connection: the answer waits and is sent when the connection is back; a reload resumes", async () => {
     const page = await newPage();
-    await page.click("#start");
+    await start(page);
     await page.fill("#answer", "30");
     await page.context().setOffline(true);
     await page.press("#answer", "Enter");
@@ -182,27 +341,33 @@ describe("web app in Chromium", { skip }, () => {
     await page.reload();
     await page.waitForSelector("h1[data-question=sex]");
     await page.click("#brand");
+    await ready(page);
     await page.click("text=Continue where you left off");
     await page.waitForSelector("h1[data-question=sex]");
   });
 
-  test("axe-core finds no violations on the start, question and result pages", async () => {
-    const axe = readFileSync(`${root}node_modules/axe-core/axe.min.js`, "utf8");
-    const page = await newPage(360, true);
-    const check = async (name: string): Promise<void> => {
-      await page.addScriptTag({ content: axe });
-      const violations = await page.evaluate(async () => {
-        const r = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document);
-        return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
-      });
-      assert.deepEqual(violations, [], `${name}: ${violations.join(", ")}`);
-    };
-    await check("start page");
-    await page.click("#start");
-    await page.waitForSelector("h1#question");
-    await check("question page");
-    await answerUntilResult(page, SORE);
-    await check("result page");
+  test("axe-core finds no violations on the start, question, checklist and result pages, in English and Russian", async () => {
+    for (const locale of ["en-GB", "ru-RU"]) {
+      const page = await newPage(360, { locale });
+      await axeCheck(page, `start page ${locale}`);
+      await start(page);
+      await axeCheck(page, `question page ${locale}`);
+      await page.fill("#answer", "x");
+      await page.press("#answer", "Enter");
+      await page.waitForSelector("#error:not(:empty)");
+      await axeCheck(page, `question with an error ${locale}`);
+      await answerNumber(page, "28");
+      await page.waitForSelector("h1[data-question=sex]");
+      await axeCheck(page, `single choice ${locale}`);
+      await choose(page, "male", "h1[data-kind=checklist]");
+      await axeCheck(page, `checklist ${locale}`);
+      await answerUntilResult(page, SORE);
+      await axeCheck(page, `result page ${locale}`);
+      await page.click("#nav-account");
+      await page.waitForSelector("#email");
+      await axeCheck(page, `login page ${locale}`);
+      await page.close();
+    }
   });
 
   test("keyboard only: start, answer and reach a result without a mouse", async () => {
@@ -210,58 +375,186 @@ describe("web app in Chromium", { skip }, () => {
     await page.focus("#start");
     await page.keyboard.press("Enter");
     await page.waitForSelector("#answer");
-    await page.focus("#answer");
+    assert.equal(await focused(page), "h1#question");
+    await page.keyboard.press("Tab");
     await page.keyboard.type("45");
     await page.keyboard.press("Enter");
-    await page.waitForSelector("[data-answer=male]");
-    await page.focus("[data-answer=male]");
+    await page.waitForSelector("h1[data-question=sex]");
+    assert.equal(await focused(page), "h1#question");
+    await page.focus("input[value=male]");
+    await page.keyboard.press("Space");
     await page.keyboard.press("Enter");
     await page.waitForSelector("h1[data-question]:not([data-question=sex])");
     assert.match((await page.textContent("p.progress"))!, /Question 3/);
+    assert.equal(await focused(page), "h1#question");
   });
 
-  test("the diary: three workouts and five check-ins, the chart, and the advice that changes", async () => {
+  test("errors are sentences in the chosen language, naming the field", async () => {
+    const page = await newPage(360, { locale: "ru-RU" });
+    await page.click("#nav-account");
+    await page.waitForSelector("#email");
+    assert.equal(await focused(page), "h1");
+    await page.fill("#email", "not-an-address");
+    await page.fill("#password", "short");
+    await page.click("#register");
+    await page.waitForSelector("#account-error:not(:empty)");
+    const ru = (await page.textContent("#account-error"))!;
+    assert.doesNotMatch(ru, /must|format|fewer|expected/);
+    assert.match(ru, /адрес электронной почты/);
+    assert.match(ru, /пароле должно быть не меньше 8 символов/);
+    await page.selectOption("#lang", "en");
+    await page.waitForSelector("h1:text('Account')");
+    await page.fill("#email", "someone@example.org");
+    await page.fill("#password", "wrong password here");
+    await page.click("#login");
+    await page.waitForSelector("#account-error:not(:empty)");
+    assert.match((await page.textContent("#account-error"))!, /The e-mail address or the password is not right\./);
+  });
+
+  test("touch targets and narrow screens: header controls are 44 px, a long e-mail does not scroll sideways", async () => {
+    const page = await newPage(360);
+    for (const sel of ["#nav-account", "#lang", "#brand"]) {
+      const b = (await page.locator(sel).boundingBox())!;
+      assert.ok(b.width >= 44 && b.height >= 44, `${sel}: ${b.width} × ${b.height}`);
+    }
+    await page.click("#nav-account");
+    await page.fill("#email", `a-very-long-name.with.many.parts-${Date.now()}@a-rather-long-domain-name.example.org`);
+    await page.fill("#password", "correct horse battery");
+    await page.click("#register");
+    await page.waitForSelector("#logout");
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling");
+    for (const sel of ["#nav-account", "#nav-diary", "#lang"]) {
+      const b = (await page.locator(sel).boundingBox())!;
+      assert.ok(b.width >= 44 && b.height >= 44, `${sel}: ${b.width} × ${b.height}`);
+    }
+  });
+
+  test("the diary: workouts and check-ins, the chart, the advice that changes, edits, deletes, decimal commas and errors in words", async () => {
     const page = await newPage(1280);
     await register(page, "diary");
-    await page.waitForSelector("#nav-diary");
     await page.click("#nav-diary");
     await page.waitForSelector("#checkin-form");
+    await axeCheck(page, "empty diary");
     const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const workout = async (offset: number): Promise<void> => {
+    const count = (): Promise<number> => page.$$eval(".entries li", (els) => els.length).catch(() => 0);
+    const workout = async (offset: number, extra: () => Promise<void> = async () => undefined): Promise<void> => {
+      const before = await count();
       await page.fill("#wo-date", day(offset));
       await page.selectOption("#wo-activity", "weightlifting");
       await page.check("#wo-deadlift");
+      await extra();
       await page.click("#wo-save");
-      await page.waitForFunction((d) => document.querySelector(".entries")?.textContent?.includes(d), day(offset));
+      await page.waitForFunction((n) => document.querySelectorAll(".entries li").length > n, before);
     };
     const checkin = async (offset: number, intensity: number): Promise<void> => {
-      const before = await page.$$eval(".entries li", (els) => els.length).catch(() => 0);
+      const before = await count();
       await page.fill("#ci-date", day(offset));
       await page.fill("#ci-intensity", String(intensity));
       await page.fill("#ci-age", "30");
       await page.click("#ci-save");
       await page.waitForFunction((n) => document.querySelectorAll(".entries li").length > n, before);
     };
-    await workout(-7);
-    await workout(-5);
+    // One entry: the axis spans a few days around it, not years.
     await checkin(-4, 4);
+    const span = await page.$eval("figure.chart", (f) => Number(f.getAttribute("data-days")));
+    assert.ok(span >= 1 && span <= 3, `the axis spans ${span} days`);
+    // Sets, load, how hard it felt, and "1,5" hours read as one and a half.
+    await workout(-7, async () => {
+      await page.fill("#wo-deadlift-sets", "3");
+      await page.fill("#wo-deadlift-load", "62,5");
+      await page.fill("#wo-hours", "1,5");
+      await page.fill("#wo-effort", "7");
+    });
+    const stored = await page.evaluate(async () => ((await (await fetch("/api/diary")).json()) as { entries: Record<string, unknown>[] }).entries.find((e) => e["kind"] === "workout"));
+    assert.equal(stored?.["hours"], 1.5);
+    assert.equal(stored?.["effort"], 7);
+    assert.deepEqual(stored?.["exercises"], [{ exercise: "deadlift", sets: 3, load_kg: 62.5 }]);
+    await workout(-5);
     await workout(-3);
     await checkin(-3, 4);
     await checkin(-2, 4);
     await checkin(-1, 4);
     // Day four of pain that is not easing: the follow-up moves to a doctor's visit, and says so.
     await checkin(0, 4);
-    assert.equal(await page.$$eval(".entries li", (els) => els.length), 8);
+    assert.equal(await count(), 8);
     assert.ok(await page.$("figure.chart canvas"), "the chart is drawn");
+    const legend = (await page.textContent("figure.chart .legend"))!;
+    assert.doesNotMatch(legend, /--/);
+    assert.match(legend, /Workout day/);
+    assert.equal(await page.$("figure.chart .u-legend"), null, "no uPlot legend with its '--'");
     assert.match((await page.textContent("#follow-up + .urgency"))!, /Book a doctor/);
     assert.match((await page.textContent("#advice-change"))!, /The advice has changed/);
     assert.match((await page.textContent("main"))!, /Deadlift: pain after 2 of 3 sessions/);
-    // Bad input: intensity 12 is refused with a message, and nothing is stored.
+    await axeCheck(page, "diary with entries");
+    // A workout can be edited like a check-in.
+    await page.click(`.entries li:has-text("Workout") [data-edit] >> nth=0`);
+    await page.waitForSelector("#workout-form");
+    assert.equal(await page.$("#checkin-form"), null);
+    assert.equal(await focused(page), "h2#wo-title");
+    await axeCheck(page, "editing a workout");
+    await page.check("#wo-squat");
+    await page.click("#wo-save");
+    await page.waitForSelector("#checkin-form");
+    assert.match((await page.textContent(".entries"))!, /Deadlift, Squat/);
+    assert.equal(await count(), 8);
+    // Delete asks first: "Cancel" keeps the entry, "OK" deletes it.
+    page.once("dialog", (d) => void d.dismiss());
+    await page.click(".entries li [data-delete] >> nth=0");
+    await page.waitForTimeout(300);
+    assert.equal(await count(), 8);
+    page.once("dialog", (d) => void d.accept());
+    await page.click(".entries li [data-delete] >> nth=0");
+    await page.waitForFunction(() => document.querySelectorAll(".entries li").length === 7);
+    // Bad input is refused with a sentence naming the field, and nothing is stored.
     await page.fill("#ci-date", day(0));
     await page.fill("#ci-intensity", "12");
-    await page.$eval("#checkin-form", (f) => f.setAttribute("novalidate", ""));
     await page.click("#ci-save");
-    await page.waitForSelector("#checkin-form .error:not(:empty)");
-    assert.equal(await page.$$eval(".entries li", (els) => els.length), 8);
+    await page.waitForSelector("#ci-error:not(:empty)");
+    assert.match((await page.textContent("#ci-error"))!, /“Pain now \(0-10\)” must be a whole number from 0 to 10\./);
+    await page.fill("#wo-hours", "1,5,5");
+    await page.click("#wo-save");
+    await page.waitForSelector("#wo-error:not(:empty)");
+    assert.equal(await count(), 7);
+    // The report with the diary: the latest follow-up with its date, on one page.
+    await page.click("#brand");
+    await start(page);
+    await answerUntilResult(page, SORE);
+    await page.waitForSelector("#latest-follow-up");
+    assert.match((await page.textContent("#latest-follow-up"))!, /Latest follow-up from the diary, \d+[\s\S]*Book a doctor/);
+    await page.emulateMedia({ media: "print" });
+    assert.ok(await page.isVisible("#latest-follow-up"));
+    assert.equal(await pdfPages(page), 1, "the report with the diary chart fits one page");
+    await page.emulateMedia({ media: "screen" });
+  });
+
+  test("the diary chart in Russian: dates in Russian, whole days", async () => {
+    const page = await newPage(360, { locale: "ru-RU" });
+    await register(page, "diary-ru");
+    await page.click("#nav-diary");
+    await page.waitForSelector("#checkin-form");
+    await axeCheck(page, "empty diary in Russian");
+    await page.fill("#ci-intensity", "3");
+    await page.fill("#ci-age", "30");
+    await page.click("#ci-save");
+    await page.waitForSelector("figure.chart canvas");
+    const text = (await page.textContent("figure.chart .sr-only"))!;
+    assert.match(text, /\d+ [а-я]+\.?: 3/);
+    assert.match((await page.textContent(".entries"))!, /\d+ [а-я]+\.? \d{4} г\./);
+    // A week of entries, then the Russian report with the diary: still one A4 page.
+    // A string, not a function: the test runner's transform would add helpers the page does not have.
+    await page.evaluate(`(async () => {
+      const csrf = document.cookie.split("; ").find((c) => c.startsWith("bc_csrf="))?.slice(8) ?? "";
+      const post = (b) => fetch("/api/diary/entries", { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": csrf }, body: JSON.stringify(b) });
+      const day = (o) => new Date(Date.now() + o * 86400000).toISOString().slice(0, 10);
+      for (const o of [-7, -5, -3]) await post({ kind: "workout", date: day(o), activity: "weightlifting", exercises: [{ exercise: "deadlift" }] });
+      for (const [o, i] of [[-4, 3], [-3, 4], [-2, 4], [-1, 5]]) await post({ kind: "checkin", date: day(o), intensity: i, age: 28 });
+    })()`);
+    await page.click("#brand");
+    await start(page);
+    await answerUntilResult(page, { ...SORE, warmed_up: false });
+    await page.waitForSelector("#latest-follow-up");
+    assert.match((await page.textContent("#latest-follow-up"))!, /Последняя оценка по дневнику, \d+ [а-я]+ \d{4}/);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await pdfPages(page), 1, "the Russian report with the diary fits one page");
   });
 });

@@ -1,7 +1,9 @@
 import uPlot from "uplot";
-import { ApiError, deleteJson, getJson, OfflineError, postJson, putJson } from "./api";
+import { deleteJson, getJson, postJson, putJson } from "./api";
 import { h, show } from "./dom";
-import { t } from "./i18n";
+import { errorText, problemText } from "./errors";
+import { dateLocale, t } from "./i18n";
+import { parseNumber } from "./numbers";
 import { planMarks } from "./plan-view";
 
 /** The diary as the API returns it (GET /api/diary). */
@@ -10,7 +12,7 @@ export interface DiaryEntry {
   kind: "workout" | "checkin";
   date: string;
   activity?: string;
-  exercises?: { exercise: string }[];
+  exercises?: { exercise: string; sets?: number; load_kg?: number }[];
   hours?: number;
   warmed_up?: boolean;
   effort?: number;
@@ -36,7 +38,7 @@ export interface Diary {
     assessment: { triage: string; reasons: { rule: string; level: string }[] };
     insight: { exercises: { exercise: string; sessions: number; pain_sessions: number }[]; flagged: { exercise: string; sessions: number; pain_sessions: number }[]; advice: string[] };
   };
-  problems: { message: string }[];
+  problems: { code?: string; path?: string; message: string }[];
 }
 
 const ACTIVITIES = ["weightlifting", "running", "trampoline", "gymnastics", "dance", "jumping_sports", "contact_sport", "throwing", "swimming", "cycling", "racket_sport", "skiing", "heavy_physical_work", "other_sport"];
@@ -44,33 +46,88 @@ const EXERCISES = ["deadlift", "squat", "bench_press", "leg_extension", "leg_pre
 const today = (): string => new Date().toISOString().slice(0, 10);
 const dayMs = (d: string): number => Date.parse(`${d}T00:00:00Z`) / 1000;
 
-/** Pain over time with workouts marked, drawn by uPlot (a maintained chart library, canvas). */
-export function diaryChart(chart: ChartDay[], width: number, plugins: uPlot.Plugin[] = []): HTMLElement {
+const DAY = 86_400;
+/** A diary day as the chosen language writes it: "27 Nov" in English, "27 нояб." in Russian. */
+export const dayLabel = (d: string, opts: Intl.DateTimeFormatOptions = { day: "numeric", month: "short" }): string =>
+  new Date(`${d}T00:00:00Z`).toLocaleDateString(dateLocale(), { ...opts, timeZone: "UTC" });
+
+/**
+ * Pain over time, drawn by uPlot (a maintained chart library, canvas). Workout days are dashed vertical
+ * lines across the whole chart, never a point at some pain value; the x axis ticks whole days only, in
+ * the chosen language; one entry gets a day either side instead of an axis spanning years.
+ */
+// The points come from the server (one per day, the whole diary), not from the page of entries shown.
+export function diaryChart(chart: ChartDay[], width: number, height = 220, plugins: uPlot.Plugin[] = []): HTMLElement {
   const days = chart.map((d) => d.date);
   const pain = chart.map((d) => d.pain);
-  const workouts = chart.map((d) => (d.workout ? 0 : null));
-  const box = h("figure", { class: "chart", "aria-label": t("diary.chart") }, h("figcaption", {}, t("diary.chart")));
+  const workoutDays = chart.filter((d) => d.workout).map((d) => dayMs(d.date));
+  const box = h("figure", { class: "chart", "aria-labelledby": "chart-title" }, h("figcaption", { id: "chart-title" }, t("diary.chart")));
+  const xs = days.map(dayMs);
+  const drawWorkouts = (u: uPlot): void => {
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = "#1d4ed8";
+    ctx.lineWidth = 2 * devicePixelRatio;
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    for (const x of workoutDays) {
+      const px = u.valToPos(x, "x", true);
+      ctx.beginPath();
+      ctx.moveTo(px, u.bbox.top);
+      ctx.lineTo(px, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+    }
+    ctx.restore();
+  };
   const opts: uPlot.Options = {
     width: Math.max(280, Math.min(width, 700)),
-    height: 220,
-    scales: { y: { range: [0, 10] } },
+    height,
+    legend: { show: false },
     plugins,
-    series: [
-      {},
-      { label: t("diary.intensity"), stroke: "#b91c1c", width: 2, spanGaps: true, points: { size: 7 } },
-      { label: t("diary.workout"), stroke: "#1d4ed8", width: 0, points: { size: 11, fill: "#1d4ed8", stroke: "#1d4ed8" } },
+    // Room on the right for the last day's label.
+    padding: [8, 20, 0, 0],
+    cursor: { show: false },
+    scales: {
+      // A fixed range from the data: half a day either side, so one entry is one day, not years.
+      x: { time: false, auto: false, range: [xs[0]! - DAY / 2, xs.at(-1)! + DAY / 2] },
+      y: { range: [0, 10] },
+    },
+    series: [{}, { label: t("diary.intensity"), stroke: "#b91c1c", width: 2, spanGaps: true, points: { size: 7, fill: "#b91c1c" } }],
+    axes: [
+      { incrs: [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 28 * DAY], space: 56, values: (_u, ticks) => ticks.map((x) => dayLabel(new Date(x * 1000).toISOString().slice(0, 10))) },
+      { incrs: [1, 2, 5], values: (_u, ticks) => ticks.map(String) },
     ],
-    axes: [{}, { values: (_u, ticks) => ticks.map(String) }],
+    hooks: {
+      draw: [drawWorkouts],
+      // How many days the axis spans, as drawn: for tests, and for anyone reading the page's markup.
+      setScale: [(u, key) => void (key === "x" && box.setAttribute("data-days", String(Math.round(((u.scales["x"]?.max ?? 0) - (u.scales["x"]?.min ?? 0)) / DAY))))],
+    },
   };
-  new uPlot(opts, [days.map(dayMs), pain, workouts], box);
+  new uPlot(opts, [xs, pain], box);
+  // The legend as plain HTML: a red line is pain, a dashed blue line is a workout day.
+  box.append(
+    h(
+      "p",
+      { class: "legend", "aria-hidden": "true" },
+      h("span", { class: "key pain" }),
+      t("diary.intensity"),
+      workoutDays.length ? h("span", { class: "key workout" }) : null,
+      workoutDays.length ? t("diary.workout_day") : null,
+    ),
+  );
   // The same data as text, for screen readers and the printed report.
-  box.append(h("p", { class: "sr-only" }, days.map((d, i) => `${d}: ${pain[i] ?? "–"}${workouts[i] === 0 ? ` (${t("diary.workout")})` : ""}`).join("; ")));
+  box.append(
+    h(
+      "p",
+      { class: "sr-only" },
+      days.map((d, i) => `${dayLabel(d)}: ${pain[i] ?? "–"}${workoutDays.includes(dayMs(d)) ? ` (${t("diary.workout")})` : ""}`).join("; "),
+    ),
+  );
   return box;
 }
 
 function followUpSection(d: Diary): HTMLElement | null {
   const f = d.follow_up;
-  if (!f) return d.problems.length ? h("p", { class: "error", role: "alert" }, d.problems.map((p) => p.message).join(" ")) : null;
+  if (!f) return d.problems.length ? h("p", { class: "note", role: "status" }, problemText(d.problems)) : null;
   return h(
     "section",
     { "aria-labelledby": "follow-up" },
@@ -99,20 +156,41 @@ function followUpSection(d: Diary): HTMLElement | null {
 /** A labelled control, and a labelled checkbox: the two shapes every diary form is made of. */
 const field = (control: HTMLElement, label: string): HTMLElement[] => [h("label", { for: control.id, class: "field" }, label), control];
 const tick = (box: HTMLElement, label: string): HTMLElement => h("label", { class: "check", for: box.id }, box, h("span", {}, label));
+/** A number typed as text: "1,5" and "1.5" both read as one and a half (see numbers.ts). */
+const numberInput = (id: string, value: number | string | undefined, decimal = true): HTMLInputElement =>
+  h("input", { type: "text", id, inputmode: decimal ? "decimal" : "numeric", autocomplete: "off", class: "num", value: value ?? "" }) as HTMLInputElement;
+
+/**
+ * Reads an optional number field: undefined when empty, a number when it reads as one, and a sentence
+ * naming the field when it does not (nothing is sent then).
+ */
+function readNumber(input: HTMLInputElement, label: string, min: number, max: number, whole: boolean): number | undefined | string {
+  if (input.value.trim() === "") return undefined;
+  const v = parseNumber(input.value);
+  if (v === undefined || v < min || v > max || (whole && !Number.isInteger(v))) return t(whole ? "err.whole_between" : "err.between", { field: label, min, max });
+  return v;
+}
 
 function checkinForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLElement {
   const date = h("input", { type: "date", id: "ci-date", max: today(), value: editing?.date ?? today(), required: true }) as HTMLInputElement;
-  const intensity = h("input", { type: "number", id: "ci-intensity", min: 0, max: 10, step: 1, required: true, value: editing?.intensity ?? "" }) as HTMLInputElement;
-  const age = h("input", { type: "number", id: "ci-age", min: 0, max: 120, value: editing?.age ?? localStorage.getItem("backcheck.age") ?? "" }) as HTMLInputElement;
+  const intensity = numberInput("ci-intensity", editing?.intensity, false);
+  const age = numberInput("ci-age", editing?.age ?? localStorage.getItem("backcheck.age") ?? "", false);
   const night = h("input", { type: "checkbox", id: "ci-night", checked: editing?.findings?.["night_pain"] === true }) as HTMLInputElement;
   const weak = h("input", { type: "checkbox", id: "ci-weak", checked: editing?.findings?.["leg_weakness"] === true }) as HTMLInputElement;
-  const error = h("p", { class: "error", role: "alert" });
+  const error = h("p", { class: "error", role: "alert", id: "ci-error" });
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
-    const body: Record<string, unknown> = { kind: "checkin", date: date.value, intensity: Number(intensity.value) };
-    if (age.value) {
-      body["age"] = Number(age.value);
-      localStorage.setItem("backcheck.age", age.value);
+    const pain = intensity.value.trim() === "" ? t("err.required", { field: t("diary.intensity") }) : readNumber(intensity, t("diary.intensity"), 0, 10, true);
+    const years = readNumber(age, t("finding.age.label"), 0, 120, false);
+    const wrong = [pain, years].filter((x): x is string => typeof x === "string");
+    if (wrong.length) {
+      error.textContent = wrong.join(" ");
+      return;
+    }
+    const body: Record<string, unknown> = { kind: "checkin", date: date.value, intensity: pain };
+    if (typeof years === "number") {
+      body["age"] = years;
+      localStorage.setItem("backcheck.age", String(years));
     }
     const findings: Record<string, boolean> = {};
     if (night.checked) findings["night_pain"] = true;
@@ -122,8 +200,8 @@ function checkinForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
   };
   return h(
     "form",
-    { onsubmit: submit, id: "checkin-form", "aria-labelledby": "ci-title" },
-    h("h3", { id: "ci-title" }, t("diary.checkin")),
+    { onsubmit: submit, id: "checkin-form", "aria-labelledby": "ci-title", novalidate: true },
+    h("h2", { id: "ci-title", "data-focus": editing !== undefined }, editing ? `${t("diary.edit")}: ${t("diary.checkin")}` : t("diary.checkin")),
     ...field(date, t("diary.date")),
     ...field(intensity, t("diary.intensity")),
     ...field(age, t("finding.age.label")),
@@ -134,28 +212,58 @@ function checkinForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
   );
 }
 
-function workoutForm(onSaved: (d: Diary) => void): HTMLElement {
-  const date = h("input", { type: "date", id: "wo-date", max: today(), value: today(), required: true }) as HTMLInputElement;
-  const activity = h("select", { id: "wo-activity" }, ACTIVITIES.map((a) => h("option", { value: a }, t(`option.activity.${a}`)))) as HTMLSelectElement;
-  const hours = h("input", { type: "number", id: "wo-hours", min: 0, max: 24, step: "any" }) as HTMLInputElement;
-  const warm = h("input", { type: "checkbox", id: "wo-warm" }) as HTMLInputElement;
-  const boxes = EXERCISES.map((x) => tick(h("input", { type: "checkbox", id: `wo-${x}`, value: x, name: "wo-exercise" }), t(`option.exercises.${x}`)));
-  const error = h("p", { class: "error", role: "alert" });
+/** A workout: what, when, how long, warmed up, how hard it felt, and per exercise the sets and load. */
+function workoutForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLElement {
+  const date = h("input", { type: "date", id: "wo-date", max: today(), value: editing?.date ?? today(), required: true }) as HTMLInputElement;
+  const activity = h("select", { id: "wo-activity" }, ACTIVITIES.map((a) => h("option", { value: a, selected: a === editing?.activity }, t(`option.activity.${a}`)))) as HTMLSelectElement;
+  const hours = numberInput("wo-hours", editing?.hours);
+  const effort = numberInput("wo-effort", editing?.effort, false);
+  const warm = h("input", { type: "checkbox", id: "wo-warm", checked: editing?.warmed_up === true }) as HTMLInputElement;
+  const rows = EXERCISES.map((x) => {
+    const had = editing?.exercises?.find((e) => e.exercise === x);
+    const box = h("input", { type: "checkbox", id: `wo-${x}`, value: x, name: "wo-exercise", checked: had !== undefined }) as HTMLInputElement;
+    const sets = numberInput(`wo-${x}-sets`, had?.sets, false);
+    const load = numberInput(`wo-${x}-load`, had?.load_kg);
+    const details = h("div", { class: "details", hidden: had === undefined }, h("label", { for: sets.id }, t("diary.sets")), sets, h("label", { for: load.id }, t("diary.load")), load);
+    box.addEventListener("change", () => (details.hidden = !box.checked));
+    return { x, box, sets, load, el: h("div", { class: "exercise" }, tick(box, t(`option.exercises.${x}`)), details) };
+  });
+  const error = h("p", { class: "error", role: "alert", id: "wo-error" });
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
-    const exercises = [...document.querySelectorAll<HTMLInputElement>("input[name=wo-exercise]:checked")].map((x) => ({ exercise: x.value }));
+    const wrong: string[] = [];
+    const num = (v: number | string | undefined): number | undefined => (typeof v === "string" ? (wrong.push(v), undefined) : v);
+    const exercises = rows
+      .filter((r) => r.box.checked)
+      .map((r) => {
+        const name = t(`option.exercises.${r.x}`);
+        const item: Record<string, unknown> = { exercise: r.x };
+        const sets = num(readNumber(r.sets, `${name}: ${t("diary.sets")}`, 1, 100, true));
+        const load = num(readNumber(r.load, `${name}: ${t("diary.load")}`, 0, 1000, false));
+        if (sets !== undefined) item["sets"] = sets;
+        if (load !== undefined) item["load_kg"] = load;
+        return item;
+      });
+    const h2 = num(readNumber(hours, t("finding.session_hours.label"), 0, 24, false));
+    const eff = num(readNumber(effort, t("diary.effort"), 1, 10, true));
+    if (wrong.length) {
+      error.textContent = wrong.join(" ");
+      return;
+    }
     const body: Record<string, unknown> = { kind: "workout", date: date.value, activity: activity.value, exercises, warmed_up: warm.checked };
-    if (hours.value) body["hours"] = Number(hours.value);
-    await save(body, error, onSaved);
+    if (h2 !== undefined) body["hours"] = h2;
+    if (eff !== undefined) body["effort"] = eff;
+    await save(body, error, onSaved, editing);
   };
   return h(
     "form",
-    { onsubmit: submit, id: "workout-form", "aria-labelledby": "wo-title" },
-    h("h3", { id: "wo-title" }, t("diary.workout")),
+    { onsubmit: submit, id: "workout-form", "aria-labelledby": "wo-title", novalidate: true },
+    h("h2", { id: "wo-title", "data-focus": editing !== undefined }, editing ? `${t("diary.edit")}: ${t("diary.workout")}` : t("diary.workout")),
     ...field(date, t("diary.date")),
     ...field(activity, t("finding.activity.label")),
-    h("fieldset", { class: "plainset" }, h("legend", { class: "field" }, t("diary.exercises")), ...boxes),
+    h("fieldset", { class: "plainset" }, h("legend", { class: "field" }, t("diary.exercises")), ...rows.map((r) => r.el)),
     ...field(hours, t("finding.session_hours.label")),
+    ...field(effort, t("diary.effort")),
     tick(warm, t("finding.warmed_up.label")),
     error,
     h("button", { class: "btn primary", type: "submit", id: "wo-save" }, t("diary.save")),
@@ -169,9 +277,16 @@ async function save(body: Record<string, unknown>, error: HTMLElement, onSaved: 
     else await postJson("/api/diary/entries", body);
     onSaved(await getJson<Diary>("/api/diary"));
   } catch (e) {
-    error.textContent = e instanceof OfflineError ? t("web.offline") : e instanceof ApiError ? (e.body?.problems ?? []).map((p) => `${p.path.replace(/^body\./, "")}: ${p.message}`).join("; ") : t("web.error");
+    error.textContent = errorText(e);
   }
 }
+
+const entryText = (e: DiaryEntry): string =>
+  `${dayLabel(e.date, { day: "numeric", month: "short", year: "numeric" })} · ${
+    e.kind === "workout"
+      ? `${t("diary.workout")}: ${(e.exercises ?? []).map((x) => t(`option.exercises.${x.exercise}`)).join(", ") || t(`option.activity.${e.activity}`)}`
+      : `${t("diary.checkin")}: ${e.intensity}/10`
+  } `;
 
 /** The diary page: reminder, follow-up, chart, training insight, the two forms, the entries. */
 export async function diaryScreen(loggedIn: boolean): Promise<void> {
@@ -186,13 +301,14 @@ export async function diaryScreen(loggedIn: boolean): Promise<void> {
       d.follow_up?.checkin_due ? h("p", { class: "note", role: "status", id: "reminder" }, t("diary.checkin_due")) : null,
       followUpSection(d),
       d.chart.length ? diaryChart(d.chart, width) : h("p", {}, t("diary.no_entries")),
-      checkinForm((x) => render(x), editing),
-      workoutForm((x) => render(x)),
+      editing?.kind === "workout" ? null : checkinForm((x) => render(x), editing),
+      editing?.kind === "checkin" ? null : workoutForm((x) => render(x), editing),
+      editing ? h("button", { class: "btn small", type: "button", id: "cancel-edit", onclick: () => render(d) }, t("diary.cancel")) : null,
       d.entries.length
         ? h(
             "section",
-            {},
-            h("h2", {}, t("diary.title")),
+            { "aria-labelledby": "entries-title" },
+            h("h2", { id: "entries-title" }, t("diary.entries")),
             h(
               "ul",
               { class: "plain entries" },
@@ -200,9 +316,22 @@ export async function diaryScreen(loggedIn: boolean): Promise<void> {
                 h(
                   "li",
                   {},
-                  `${e.date} · ${e.kind === "workout" ? `${t("diary.workout")}: ${(e.exercises ?? []).map((x) => t(`option.exercises.${x.exercise}`)).join(", ") || t(`option.activity.${e.activity}`)}` : `${t("diary.checkin")}: ${e.intensity}/10`} `,
-                  e.kind === "checkin" ? h("button", { class: "btn small", onclick: () => render(d, e) }, t("diary.edit")) : null,
-                  h("button", { class: "btn small", onclick: async () => (await deleteJson(`/api/diary/entries/${e.id}`), render(await getJson<Diary>("/api/diary"))) }, t("diary.delete")),
+                  entryText(e),
+                  h("button", { class: "btn small", "data-edit": e.id, "aria-label": `${t("diary.edit")}: ${entryText(e)}`, onclick: () => render(d, e) }, t("diary.edit")),
+                  h(
+                    "button",
+                    {
+                      class: "btn small",
+                      "data-delete": e.id,
+                      "aria-label": `${t("diary.delete")}: ${entryText(e)}`,
+                      onclick: async () => {
+                        if (!confirm(t("diary.delete_confirm", { entry: entryText(e).trim() }))) return;
+                        await deleteJson(`/api/diary/entries/${e.id}`);
+                        render(await getJson<Diary>("/api/diary"));
+                      },
+                    },
+                    t("diary.delete"),
+                  ),
                 ),
               ),
             ),
@@ -211,7 +340,7 @@ export async function diaryScreen(loggedIn: boolean): Promise<void> {
         : null,
     );
     // The return plan's stage changes, drawn on the chart once the plan is known.
-    void planMarks().then((p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, p)));
+    void planMarks().then((p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, 220, p)));
   };
   render(await getJson<Diary>("/api/diary"));
 }

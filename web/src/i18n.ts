@@ -10,6 +10,8 @@ let texts: Record<string, string> = {};
 let current = "en";
 
 export const lang = (): string => current;
+/** The locale for dates: English as written in Britain (27 November 2026), not the US month first. */
+export const dateLocale = (): string => (current === "en" ? "en-GB" : current);
 
 export async function setLang(code: string): Promise<void> {
   const next = LANGS.some((l) => l.code === code) ? code : "en";

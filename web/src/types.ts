@@ -2,20 +2,10 @@
 // The question is the interview engine's own type, so the page and the API cannot drift apart.
 import type { Question } from "../../src/interview/questions";
 export type { Option, Question } from "../../src/interview/questions";
-export interface Fact {
-  field: string;
-  value: unknown;
-}
-export interface Assessment {
-  triage: "emergency" | "urgent" | "doctor" | "self_care";
-  conditions: { id: string; probability: number; for: { facts: Fact[] }[]; against: { facts: Fact[] }[]; sources: string[] }[];
-  specialists: string[];
-  reasons: { rule: string; level: string; facts: Fact[]; sources: string[] }[];
-  investigations: { id: string }[];
-  advice: { id: string; kind: string; sources: string[] }[];
-  open_questions: { field: string }[];
-  sources: string[];
-}
+// The result is the engine's own type too (type-only: no engine code is bundled).
+import type { Assessment } from "../../src/engine/assess";
+export type { Assessment } from "../../src/engine/assess";
+export type { Fact } from "../../src/engine/triage";
 export type Step =
   | { done: false; question: Question; phase: string; asked: number; red_flags_left: number }
   | { done: true; result: Assessment; asked: number };
@@ -33,6 +23,14 @@ export interface User {
 }
 export interface Source {
   id: string;
+  kind: string;
   title: string;
+  /** The language of `title`; `titles` holds translations by language. */
+  lang?: string;
+  titles?: Record<string, string>;
+  authors?: string;
+  publisher?: string;
   section?: string;
+  year?: number;
+  url?: string;
 }
