@@ -35,6 +35,9 @@ test("pseudo-terminal: Enter alone answers no safety question; a checklist waits
     await new Promise((r) => setTimeout(r, 150));
   };
   try {
+    // The optional story first: Enter alone skips it.
+    await waitFor(/in your own words/);
+    await type("\r");
     let pos = await waitFor(/Question 1:/);
     await type("30\r");
     pos = await waitFor(/Question 2: What is their sex\?/, pos);

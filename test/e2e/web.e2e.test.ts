@@ -154,8 +154,50 @@ describe("web app in Chromium", { skip }, () => {
     await start(page);
     const asked = await answerUntilResult(page, { age: 40, sex: "male", saddle_numbness: true, bladder_problem: true });
     assert.ok(asked.length <= 4, asked.join(", "));
-    assert.match((await page.textContent(".urgency"))!, /Emergency[\s\S]*Call your local emergency number now/);
+    assert.match((await page.textContent(".urgency"))!, /Emergency[\s\S]*Call 112/);
     assert.match((await page.textContent("main"))!, /cauda equina/i);
+  });
+
+  test("an emergency at 360 px: the call link and first aid on the first screen, no training or prevention; the country sets the number", async () => {
+    const page = await newPage(360);
+    await start(page);
+    await answerUntilResult(page, { age: 55, sex: "male", chest_pain: true, activity: "weightlifting" });
+    assert.match((await page.textContent(".urgency h1"))!, /Emergency/);
+    const call = (await page.$("a#call"))!;
+    assert.equal(await call.getAttribute("href"), "tel:112");
+    const box = (await call.boundingBox())!;
+    assert.ok(box.y + box.height <= 800, `the call link ends at ${box.y + box.height} px, below the first screen`);
+    const firstAid = (await (await page.$("section.first-aid h2"))!.boundingBox())!;
+    assert.ok(firstAid.y < 800, `first aid starts at ${firstAid.y} px`);
+    for (const kind of ["training", "technique", "prevention", "self_care"]) assert.equal(await page.$(`section.advice-${kind}`), null, kind);
+    const body = (await page.textContent("main"))!;
+    assert.doesNotMatch(body, /mattress|Build up the load|desk/i);
+    assert.doesNotMatch(body, /\(most likely\)|%/);
+    assert.match(body, /must be ruled out first/);
+    await page.selectOption("#country", "GB");
+    assert.equal(await call.getAttribute("href"), "tel:999");
+    await page.screenshot({ path: `${root}screenshots/emergency-call-360-en.png` }).catch(() => undefined);
+  });
+
+  test("\"I don't know\" to everything: not self-care, and the warning signs it could not rule out are listed", async () => {
+    const page = await newPage(1280);
+    await start(page);
+    for (let n = 0; n < 80; n++) {
+      await page.waitForSelector("h1#question, .urgency", { timeout: 10_000 });
+      await ready(page);
+      if (await page.$(".urgency")) break;
+      const id = (await page.getAttribute("h1#question", "data-question"))!;
+      const before = await page.textContent("p.progress");
+      if (id === "age") await answerNumber(page, "34");
+      else await page.click("button[data-answer=unknown]");
+      await page.waitForFunction((prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev, before);
+    }
+    const urgency = (await page.getAttribute(".urgency", "class"))!;
+    assert.doesNotMatch(urgency, /self_care/);
+    const open = (await page.textContent(".open-signs"))!;
+    assert.match(open, /Warning signs we could not rule out/);
+    assert.match(open, /saddle/i);
+    assert.doesNotMatch((await page.textContent("main"))!, /No warning sign was found/);
   });
 
   test("a child after a fall: do not move the child, no tablets; the printed report is one page with the signs to watch for", async () => {
