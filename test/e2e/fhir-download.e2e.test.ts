@@ -26,6 +26,8 @@ async function openResult(page: Page, url: string, answers: Record<string, unkno
   await page.goto(`${url}/#/interview`);
   await page.reload();
   await page.waitForSelector(".urgency");
+  // Taps are taken only once the screen has settled (web/src/dom.ts).
+  await page.waitForSelector("main[data-ready]");
 }
 
 describe("the result page's FHIR download", { skip }, () => {

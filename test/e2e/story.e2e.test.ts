@@ -10,11 +10,14 @@ async function finish(page: Page, max = 40): Promise<string[]> {
   const asked: string[] = [];
   for (let n = 0; n < max; n++) {
     await page.waitForSelector("h1#question, .urgency", { timeout: 10_000 });
+    await page.waitForSelector("main[data-ready]");
     if (await page.$(".urgency")) return asked;
     asked.push((await page.getAttribute("h1#question", "data-question"))!);
     const before = await page.textContent("p.progress");
-    if ((await page.getAttribute("h1#question", "data-kind")) === "checklist") await page.click("#none");
-    else await page.click("[data-answer=unknown]");
+    if ((await page.getAttribute("h1#question", "data-kind")) === "checklist") {
+      await page.check("#none");
+      await page.click("#continue");
+    } else await page.click("[data-answer=unknown]");
     await page.waitForFunction((prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev, before);
   }
   throw new Error(`no result after ${max} questions: ${asked.join(", ")}`);

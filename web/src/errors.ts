@@ -31,7 +31,7 @@ function fieldLabel(path: string): string | undefined {
 /** A problem's code, as a sentence; the codes come from the validators (ajv, zod) and the API's own. */
 function sentence(code: string, path: string): string {
   const field = fieldLabel(path);
-  const kind = code.replace(/^(case|diary|answer)\./, "");
+  const kind = code.replace(/^(case|diary|answer|body|params|querystring)\./, "");
   // A sentence for this field in particular when there is one ("the password needs at least 8 characters").
   const specific = `err.${kind}.${lastSegment(path) ?? ""}`;
   if (has(specific)) return t(specific);
@@ -49,6 +49,7 @@ function sentence(code: string, path: string): string {
     required: "err.required",
     future_date: "err.future_date",
     email_taken: "err.email_taken",
+    registration_refused: "err.registration_refused",
     unauthorized: "err.unauthorized",
     rate_limited: "err.rate_limited",
     age_needed: "err.age_needed",
