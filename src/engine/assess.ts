@@ -84,10 +84,16 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   const byId = conditionsById(k);
   const findings = new Map(k.findings.map((f) => [f.id, f]));
 
-  // Only questions that apply to this person (no pregnancy question for a man).
+  // Only questions that apply to this person (no pregnancy question for a man). A yes/no finding that does
+  // not apply counts as "no" for the findings that depend on it: a man is not pregnant, so no pregnancy sign
+  // applies to him either.
+  const implied: Record<string, unknown> = { ...c };
+  for (const f of k.findings) {
+    if (f.kind === "boolean" && implied[f.id] === undefined && f.applies && truthOf(f.applies, implied as unknown as Case) === false) implied[f.id] = false;
+  }
   const applies = (field: string): boolean => {
     const f = findings.get(field);
-    return !f?.applies || truthOf(f.applies, prepared) !== false;
+    return !f?.applies || truthOf(f.applies, implied as unknown as Case) !== false;
   };
   const open_questions = t.open_questions.filter((q) => applies(q.field));
   // A warning sign is a yes/no symptom or fact (numbness, chest pain, a fever); where it hurts or how it feels

@@ -105,7 +105,7 @@ export function resultView(a: Assessment, answers: Record<string, unknown>, sour
         deciding.length
           ? deciding.map((r) => h("li", {}, t(`rule.${r.rule}.reason`, { number: a.emergency_number ?? "112" }), r.facts.length ? h("div", { class: "because" }, facts(r.facts)) : null, cite(r.sources)))
           : // "No warning sign was found" only when none is left open.
-            [h("li", {}, t(a.open_warning_signs.length ? "result.not_asked_signs" : "ui.no_rule"))],
+            [h("li", {}, t(a.open_warning_signs.length ? "result.no_sign_in_answers" : "ui.no_rule"))],
       ),
     ),
     // Warning signs still open: answered "I don't know" (with how to check where a person can), or not asked.
