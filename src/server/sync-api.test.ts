@@ -169,6 +169,12 @@ for (const target of await testDatabases()) {
       await bad({ base_revision: 0, body: { ...body, case: { ...body.case, age: "old" } } }, /case/);
       await bad({ base_revision: 0, body: { ...body, result: { triage: "fine" } } }, /triage/);
       assert.equal((await put("not-a-uuid", { base_revision: 0, body })).statusCode, 400);
+      // The result is an open object: a document 5,000 levels deep is refused, not walked until the stack breaks.
+      const deep = "[".repeat(5000) + "]".repeat(5000);
+      const raw = JSON.stringify({ base_revision: 0, body: { ...body, result: { ...body.result, x: "DEEP" } } }).replace('"DEEP"', deep);
+      const tooDeep = await app.inject({ method: "PUT", url: `/api/results/${randomUUID()}`, headers: { cookie: c.cookieHeader(), [CSRF_HEADER]: c.cookies[CSRF_COOKIE]!, "content-type": "application/json" }, payload: raw });
+      assert.equal(tooDeep.statusCode, 400, tooDeep.body);
+      assert.equal(json(tooDeep)["problems"][0]["code"], "body.depth");
       const huge = await put(randomUUID(), { base_revision: 0, body: { ...body, result: { ...body.result, padding: "x".repeat(140 * 1024) } } });
       assert.equal(huge.statusCode, 413);
       for (let n = 0; n < 3; n++) assert.equal((await put(randomUUID(), { base_revision: 0, body })).statusCode, 201);

@@ -3,10 +3,13 @@ import type { PutOutcome, SavedResult } from "../../storage/repository.js";
 import { requireUser } from "../auth.js";
 import type { AppContext } from "../context.js";
 import { badRequest, conflict, notFound, staleRevision } from "../http-errors.js";
+import { nestedDeeperThan } from "../json-depth.js";
 import { caseSchema, idParams, problemsSchema } from "../schemas.js";
 
 /** The largest PUT /api/results/:id body: a result with its trace is about 15 KB in English, twice that in Russian. */
 export const RESULT_BODY_LIMIT = 128 * 1024;
+/** A result nests a few levels (conditions, their reasons); nothing real comes near this. */
+export const RESULT_MAX_DEPTH = 32;
 
 const revisionSchema = { type: "integer", minimum: 0, maximum: 2_147_483_647 } as const;
 /** An ISO 8601 date-time as the browser's Date#toISOString writes it (an offset is accepted too). */
@@ -77,6 +80,10 @@ export function resultRoutes(app: FastifyInstance, ctx: AppContext): void {
     "/api/results/:id",
     {
       bodyLimit: RESULT_BODY_LIMIT,
+      // The result is an open object: a document thousands of levels deep is refused before anything walks it.
+      preValidation: async (request) => {
+        if (nestedDeeperThan(request.body, RESULT_MAX_DEPTH)) throw badRequest([{ code: "body.depth", path: "body", message: `is nested more than ${RESULT_MAX_DEPTH} levels deep` }]);
+      },
       schema: {
         tags: ["sync"],
         summary: "Save a result under the client's id: create it (base_revision 0) or change it",
