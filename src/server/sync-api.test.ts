@@ -22,10 +22,11 @@ for (const target of await testDatabases()) {
     let db: TestDatabase;
     let app: FastifyInstance;
     let repo: Repository;
+    let logs: string[];
     let saved: (n: number) => Promise<Json>;
     before(async () => {
       db = await target.make();
-      ({ app, repo } = await testApp(db, { limits: { resultsMaxEntries: 3, diaryMaxEntries: 20 } }));
+      ({ app, repo, logs } = await testApp(db, { limits: { resultsMaxEntries: 3, diaryMaxEntries: 20 } }));
       // Real results: example cases through the server's own engine, as the browser's would be.
       const results = new Map<number, Json>();
       saved = async (n) => {
@@ -312,6 +313,19 @@ for (const target of await testDatabases()) {
       assert.deepEqual(await repo.listSavedResults(me["id"]), []);
       assert.equal(await repo.getSavedResult(me["id"], id), undefined);
       assert.equal(json(await other.request("GET", "/api/results"))["total"], 1, "another account keeps its own");
+    });
+
+    test("logs name the route, never a record's id or what it holds", async () => {
+      const c = await client();
+      const id = randomUUID();
+      const entryId = randomUUID();
+      const before = logs.length;
+      await c.request("PUT", `/api/results/${id}`, { base_revision: 0, body: { ...(await saved(0)), knowledge_version: "k-logcheck" } });
+      await c.request("PUT", `/api/results/${id}`, { base_revision: 0, body: await saved(1) });
+      await c.request("POST", "/api/diary/entries", { kind: "checkin", date: day(1), intensity: 7, id: entryId });
+      const lines = logs.slice(before).join("");
+      assert.match(lines, /\/api\/results\/:id/, "the route template is logged");
+      for (const secret of [id, entryId, "k-logcheck", "lower_back"]) assert.ok(!lines.includes(secret), `${secret} is not in the logs`);
     });
 
     test("the API document describes the sync routes and their conflict answer", async () => {
