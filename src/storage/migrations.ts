@@ -6,7 +6,7 @@ import { fail, ok, type Outcome } from "../errors/problem.js";
  * portable subset (text, integer), so the same migration runs on SQLite and PostgreSQL; timestamps are
  * ISO-8601 text and JSON documents are text.
  */
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -113,7 +113,7 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /**
  * Brings the database to the latest version; safe to run from several instances at once. On PostgreSQL,
