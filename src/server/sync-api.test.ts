@@ -73,6 +73,22 @@ for (const target of await testDatabases()) {
       assert.equal(json(await c.request("GET", `/api/results/${id}`))["body"]["lang"], "ru");
     });
 
+    test("results: what an interview produces (its case and result, as the browser's engine gives them) can be saved", async () => {
+      const c = await client();
+      let i = json(await c.request("POST", "/api/interviews", { lang: "ru" }));
+      for (let n = 0; n < 60 && !i["step"]["done"]; n++) {
+        const q = i["step"]["question"];
+        const value = q.id === "age" ? 16 : q.kind === "checklist" ? [] : q.kind === "boolean" ? false : q.kind === "multi" ? [q.options[0].value] : q.kind === "number" || q.kind === "integer" ? 3 : q.options[0].value;
+        i = json(await c.request("POST", `/api/interviews/${i["id"]}/answer`, { question: q.id, answer: value, revision: i["revision"] }));
+      }
+      assert.equal(i["step"]["done"], true);
+      const [finished] = json(await c.request("GET", "/api/me/assessments"));
+      const body = { case: finished.case, result: { ...i["step"]["result"], knowledge_version: "3f2a9c" }, lang: "ru", knowledge_version: "3f2a9c", created_at: new Date().toISOString() };
+      const r = await c.request("PUT", `/api/results/${i["id"]}`, { base_revision: 0, body });
+      assert.equal(r.statusCode, 201, r.body);
+      assert.deepEqual(json(await c.request("GET", `/api/results/${i["id"]}`))["body"], body);
+    });
+
     test("results: a stale base revision gets 409 with the server's current revision and body, and changes nothing", async () => {
       const c = await client();
       const id = randomUUID();
