@@ -237,7 +237,7 @@ export class KyselyRepository implements Repository {
           .where("user_id", "=", userId)
           .where("revision", "=", base)
           .executeTakeFirst();
-        return Number(r.numUpdatedRows) === 1;
+        return Number(r.numUpdatedRows) === 1 ? { ...data, id, revision: base + 1 } : undefined;
       },
       insert: () =>
         this.db.transaction().execute(async (tx) => {
@@ -279,7 +279,7 @@ export class KyselyRepository implements Repository {
     return this.putRevisioned<SavedResult>({
       get: () => this.getSavedResult(userId, id),
       same: (r) => canonicalJson(r.body) === text,
-      update: async (base) => {
+      update: async (base, current) => {
         const r = await this.db
           .updateTable("saved_results")
           .set({ body_json: text, revision: base + 1, updated_at: now })
@@ -287,7 +287,7 @@ export class KyselyRepository implements Repository {
           .where("id", "=", id)
           .where("revision", "=", base)
           .executeTakeFirst();
-        return Number(r.numUpdatedRows) === 1;
+        return Number(r.numUpdatedRows) === 1 ? { ...current, body: JSON.parse(text) as unknown, revision: base + 1, updated_at: now } : undefined;
       },
       insert: () =>
         this.db.transaction().execute(async (tx) => {
@@ -321,7 +321,8 @@ export class KyselyRepository implements Repository {
   private async putRevisioned<T extends { revision: number }>(op: {
     get: () => Promise<T | undefined>;
     same: (current: T) => boolean;
-    update: (base: number) => Promise<boolean>;
+    /** Writes if the stored revision is still `base`; the record as written, or undefined when it was not. */
+    update: (base: number, current: T) => Promise<T | undefined>;
     insert: () => Promise<"inserted" | "quota">;
     baseRevision: number;
     takenElsewhere: boolean;
@@ -331,7 +332,8 @@ export class KyselyRepository implements Repository {
       if (current) {
         if (op.same(current)) return { status: "unchanged", record: current };
         if (current.revision !== op.baseRevision) return { status: "conflict", current };
-        if (await op.update(op.baseRevision)) return { status: "updated", record: (await op.get()) ?? current };
+        const written = await op.update(op.baseRevision, current);
+        if (written) return { status: "updated", record: written };
         continue; // changed between the read and the write: read again
       }
       if (op.baseRevision !== 0) return { status: "absent" };
