@@ -288,7 +288,7 @@ for (const target of await testDatabases()) {
       const id = json(ci)["entry"]["id"];
       const edited = await c.request("PUT", `/api/diary/entries/${id}`, { kind: "checkin", date: today, intensity: 2, age: 30 });
       assert.equal(edited.statusCode, 200);
-      assert.deepEqual(json(edited)["entry"], { kind: "checkin", date: today, intensity: 2, age: 30, id });
+      assert.deepEqual(json(edited)["entry"], { kind: "checkin", date: today, intensity: 2, age: 30, id, revision: 2 }, "the answer carries the new revision (a blind write from an old client counts it up too)");
       assert.ok(json(await c.request("GET", "/api/diary"))["entries"].some((e: Json) => e.id === id && e.intensity === 2));
       assert.equal((await c.request("DELETE", `/api/diary/entries/${id}`)).statusCode, 200);
       assert.equal((await c.request("DELETE", `/api/diary/entries/${id}`)).statusCode, 404);

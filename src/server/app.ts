@@ -19,6 +19,7 @@ import { fhirRoutes } from "./routes/fhir.js";
 import { interviewRoutes } from "./routes/interviews.js";
 import { metaRoutes } from "./routes/meta.js";
 import { planRoutes } from "./routes/plan.js";
+import { resultRoutes } from "./routes/results.js";
 import { parseRoutes } from "./routes/parse.js";
 import { webRoutes } from "./routes/web.js";
 
@@ -137,6 +138,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
         { name: "interview", description: "The adaptive interview, stored so it can be continued" },
         { name: "account", description: "Accounts, history, export and deletion" },
         { name: "diary", description: "Pain and training diary with follow-up triage (logged-in users, each sees only their own)" },
+        { name: "sync", description: "Results saved from the browser, with revisions: a stale write gets 409 and the stored version, never a silent overwrite" },
         { name: "plan", description: "Return-to-training plan from an assessment, moved on or back by the diary" },
         { name: "meta", description: "Health and texts" },
         { name: "fhir", description: "HL7 FHIR R4: the adaptive questionnaire (SDC $next-question), results as Bundles" },
@@ -154,6 +156,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   accountRoutes(app, ctx, options.registerRateLimit ?? 10);
   parseRoutes(app, ctx);
   diaryRoutes(app, ctx);
+  resultRoutes(app, ctx);
   planRoutes(app, ctx);
   fhirRoutes(app, ctx);
   cdsRoutes(app, ctx);

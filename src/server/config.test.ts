@@ -25,3 +25,12 @@ test("DATABASE_URL selects PostgreSQL", () => {
   assert.equal(r.value.databaseUrl, "postgres://u@h/db");
   assert.equal(r.value.port, 9000);
 });
+
+test("RESULTS_MAX_ENTRIES is a setting, 500 saved results by default", () => {
+  const d = readConfig({});
+  assert.ok(d.ok && d.value.resultsMaxEntries === 500);
+  const r = readConfig({ RESULTS_MAX_ENTRIES: "50" });
+  assert.ok(r.ok && r.value.resultsMaxEntries === 50);
+  const bad = readConfig({ RESULTS_MAX_ENTRIES: "0" });
+  assert.ok(!bad.ok && bad.problems[0]?.path === "RESULTS_MAX_ENTRIES");
+});

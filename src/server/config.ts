@@ -28,6 +28,8 @@ export interface ServerConfig {
   trustProxy: boolean | number | string;
   /** Most diary entries one account may hold. */
   diaryMaxEntries: number;
+  /** Most saved results one account may hold. */
+  resultsMaxEntries: number;
   /** Anonymous interviews not changed for this many days are deleted. */
   interviewRetentionDays: number;
 }
@@ -74,6 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Outcome<ServerConfig> {
     loginFailureWindowMinutes: int("LOGIN_FAILURE_WINDOW_MINUTES", 15, 1, 24 * 60),
     trustProxy: trustProxy(env["TRUST_PROXY"], problems),
     diaryMaxEntries: int("DIARY_MAX_ENTRIES", 5000, 1, 1_000_000),
+    resultsMaxEntries: int("RESULTS_MAX_ENTRIES", 500, 1, 100_000),
     interviewRetentionDays: int("INTERVIEW_RETENTION_DAYS", 30, 1, 3650),
   };
   if (config.headersTimeoutSeconds > config.requestTimeoutSeconds) {

@@ -15,8 +15,10 @@ export interface AppContext {
 /** Quotas and lockouts (settings; see config.ts and the README's security section). */
 export interface Limits {
   diaryMaxEntries: number;
+  /** Saved results one account may hold. */
+  resultsMaxEntries: number;
   loginMaxFailures: number;
   loginFailureWindowMinutes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { diaryMaxEntries: 5000, loginMaxFailures: 10, loginFailureWindowMinutes: 15 };
+export const DEFAULT_LIMITS: Limits = { diaryMaxEntries: 5000, resultsMaxEntries: 500, loginMaxFailures: 10, loginFailureWindowMinutes: 15 };

@@ -61,6 +61,12 @@ function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
 
 const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const checkin = { kind: "checkin", date: day, intensity: 4, age: 30, location: ["lower_back"], findings: { night_pain: false } };
+const savedResult = {
+  case: { age: 40, sex: "male", activity: "weightlifting", exercises: ["deadlift"], location: ["lower_back"], intensity: 5 },
+  result: { triage: "doctor", conditions: [{ id: "doms" }] },
+  lang: "en",
+  knowledge_version: "k-1",
+};
 const workout = { kind: "workout", date: day, activity: "weightlifting", exercises: [{ exercise: "deadlift", sets: 3, load_kg: 60 }], warmed_up: true };
 
 /** A body: hostile as a whole, a valid one spoiled in one place, or raw text. */
@@ -82,6 +88,7 @@ for (const target of await testDatabases()) {
     let atAge: Json;
     let atChecklist: Json;
     let entryId: string;
+    let resultId = randomUUID();
     before(async () => {
       db = await target.make();
       ({ app, repo } = await testApp(db));
@@ -126,9 +133,14 @@ for (const target of await testDatabases()) {
         { method: "POST", url: () => "/api/diary/entries", valid: workout },
         { method: "PUT", url: () => `/api/diary/entries/${entryId}`, valid: checkin },
         { method: "POST", url: () => "/api/diary/import", valid: { entries: [checkin, workout] } },
+        // The sync writes (issue 16): a client id, a base revision, a saved result with an open result object.
+        { method: "POST", url: () => "/api/diary/entries", valid: { ...checkin, id: randomUUID() } },
+        { method: "PUT", url: () => `/api/diary/entries/${entryId}`, valid: { ...checkin, base_revision: 1 } },
+        { method: "PUT", url: () => `/api/results/${resultId}`, valid: { base_revision: 0, body: savedResult } },
         // Writes that take no body: whatever is sent must not matter. (Logout and account deletion are sent
         // without the session, so the run keeps its account; their handlers read no body either way.)
         { method: "DELETE", url: () => `/api/diary/entries/${entryId}`, valid: {} },
+        { method: "DELETE", url: () => `/api/results/${resultId}`, valid: {} },
         { method: "POST", url: () => "/api/auth/logout", valid: {} },
         { method: "DELETE", url: () => "/api/me", valid: {} },
       ];
@@ -155,7 +167,8 @@ for (const target of await testDatabases()) {
           assert.doesNotMatch(r.body, /\n\s+at |node_modules|\.[jt]s:\d/, "no stack trace");
           // Keep the fixtures usable: an entry deleted, an interview answered or moved back, a new session.
           if (r.statusCode < 300) {
-            if (e.method === "DELETE") await newEntry();
+            if (url.startsWith("/api/results/")) resultId = randomUUID();
+            else if (e.method === "DELETE") await newEntry();
             else if (url.endsWith("/answer") || url.endsWith("/back")) await newInterviews();
             else if (url.startsWith("/api/auth/")) await setUp();
           }

@@ -1,5 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Repository } from "../storage/repository.js";
 import { testDatabases, type TestDatabase } from "../storage/test-databases.js";
@@ -58,6 +59,12 @@ for (const target of await testDatabases()) {
       ["POST", "/api/diary/entries", `{"kind":"checkin","date":"2026-01-01","intensity":3,"note":${deep(15_000)}}`],
       ["POST", "/api/diary/import", JSON.stringify({ entries: Array(1_500).fill({ kind: "checkin", date: "2026-13-45" }) })],
       ["PUT", `/api/diary/entries/${"0".repeat(60_000)}`, JSON.stringify({ kind: "checkin", date: "2026-01-01", intensity: 3 })],
+      ["PUT", `/api/diary/entries/${randomUUID()}`, JSON.stringify({ kind: "checkin", date: "2026-01-01", intensity: 3, base_revision: Array(12_000).fill(1) })],
+      // Saved results (issue 16): the result is an open object, so its depth is bounded before anything walks it.
+      ["PUT", `/api/results/${randomUUID()}`, `{"base_revision":0,"body":{"case":{"age":30},"lang":"en","knowledge_version":"k","result":{"triage":"doctor","x":${deep(30_000)}}}}`],
+      ["PUT", `/api/results/${randomUUID()}`, JSON.stringify({ base_revision: 0, body: { case: { age: 30, exercises: Array(5_500).fill("deadlift") }, result: { triage: "doctor" }, lang: "en", knowledge_version: "k" } })],
+      ["PUT", `/api/results/${randomUUID()}`, JSON.stringify({ base_revision: 0, body: { case: { age: 30 }, result: { triage: "doctor" }, lang: "en", knowledge_version: "k".repeat(60_000) } })],
+      ["PUT", `/api/results/${"0".repeat(60_000)}`, JSON.stringify({ base_revision: 0, body: {} })],
     ];
 
     test(`each hostile body is refused with a 4xx in the documented shape within ${LIMIT_MS} ms`, async () => {

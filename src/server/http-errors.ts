@@ -16,6 +16,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly error: string,
     readonly problems: Problem[],
+    /** Fields the body carries beside error and problems (a revision conflict's `current`). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(error);
   }
@@ -26,6 +28,12 @@ export const notFound = (what: string): HttpError => new HttpError(404, "not_fou
 export const unauthorized = (message = "log in first"): HttpError => new HttpError(401, "unauthorized", [{ code: "unauthorized", path: "", message }]);
 export const forbidden = (message: string): HttpError => new HttpError(403, "forbidden", [{ code: "forbidden", path: "", message }]);
 export const conflict = (code: string, message: string, path = ""): HttpError => new HttpError(409, "conflict", [{ code, path, message }]);
+/**
+ * A write based on a revision that is no longer the stored one: 409 with the stored record as `current`,
+ * so the client can show both versions instead of overwriting either.
+ */
+export const staleRevision = (current: { revision: number }, path: string): HttpError =>
+  new HttpError(409, "conflict", [{ code: "stale_revision", path, message: `it was changed elsewhere (now revision ${current.revision}); compare with "current" and send again based on it` }], { current });
 
 const FRAMEWORK: Record<string, { status: number; error: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: "payload_too_large", message: "the request body is too large" },
@@ -90,7 +98,7 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
  */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof HttpError) {
-    void reply.status(err.status).send({ error: err.error, problems: err.problems.slice(0, MAX_PROBLEMS) } satisfies ErrorBody);
+    void reply.status(err.status).send({ ...err.extra, error: err.error, problems: err.problems.slice(0, MAX_PROBLEMS) } satisfies ErrorBody);
     return;
   }
   if (err.validation) {

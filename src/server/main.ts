@@ -75,7 +75,7 @@ async function worker(c: ServerConfig): Promise<number> {
       knowledge: defaultKnowledge(),
       auth: { sessionDays: c.sessionDays, secureCookies: c.secureCookies },
       now: () => new Date(),
-      limits: { diaryMaxEntries: c.diaryMaxEntries, loginMaxFailures: c.loginMaxFailures, loginFailureWindowMinutes: c.loginFailureWindowMinutes },
+      limits: { diaryMaxEntries: c.diaryMaxEntries, resultsMaxEntries: c.resultsMaxEntries, loginMaxFailures: c.loginMaxFailures, loginFailureWindowMinutes: c.loginFailureWindowMinutes },
     },
     {
       logger: { level: c.logLevel },

@@ -58,6 +58,21 @@ for (const target of await testDatabases()) {
       assert.equal(await repo.countLoginFailures("k", ago(now, 10)), 1);
     });
 
+    test("saved results and diary entries belong to the account: the purge keeps them however old; deleting the account removes them", async () => {
+      const now = new Date();
+      const user = randomUUID();
+      await repo.createUser({ id: user, email: `${user}@example.org`, password_hash: "h", created_at: ago(now, 800) });
+      const id = randomUUID();
+      await repo.putSavedResult(user, id, 0, { case: { age: 30 }, result: { triage: "doctor" }, lang: "en", knowledge_version: "k" }, ago(now, 700), 10);
+      await repo.putDiaryEntry(user, randomUUID(), 0, { kind: "checkin", date: ago(now, 700).slice(0, 10), intensity: 3 }, ago(now, 700), 10);
+      await purgeOnce(repo, { interviewDays: 30, loginFailureWindowMinutes: 15 }, now);
+      assert.equal((await repo.getSavedResult(user, id))?.revision, 1);
+      assert.equal((await repo.listDiary(user)).length, 1);
+      await repo.deleteUser(user);
+      assert.deepEqual(await repo.listSavedResults(user), []);
+      assert.deepEqual(await repo.listDiary(user), []);
+    });
+
     test("finishing one interview four times (going back each time) leaves one history entry, the latest", async () => {
       const c = new Client(app);
       await c.register(`history-${randomUUID()}@example.org`);

@@ -170,6 +170,8 @@ for (const target of await testDatabases()) {
         await c.request("GET", "/api/diary"),
         await c.request("GET", "/api/diary/export?format=csv"),
         await c.request("POST", "/api/diary/entries", { kind: "checkin", date: today(), intensity: 3, age: 30 }),
+        await c.request("GET", "/api/results"),
+        await c.request("GET", `/api/results/${randomUUID()}`),
         await c.request("GET", `/api/interviews/${i["id"]}`),
         await c.request("POST", "/api/assess", { age: 40 }),
         await c.request("POST", "/api/auth/login", { email: "x@example.org", password: "whatever12" }),

@@ -71,10 +71,17 @@ export class Client {
   }
 }
 
-/** The documented error shape: { error, problems: [{ code, path, message }] } and nothing else. */
+/**
+ * The documented error shape: { error, problems: [{ code, path, message }] } and nothing else, except that
+ * a revision conflict (stale_revision) of a saved result or a diary entry also carries the stored record
+ * as `current` (an interview's conflict does not: its client reloads the interview).
+ */
 export function assertErrorShape(body: string, what: string): void {
   const b = JSON.parse(body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  assert.deepEqual(Object.keys(b).sort(), ["error", "problems"], what);
+  const stale = b["error"] === "conflict" && b["problems"]?.[0]?.["code"] === "stale_revision";
+  const keys = Object.keys(b).sort();
+  if (stale && keys.includes("current")) assert.deepEqual(keys, ["current", "error", "problems"], what);
+  else assert.deepEqual(keys, ["error", "problems"], what);
   assert.equal(typeof b["error"], "string", what);
   assert.ok(Array.isArray(b["problems"]) && b["problems"].length > 0, what);
   for (const p of b["problems"]) {

@@ -24,7 +24,10 @@ async function someoneWithData(repo: Repository) {
   const entry = { id: randomUUID(), kind: "workout" as const, date: "2026-11-03", activity: "weightlifting", exercises: [{ exercise: "deadlift" as const, load_kg: load }] };
   await repo.addDiaryEntries(id, [entry], now);
   await repo.createSession({ token_hash: `token-${randomUUID()}`, user_id: id, expires_at: "2999-01-01T00:00:00.000Z" });
-  return { id, secrets: [email, hash, `"load_kg":${load}`] };
+  // A result saved from the browser, marked by a knowledge version nobody else has.
+  const version = `kv-${randomUUID()}`;
+  await repo.putSavedResult(id, randomUUID(), 0, { case: { age: 30 }, result: { triage: "doctor" }, lang: "en", knowledge_version: version }, now, 10);
+  return { id, secrets: [email, hash, `"load_kg":${load}`, version] };
 }
 
 describe("deletion on sqlite overwrites the data in the file and its WAL", () => {
@@ -41,7 +44,7 @@ describe("deletion on sqlite overwrites the data in the file and its WAL", () =>
     await db.drop();
   });
 
-  test("a deleted account's e-mail, password hash and diary are gone from the file and the WAL", async () => {
+  test("a deleted account's e-mail, password hash, diary and saved results are gone from the file and the WAL", async () => {
     const keep = await someoneWithData(repo);
     const gone = await someoneWithData(repo);
     const path = db.config.sqlitePath;
@@ -59,6 +62,15 @@ describe("deletion on sqlite overwrites the data in the file and its WAL", () =>
     await repo.deleteDiaryEntry(who.id, entry.id);
     const value = who.secrets[2]!;
     assert.ok(!fileBytes(db.config.sqlitePath).includes(value), value);
+  });
+
+  test("a deleted saved result is gone from the file too", async () => {
+    const who = await someoneWithData(repo);
+    const version = who.secrets[3]!;
+    assert.ok(fileBytes(db.config.sqlitePath).includes(version), "before: on disk");
+    const [saved] = await repo.listSavedResults(who.id);
+    assert.deepEqual(await repo.deleteSavedResult(who.id, saved!.id), { status: "deleted" });
+    assert.ok(!fileBytes(db.config.sqlitePath).includes(version), version);
   });
 });
 
@@ -86,7 +98,7 @@ describe("deletion on postgres vacuums the affected tables", { skip: pgTarget.sk
         await new Promise((res) => setTimeout(res, 50));
         afterDelete = await vacuums();
       }
-      for (const t of ["users", "diary_entries", "sessions"]) assert.ok((afterDelete[t] ?? 0) > (before[t] ?? 0), `${t} was vacuumed`);
+      for (const t of ["users", "diary_entries", "saved_results", "sessions"]) assert.ok((afterDelete[t] ?? 0) > (before[t] ?? 0), `${t} was vacuumed`);
     } finally {
       await client.end();
       await repo.close();

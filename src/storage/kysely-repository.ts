@@ -1,14 +1,16 @@
 import { type Kysely, type Selectable } from "kysely";
 import type { Entry, EntryData } from "../diary/entries.js";
 import type { InterviewState } from "../interview/state.js";
-import type { Repository, StoredAssessment, StoredInterview, User, UserExport } from "./repository.js";
+import { canonicalJson } from "./canonical-json.js";
+import type { DeleteOutcome, PutOutcome, Repository, SavedResult, StoredAssessment, StoredEntry, StoredInterview, User, UserExport } from "./repository.js";
 
 export interface Database {
   users: { id: string; email: string; password_hash: string; created_at: string };
   sessions: { token_hash: string; user_id: string; expires_at: string };
   interviews: { id: string; owner_id: string | null; lang: string; state: string; revision: number; created_at: string; updated_at: string };
   assessments: { id: string; user_id: string; interview_id: string | null; case_json: string; result_json: string; created_at: string };
-  diary_entries: { id: string; user_id: string; kind: string; date: string; data_json: string; created_at: string; updated_at: string };
+  diary_entries: { id: string; user_id: string; kind: string; date: string; data_json: string; revision: number; created_at: string; updated_at: string };
+  saved_results: { user_id: string; id: string; revision: number; body_json: string; created_at: string; updated_at: string };
   login_failures: { key: string; at: string };
 }
 
@@ -43,6 +45,15 @@ const assessmentRow = (a: StoredAssessment): Database["assessments"] => ({
 });
 
 const toEntry = (r: Selectable<Database["diary_entries"]>): Entry => ({ ...(JSON.parse(r.data_json) as EntryData), id: r.id });
+const toStoredEntry = (r: Selectable<Database["diary_entries"]>): StoredEntry => ({ ...toEntry(r), revision: Number(r.revision) });
+
+const toSavedResult = (r: Selectable<Database["saved_results"]>): SavedResult => ({
+  id: r.id,
+  revision: Number(r.revision),
+  created_at: r.created_at,
+  updated_at: r.updated_at,
+  body: JSON.parse(r.body_json) as unknown,
+});
 
 const toAssessment = (r: Selectable<Database["assessments"]>): StoredAssessment => ({
   id: r.id,
@@ -92,13 +103,14 @@ export class KyselyRepository implements Repository {
     // Explicit deletes in one transaction: the result does not depend on foreign-key settings.
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom("diary_entries").where("user_id", "=", id).execute();
+      await tx.deleteFrom("saved_results").where("user_id", "=", id).execute();
       await tx.deleteFrom("assessments").where("user_id", "=", id).execute();
       await tx.deleteFrom("interviews").where("owner_id", "=", id).execute();
       await tx.deleteFrom("sessions").where("user_id", "=", id).execute();
       if (loginKey) await tx.deleteFrom("login_failures").where("key", "=", loginKey).execute();
       await tx.deleteFrom("users").where("id", "=", id).execute();
     });
-    await this.maintenance.erase(["diary_entries", "assessments", "interviews", "sessions", "login_failures", "users"], "account");
+    await this.maintenance.erase(["diary_entries", "saved_results", "assessments", "interviews", "sessions", "login_failures", "users"], "account");
   }
 
   async createSession(session: { token_hash: string; user_id: string; expires_at: string }): Promise<void> {
@@ -158,7 +170,7 @@ export class KyselyRepository implements Repository {
     return rows.map(toEntry);
   }
 
-  async listDiaryPage(userId: string, limit: number, offset: number): Promise<{ entries: Entry[]; total: number }> {
+  async listDiaryPage(userId: string, limit: number, offset: number): Promise<{ entries: StoredEntry[]; total: number }> {
     const count = await this.db.selectFrom("diary_entries").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
     const rows = await this.db
       .selectFrom("diary_entries")
@@ -170,17 +182,17 @@ export class KyselyRepository implements Repository {
       .limit(limit)
       .offset(offset)
       .execute();
-    return { entries: rows.reverse().map(toEntry), total: Number(count.n) };
+    return { entries: rows.reverse().map(toStoredEntry), total: Number(count.n) };
   }
 
-  async getDiaryEntry(userId: string, id: string): Promise<Entry | undefined> {
+  async getDiaryEntry(userId: string, id: string): Promise<StoredEntry | undefined> {
     const r = await this.db.selectFrom("diary_entries").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
-    return r ? toEntry(r) : undefined;
+    return r ? toStoredEntry(r) : undefined;
   }
 
   async addDiaryEntries(userId: string, entries: Entry[], now: string, maxEntries?: number): Promise<"added" | "quota"> {
     if (entries.length === 0) return "added";
-    const rows = entries.map(({ id, ...data }) => ({ id, user_id: userId, kind: data.kind, date: data.date, data_json: JSON.stringify(data), created_at: now, updated_at: now }));
+    const rows = entries.map(({ id, ...data }) => ({ id, user_id: userId, kind: data.kind, date: data.date, data_json: JSON.stringify(data), revision: 1, created_at: now, updated_at: now }));
     return this.db.transaction().execute(async (tx) => {
       if (maxEntries !== undefined) {
         const c = await tx.selectFrom("diary_entries").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
@@ -194,7 +206,7 @@ export class KyselyRepository implements Repository {
   async updateDiaryEntry(userId: string, id: string, data: EntryData, now: string): Promise<boolean> {
     const r = await this.db
       .updateTable("diary_entries")
-      .set({ kind: data.kind, date: data.date, data_json: JSON.stringify(data), updated_at: now })
+      .set((eb) => ({ kind: data.kind, date: data.date, data_json: JSON.stringify(data), revision: eb("revision", "+", 1), updated_at: now }))
       .where("id", "=", id)
       .where("user_id", "=", userId)
       .executeTakeFirst();
@@ -208,11 +220,143 @@ export class KyselyRepository implements Repository {
     return deleted;
   }
 
+  async putDiaryEntry(userId: string, id: string, baseRevision: number, data: EntryData, now: string, maxEntries?: number): Promise<PutOutcome<StoredEntry>> {
+    const text = JSON.stringify(data);
+    const same = (e: StoredEntry): boolean => {
+      const { id: _id, revision: _r, ...stored } = e;
+      return canonicalJson(stored) === canonicalJson(data);
+    };
+    return this.putRevisioned<StoredEntry>({
+      get: () => this.getDiaryEntry(userId, id),
+      same,
+      update: async (base) => {
+        const r = await this.db
+          .updateTable("diary_entries")
+          .set({ kind: data.kind, date: data.date, data_json: text, revision: base + 1, updated_at: now })
+          .where("id", "=", id)
+          .where("user_id", "=", userId)
+          .where("revision", "=", base)
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) === 1 ? { ...data, id, revision: base + 1 } : undefined;
+      },
+      insert: () =>
+        this.db.transaction().execute(async (tx) => {
+          if (maxEntries !== undefined) {
+            const c = await tx.selectFrom("diary_entries").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
+            if (Number(c.n) >= maxEntries) return "quota" as const;
+          }
+          await tx.insertInto("diary_entries").values({ id, user_id: userId, kind: data.kind, date: data.date, data_json: text, revision: 1, created_at: now, updated_at: now }).execute();
+          return "inserted" as const;
+        }),
+      baseRevision,
+      // Diary ids are the table's key across all accounts: a collision with someone else's is "id_taken".
+      takenElsewhere: true,
+    });
+  }
+
+  async deleteDiaryEntryAt(userId: string, id: string, baseRevision: number): Promise<DeleteOutcome<StoredEntry>> {
+    const r = await this.db.deleteFrom("diary_entries").where("id", "=", id).where("user_id", "=", userId).where("revision", "=", baseRevision).executeTakeFirst();
+    if (Number(r.numDeletedRows) === 1) {
+      await this.maintenance.erase(["diary_entries"], "row");
+      return { status: "deleted" };
+    }
+    const current = await this.getDiaryEntry(userId, id);
+    return current ? { status: "conflict", current } : { status: "absent" };
+  }
+
+  async listSavedResults(userId: string): Promise<SavedResult[]> {
+    const rows = await this.db.selectFrom("saved_results").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").orderBy("id").execute();
+    return rows.map(toSavedResult);
+  }
+
+  async getSavedResult(userId: string, id: string): Promise<SavedResult | undefined> {
+    const r = await this.db.selectFrom("saved_results").selectAll().where("user_id", "=", userId).where("id", "=", id).executeTakeFirst();
+    return r ? toSavedResult(r) : undefined;
+  }
+
+  async putSavedResult(userId: string, id: string, baseRevision: number, body: unknown, now: string, maxResults: number): Promise<PutOutcome<SavedResult>> {
+    const text = canonicalJson(body);
+    return this.putRevisioned<SavedResult>({
+      get: () => this.getSavedResult(userId, id),
+      same: (r) => canonicalJson(r.body) === text,
+      update: async (base, current) => {
+        const r = await this.db
+          .updateTable("saved_results")
+          .set({ body_json: text, revision: base + 1, updated_at: now })
+          .where("user_id", "=", userId)
+          .where("id", "=", id)
+          .where("revision", "=", base)
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) === 1 ? { ...current, body: JSON.parse(text) as unknown, revision: base + 1, updated_at: now } : undefined;
+      },
+      insert: () =>
+        this.db.transaction().execute(async (tx) => {
+          const c = await tx.selectFrom("saved_results").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
+          if (Number(c.n) >= maxResults) return "quota" as const;
+          await tx.insertInto("saved_results").values({ user_id: userId, id, revision: 1, body_json: text, created_at: now, updated_at: now }).execute();
+          return "inserted" as const;
+        }),
+      baseRevision,
+      takenElsewhere: false,
+    });
+  }
+
+  async deleteSavedResult(userId: string, id: string, baseRevision?: number): Promise<DeleteOutcome<SavedResult>> {
+    let q = this.db.deleteFrom("saved_results").where("user_id", "=", userId).where("id", "=", id);
+    if (baseRevision !== undefined) q = q.where("revision", "=", baseRevision);
+    const r = await q.executeTakeFirst();
+    if (Number(r.numDeletedRows) === 1) {
+      await this.maintenance.erase(["saved_results"], "row");
+      return { status: "deleted" };
+    }
+    const current = baseRevision === undefined ? undefined : await this.getSavedResult(userId, id);
+    return current ? { status: "conflict", current } : { status: "absent" };
+  }
+
+  /**
+   * The one algorithm behind every revisioned write. The revision check and the write are one statement
+   * (UPDATE ... WHERE revision = base; INSERT of a key that must not exist), so two writers on two
+   * instances cannot both win: the loser reads the record again and answers from what it finds.
+   */
+  private async putRevisioned<T extends { revision: number }>(op: {
+    get: () => Promise<T | undefined>;
+    same: (current: T) => boolean;
+    /** Writes if the stored revision is still `base`; the record as written, or undefined when it was not. */
+    update: (base: number, current: T) => Promise<T | undefined>;
+    insert: () => Promise<"inserted" | "quota">;
+    baseRevision: number;
+    takenElsewhere: boolean;
+  }): Promise<PutOutcome<T>> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await op.get();
+      if (current) {
+        if (op.same(current)) return { status: "unchanged", record: current };
+        if (current.revision !== op.baseRevision) return { status: "conflict", current };
+        const written = await op.update(op.baseRevision, current);
+        if (written) return { status: "updated", record: written };
+        continue; // changed between the read and the write: read again
+      }
+      if (op.baseRevision !== 0) return { status: "absent" };
+      try {
+        if ((await op.insert()) === "quota") return { status: "quota" };
+        const created = await op.get();
+        if (created) return { status: "created", record: created };
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        // Another writer created it meanwhile (read again), or the id belongs to another account.
+        if (op.takenElsewhere && !(await op.get())) return { status: "id_taken" };
+      }
+    }
+    const current = await op.get();
+    return current ? { status: "conflict", current } : { status: "absent" };
+  }
+
   async exportUser(userId: string): Promise<UserExport | undefined> {
     const user = await this.findUser(userId);
     if (!user) return undefined;
     const interviews = (await this.db.selectFrom("interviews").selectAll().where("owner_id", "=", userId).orderBy("created_at").execute()).map(toInterview);
-    return { user, interviews, assessments: await this.listAssessments(userId), diary: await this.listDiary(userId) };
+    const diary = (await this.db.selectFrom("diary_entries").selectAll().where("user_id", "=", userId).orderBy("date").orderBy("created_at").orderBy("id").execute()).map(toStoredEntry);
+    return { user, interviews, assessments: await this.listAssessments(userId), diary, saved_results: await this.listSavedResults(userId) };
   }
 
   async recordLoginFailure(key: string, at: string): Promise<void> {

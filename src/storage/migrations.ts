@@ -6,7 +6,7 @@ import { fail, ok, type Outcome } from "../errors/problem.js";
  * portable subset (text, integer), so the same migration runs on SQLite and PostgreSQL; timestamps are
  * ISO-8601 text and JSON documents are text.
  */
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -86,9 +86,34 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("login_failures").execute();
     },
   },
+  "0004_sync_revisions": {
+    async up(db: Kysely<unknown>) {
+      // Results a person saved from the browser (issue 16). The client chooses the id (a UUID made on the
+      // device) so a retried upload cannot duplicate; the key includes the account, so an id another account
+      // happens to use neither collides nor reveals that it exists.
+      await db.schema
+        .createTable("saved_results")
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("id", "text", (c) => c.notNull())
+        .addColumn("revision", "integer", (c) => c.notNull())
+        .addColumn("body_json", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("saved_results_pk", ["user_id", "id"])
+        .execute();
+      await db.schema.createIndex("saved_results_user_created").on("saved_results").columns(["user_id", "created_at"]).execute();
+      // Diary entries get a revision so an offline edit uploaded later cannot silently overwrite a newer one.
+      // Entries that exist already start at 1, like new ones.
+      await db.schema.alterTable("diary_entries").addColumn("revision", "integer", (c) => c.notNull().defaultTo(1)).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("diary_entries").dropColumn("revision").execute();
+      await db.schema.dropTable("saved_results").execute();
+    },
+  },
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /**
  * Brings the database to the latest version; safe to run from several instances at once. On PostgreSQL,

@@ -51,7 +51,7 @@ function openSqlite(path: string, sync: "normal" | "full"): Opened {
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) }), maintenance };
 }
 
-const ERASED_TABLES = ["users", "sessions", "interviews", "assessments", "diary_entries", "login_failures"];
+const ERASED_TABLES = ["users", "sessions", "interviews", "assessments", "diary_entries", "saved_results", "login_failures"];
 
 function openPostgres(url: string, schema?: string): Opened {
   const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });

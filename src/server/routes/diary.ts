@@ -6,9 +6,10 @@ import { followUp } from "../../diary/follow-up.js";
 import { diaryBundle } from "../../fhir/diary.js";
 import type { Case } from "../../engine/types.js";
 import type { Problem } from "../../errors/problem.js";
+import type { PutOutcome, StoredEntry } from "../../storage/repository.js";
 import { requireUser } from "../auth.js";
 import type { AppContext } from "../context.js";
-import { badRequest, conflict, MAX_PROBLEMS, notFound } from "../http-errors.js";
+import { badRequest, conflict, MAX_PROBLEMS, notFound, staleRevision } from "../http-errors.js";
 import { problemsSchema } from "../schemas.js";
 
 const entryBody = {
@@ -54,6 +55,15 @@ export function chartOf(entries: Entry[], today: string): ChartDay[] {
 }
 
 const entryParams = { type: "object", required: ["id"], properties: { id: { type: "string", maxLength: 36, format: "uuid" } } } as const;
+const uuid = { type: "string", maxLength: 36, format: "uuid" } as const;
+const baseRevision = { type: "integer", minimum: 0, maximum: 2_147_483_647, description: "The revision the client last got (0: it never had a server copy). Absent: a blind write (old clients)." } as const;
+/** A new entry may bring its own id (a UUID made on the device), so a retried offline upload does not duplicate. */
+const newEntryBody = { ...entryBody, properties: { ...entryBody.properties, id: { ...uuid, description: "Optional: the client's id for the entry." } } } as const;
+const changedEntryBody = { ...entryBody, properties: { ...entryBody.properties, base_revision: baseRevision } } as const;
+const deleteQuery = { type: "object", additionalProperties: false, properties: { base_revision: { type: "string", pattern: "^[0-9]{1,10}$" } } } as const;
+/** A stored entry: its fields, its id and its revision. */
+const storedEntrySchema = { type: "object", required: ["id", "revision", "kind", "date"], additionalProperties: true, properties: { id: uuid, revision: { type: "integer" }, kind: { type: "string" }, date: { type: "string" } } } as const;
+const entryConflict = { ...problemsSchema, properties: { ...problemsSchema.properties, current: storedEntrySchema } } as const;
 
 /** The diary of the logged-in user: entries, the follow-up triage and the training insight. */
 export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -79,6 +89,25 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
   }
 
   const quota = () => conflict("diary.quota", `a diary holds at most ${ctx.limits.diaryMaxEntries} entries; export and delete old ones first`, "body");
+
+  /** The entry a revisioned write left, or the error that says why there is none. */
+  function written(out: PutOutcome<StoredEntry>, conflictPath: string): StoredEntry {
+    switch (out.status) {
+      case "created":
+      case "updated":
+      case "unchanged":
+        return out.record;
+      case "conflict":
+        throw staleRevision(out.current, conflictPath);
+      case "quota":
+        throw quota();
+      case "id_taken":
+        // Diary ids are unique across the server; a random UUID practically never collides.
+        throw conflict("id_taken", "this id is in use already; make a new one and send again", "body.id");
+      default:
+        throw notFound("entry");
+    }
+  }
 
   app.get<{ Querystring: { limit?: string; offset?: string } }>(
     "/api/diary",
@@ -110,35 +139,83 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post<{ Body: unknown }>(
     "/api/diary/entries",
-    { schema: { tags: ["diary"], summary: "Add a workout or a pain check-in; answers with the entry and the follow-up", body: entryBody, response: { 400: problemsSchema, 401: problemsSchema, 409: problemsSchema } } },
+    {
+      schema: {
+        tags: ["diary"],
+        summary: "Add a workout or a pain check-in; answers with the entry (with its id and revision) and the follow-up",
+        description:
+          "With `id` (a UUID the client made): created under that id (201); if this account has it already, the same content answers 200 and changes nothing (a retried upload), other content 409 stale_revision with the stored entry as `current`. An id another account uses: 409 id_taken.",
+        body: newEntryBody,
+        response: { 200: { type: "object" }, 400: problemsSchema, 401: problemsSchema, 409: entryConflict },
+      },
+    },
     async (request, reply) => {
       const user = await requireUser(repo, request, ctx.now());
-      const v = validateEntry(request.body, today(), k, "body");
+      const { id, ...raw } = (request.body ?? {}) as { id?: string };
+      const v = validateEntry(raw, today(), k, "body");
       if (!v.ok) throw badRequest(v.problems);
-      const entry: Entry = { ...v.value, id: randomUUID() };
-      if ((await repo.addDiaryEntries(user.id, [entry], ctx.now().toISOString(), ctx.limits.diaryMaxEntries)) === "quota") throw quota();
-      return reply.status(201).send({ entry, ...(await followUpOf(user.id)) });
+      if (id === undefined) {
+        const entry: Entry = { ...v.value, id: randomUUID() };
+        if ((await repo.addDiaryEntries(user.id, [entry], ctx.now().toISOString(), ctx.limits.diaryMaxEntries)) === "quota") throw quota();
+        return reply.status(201).send({ entry: { ...entry, revision: 1 }, ...(await followUpOf(user.id)) });
+      }
+      const out = await repo.putDiaryEntry(user.id, id, 0, v.value, ctx.now().toISOString(), ctx.limits.diaryMaxEntries);
+      const entry = written(out, "body.id");
+      return reply.status(out.status === "created" ? 201 : 200).send({ entry, ...(await followUpOf(user.id)) });
     },
   );
 
   app.put<{ Params: { id: string }; Body: unknown }>(
     "/api/diary/entries/:id",
-    { schema: { tags: ["diary"], summary: "Change an entry; answers with the entry and the follow-up", params: entryParams, body: entryBody, response: { 400: problemsSchema, 401: problemsSchema, 404: problemsSchema } } },
-    async (request) => {
+    {
+      schema: {
+        tags: ["diary"],
+        summary: "Change an entry (or create it under this id with base_revision 0); answers with the entry and the follow-up",
+        description:
+          "With `base_revision`: changed only if it is the stored revision (200), created if 0 and absent (201); a stale one gets 409 stale_revision with the stored entry as `current`; content identical to the stored answers 200 and changes nothing. Without `base_revision` (old clients): the last write wins.",
+        params: entryParams,
+        body: changedEntryBody,
+        response: { 400: problemsSchema, 401: problemsSchema, 404: problemsSchema, 409: entryConflict },
+      },
+    },
+    async (request, reply) => {
       const user = await requireUser(repo, request, ctx.now());
-      const v = validateEntry(request.body, today(), k, "body");
+      const { base_revision: base, ...raw } = (request.body ?? {}) as { base_revision?: number };
+      const v = validateEntry(raw, today(), k, "body");
       if (!v.ok) throw badRequest(v.problems);
-      if (!(await repo.updateDiaryEntry(user.id, request.params.id, v.value, ctx.now().toISOString()))) throw notFound("entry");
-      return { entry: { ...v.value, id: request.params.id }, ...(await followUpOf(user.id)) };
+      const id = request.params.id;
+      if (base === undefined) {
+        if (!(await repo.updateDiaryEntry(user.id, id, v.value, ctx.now().toISOString()))) throw notFound("entry");
+        const entry = (await repo.getDiaryEntry(user.id, id)) ?? { ...v.value, id };
+        return { entry, ...(await followUpOf(user.id)) };
+      }
+      const out = await repo.putDiaryEntry(user.id, id, base, v.value, ctx.now().toISOString(), ctx.limits.diaryMaxEntries);
+      const entry = written(out, "body.base_revision");
+      return reply.status(out.status === "created" ? 201 : 200).send({ entry, ...(await followUpOf(user.id)) });
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete<{ Params: { id: string }; Querystring: { base_revision?: string } }>(
     "/api/diary/entries/:id",
-    { schema: { tags: ["diary"], summary: "Delete an entry; answers with the follow-up", params: entryParams, response: { 401: problemsSchema, 404: problemsSchema } } },
+    {
+      schema: {
+        tags: ["diary"],
+        summary: "Delete an entry; answers with the follow-up",
+        description: "With ?base_revision=N it is deleted only if N is still its revision (else 409 stale_revision with `current`).",
+        params: entryParams,
+        querystring: deleteQuery,
+        response: { 401: problemsSchema, 404: problemsSchema, 409: entryConflict },
+      },
+    },
     async (request) => {
       const user = await requireUser(repo, request, ctx.now());
-      if (!(await repo.deleteDiaryEntry(user.id, request.params.id))) throw notFound("entry");
+      if (request.query.base_revision === undefined) {
+        if (!(await repo.deleteDiaryEntry(user.id, request.params.id))) throw notFound("entry");
+        return followUpOf(user.id);
+      }
+      const out = await repo.deleteDiaryEntryAt(user.id, request.params.id, Number(request.query.base_revision));
+      if (out.status === "conflict") throw staleRevision(out.current, "querystring.base_revision");
+      if (out.status === "absent") throw notFound("entry");
       return followUpOf(user.id);
     },
   );
@@ -190,7 +267,7 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
       const entries: Entry[] = [];
       for (const [i, raw] of request.body.entries.entries()) {
         // Imported ids are replaced: an id from another account or an old export must not collide.
-        const { id: _id, ...data } = raw as EntryData & { id?: string };
+        const { id: _id, revision: _revision, ...data } = raw as EntryData & { id?: string; revision?: number };
         const v = validateEntry(data, today(), k, `body.entries[${i}]`);
         if (v.ok) entries.push({ ...v.value, id: randomUUID() });
         else problems.push(...v.problems);
