@@ -13,12 +13,43 @@ const k = defaultKnowledge();
 
 /** Several warning signs of different urgency in one person: the most urgent decides. */
 const MIXED: [string, Case, Triage][] = [
-  ["night pain (see a doctor) with saddle numbness (cauda equina: emergency)", { age: 40, night_pain: true, saddle_numbness: true }, "emergency"],
-  ["unexplained weight loss (see a doctor) with chest pain (heart: emergency)", { age: 55, sex: "male", unexplained_weight_loss: true, chest_pain: true }, "emergency"],
-  ["pain below the knee (sciatica: see a doctor) with a fever (see a doctor today)", { age: 35, spreads_to: ["below_knee"], fever: true }, "urgent"],
-  ["a history of cancer (today) with new bladder trouble (emergency)", { age: 62, sex: "female", history_of_cancer: true, bladder_problem: true }, "emergency"],
-  ["blood in the urine (today) with dark urine and very painful muscles after the gym (rhabdomyolysis: emergency)", { age: 24, sex: "male", activity: "weightlifting", blood_in_urine: true, dark_urine: true, severe_muscle_pain_swelling: true }, "emergency"],
-  ["a fever (today) with new bowel incontinence (emergency)", { age: 45, fever: true, bowel_problem: true }, "emergency"],
+  [
+    "night pain (see a doctor) with saddle numbness (cauda equina: emergency)",
+    { age: 40, night_pain: true, saddle_numbness: true },
+    "emergency",
+  ],
+  [
+    "unexplained weight loss (see a doctor) with chest pain (heart: emergency)",
+    { age: 55, sex: "male", unexplained_weight_loss: true, chest_pain: true },
+    "emergency",
+  ],
+  [
+    "pain below the knee (sciatica: see a doctor) with a fever (see a doctor today)",
+    { age: 35, spreads_to: ["below_knee"], fever: true },
+    "urgent",
+  ],
+  [
+    "a history of cancer (today) with new bladder trouble (emergency)",
+    { age: 62, sex: "female", history_of_cancer: true, bladder_problem: true },
+    "emergency",
+  ],
+  [
+    "blood in the urine (today) with dark urine and very painful muscles after the gym (rhabdomyolysis: emergency)",
+    {
+      age: 24,
+      sex: "male",
+      activity: "weightlifting",
+      blood_in_urine: true,
+      dark_urine: true,
+      severe_muscle_pain_swelling: true,
+    },
+    "emergency",
+  ],
+  [
+    "a fever (today) with new bowel incontinence (emergency)",
+    { age: 45, fever: true, bowel_problem: true },
+    "emergency",
+  ],
 ];
 
 for (const [name, c, level] of MIXED) {
@@ -28,10 +59,17 @@ for (const [name, c, level] of MIXED) {
 }
 
 /** The same knowledge with its rules in another order: the answer must not change. */
-const reordered = (order: (rules: Knowledge["rules"]) => Knowledge["rules"]): Knowledge => ({ ...k, rules: order([...k.rules]) });
+const reordered = (order: (rules: Knowledge["rules"]) => Knowledge["rules"]): Knowledge => ({
+  ...k,
+  rules: order([...k.rules]),
+});
 
 test("the triage level does not depend on the order of the rules in the knowledge", () => {
-  const variants = [reordered((r) => r.reverse()), reordered((r) => r.sort((a, b) => a.level.localeCompare(b.level))), reordered((r) => r.sort((a, b) => b.id.localeCompare(a.id)))];
+  const variants = [
+    reordered((r) => r.reverse()),
+    reordered((r) => r.sort((a, b) => a.level.localeCompare(b.level))),
+    reordered((r) => r.sort((a, b) => b.id.localeCompare(a.id))),
+  ];
   for (const [name, c, level] of MIXED) {
     for (const v of variants) assert.equal(assess(c, v).triage, level, name);
   }

@@ -21,29 +21,116 @@ const ABSENT: Absent[] = ["no", "unknown"];
 
 /** Guideline pictures the interview must reach whatever it asks first; the level is the guideline's. */
 const MUST_REACH: [string, Case, Triage, string][] = [
-  ["rhabdomyolysis: dark urine and very painful muscles the day after deadlifts", { age: 22, sex: "male", activity: "weightlifting", onset: "next_day", dark_urine: true, severe_muscle_pain_swelling: true }, "emergency", "clinical-facts: after exercise, dark urine with severe muscle pain"],
-  ["rhabdomyolysis: dark urine after weightlifting, nothing else said", { age: 22, sex: "male", activity: "weightlifting", dark_urine: true }, "emergency", "clinical-facts"],
-  ["renal colic: waves of severe pain from the side to the groin", { age: 40, sex: "male", location: ["flank"], spreads_to: ["groin"], character: ["cramping_waves"], intensity: 8 }, "urgent", "clinical-facts: waves of severe pain to the groin, see a doctor today"],
-  ["renal colic: side pain in waves, nothing else said", { age: 40, location: ["flank"], character: ["cramping_waves"] }, "urgent", "clinical-facts"],
-  ["constant pain that nothing eases, rest included", { age: 40, sex: "male", pattern: "constant", better_with: [], worse_with: ["rest", "lying_down"] }, "urgent", "nhs-back-pain (conformance nhs-111.not-eased-by-rest)"],
-  ["constant pain that nothing eases, a 50-year-old", { age: 50, pattern: "constant", better_with: [] }, "urgent", "nhs-back-pain"],
-  ["new weakness in both legs after a heavy lift", { age: 40, sex: "female", activity: "weightlifting", onset: "during_activity", leg_weakness: true, leg_symptoms_side: "both_legs" }, "emergency", "clinical-facts, BASS 2018: symptoms in both legs"],
-  ["numbness in both legs", { age: 40, sex: "male", leg_numbness: true, leg_symptoms_side: "both_legs" }, "emergency", "BASS 2018"],
-  ["leg weakness getting worse", { age: 40, sex: "male", leg_weakness: true, weakness_progressing: true }, "emergency", "ACP/APS 2007 rec. 3"],
-  ["headache after a tackle", { age: 30, sex: "male", injury: "collision_or_tackle", headache_after_injury: true }, "emergency", "NICE NG41 / head injury"],
-  ["a dangerous mechanism in a trampoline landing", { age: 25, sex: "female", activity: "trampoline", injury: "failed_landing", dangerous_mechanism: true }, "emergency", "NICE NG41"],
-  ["tightenings at 32 weeks", { age: 29, sex: "female", pregnant: true, pregnancy_weeks: 32, tightenings: true }, "urgent", "nhs-premature-labour"],
-  ["bleeding in pregnancy", { age: 30, sex: "female", pregnant: true, vaginal_bleeding: true }, "urgent", "clinical-facts: pregnancy with bleeding"],
+  [
+    "rhabdomyolysis: dark urine and very painful muscles the day after deadlifts",
+    {
+      age: 22,
+      sex: "male",
+      activity: "weightlifting",
+      onset: "next_day",
+      dark_urine: true,
+      severe_muscle_pain_swelling: true,
+    },
+    "emergency",
+    "clinical-facts: after exercise, dark urine with severe muscle pain",
+  ],
+  [
+    "rhabdomyolysis: dark urine after weightlifting, nothing else said",
+    { age: 22, sex: "male", activity: "weightlifting", dark_urine: true },
+    "emergency",
+    "clinical-facts",
+  ],
+  [
+    "renal colic: waves of severe pain from the side to the groin",
+    { age: 40, sex: "male", location: ["flank"], spreads_to: ["groin"], character: ["cramping_waves"], intensity: 8 },
+    "urgent",
+    "clinical-facts: waves of severe pain to the groin, see a doctor today",
+  ],
+  [
+    "renal colic: side pain in waves, nothing else said",
+    { age: 40, location: ["flank"], character: ["cramping_waves"] },
+    "urgent",
+    "clinical-facts",
+  ],
+  [
+    "constant pain that nothing eases, rest included",
+    { age: 40, sex: "male", pattern: "constant", better_with: [], worse_with: ["rest", "lying_down"] },
+    "urgent",
+    "nhs-back-pain (conformance nhs-111.not-eased-by-rest)",
+  ],
+  [
+    "constant pain that nothing eases, a 50-year-old",
+    { age: 50, pattern: "constant", better_with: [] },
+    "urgent",
+    "nhs-back-pain",
+  ],
+  [
+    "new weakness in both legs after a heavy lift",
+    {
+      age: 40,
+      sex: "female",
+      activity: "weightlifting",
+      onset: "during_activity",
+      leg_weakness: true,
+      leg_symptoms_side: "both_legs",
+    },
+    "emergency",
+    "clinical-facts, BASS 2018: symptoms in both legs",
+  ],
+  [
+    "numbness in both legs",
+    { age: 40, sex: "male", leg_numbness: true, leg_symptoms_side: "both_legs" },
+    "emergency",
+    "BASS 2018",
+  ],
+  [
+    "leg weakness getting worse",
+    { age: 40, sex: "male", leg_weakness: true, weakness_progressing: true },
+    "emergency",
+    "ACP/APS 2007 rec. 3",
+  ],
+  [
+    "headache after a tackle",
+    { age: 30, sex: "male", injury: "collision_or_tackle", headache_after_injury: true },
+    "emergency",
+    "NICE NG41 / head injury",
+  ],
+  [
+    "a dangerous mechanism in a trampoline landing",
+    { age: 25, sex: "female", activity: "trampoline", injury: "failed_landing", dangerous_mechanism: true },
+    "emergency",
+    "NICE NG41",
+  ],
+  [
+    "tightenings at 32 weeks",
+    { age: 29, sex: "female", pregnant: true, pregnancy_weeks: 32, tightenings: true },
+    "urgent",
+    "nhs-premature-labour",
+  ],
+  [
+    "bleeding in pregnancy",
+    { age: 30, sex: "female", pregnant: true, vaginal_bleeding: true },
+    "urgent",
+    "clinical-facts: pregnancy with bleeding",
+  ],
   ["fever", { age: 30, sex: "male", fever: true }, "urgent", "clinical-facts: fever with back pain"],
   ["a history of cancer", { age: 60, sex: "female", history_of_cancer: true }, "urgent", "clinical-facts, Downie 2013"],
-  ["osteoporosis and pain after a lift", { age: 60, sex: "female", osteoporosis: true, injury: "sudden_lift_or_twist", onset: "during_activity" }, "urgent", "clinical-facts, Henschke 2009"],
+  [
+    "osteoporosis and pain after a lift",
+    { age: 60, sex: "female", osteoporosis: true, injury: "sudden_lift_or_twist", onset: "during_activity" },
+    "urgent",
+    "clinical-facts, Henschke 2009",
+  ],
 ];
 
 for (const [name, c, atLeast, source] of MUST_REACH) {
   test(`the interview reaches at least ${atLeast}: ${name} (${source})`, () => {
     for (const absent of ABSENT) {
       const run = simulate(c, k, absent);
-      assert.ok(triageRank(run.result.triage) >= triageRank(atLeast), `absent=${absent}: ${run.result.triage} after ${run.asked.join(", ")}`);
+      assert.ok(
+        triageRank(run.result.triage) >= triageRank(atLeast),
+        `absent=${absent}: ${run.result.triage} after ${run.asked.join(", ")}`,
+      );
     }
   });
 }
@@ -74,9 +161,31 @@ function questionsUntilEmergency(start: InterviewState, c: Record<string, unknow
 // inside the warning-sign phase: the emergency is found among the first questions, not after the less urgent
 // ones. With that step these take 8, 7 and 7 questions; without it 12, 12 and 10.
 const WAITING: [string, Record<string, unknown>, Record<string, unknown>][] = [
-  ["pre-eclampsia signs at 30 weeks (NICE NG201, nhs)", { age: 30, sex: "female", pregnant: true, pregnancy_weeks: 30 }, { headache_or_vision_change: true }],
-  ["headache and disturbed vision after giving birth (NICE NG201)", { age: 30, sex: "female", pregnant: false }, { recent_childbirth: true, headache_or_vision_change: true }],
-  ["numbness in both legs, told as a mild ache with numbness (BASS 2018)", { age: 40, sex: "male", leg_numbness: true, intensity: 3, character: ["dull_aching"], chest_pain: false, shortness_of_breath: false, cold_sweat: false, abdominal_pain: false }, { leg_symptoms_side: "both_legs", spreads_to: ["thigh"] }],
+  [
+    "pre-eclampsia signs at 30 weeks (NICE NG201, nhs)",
+    { age: 30, sex: "female", pregnant: true, pregnancy_weeks: 30 },
+    { headache_or_vision_change: true },
+  ],
+  [
+    "headache and disturbed vision after giving birth (NICE NG201)",
+    { age: 30, sex: "female", pregnant: false },
+    { recent_childbirth: true, headache_or_vision_change: true },
+  ],
+  [
+    "numbness in both legs, told as a mild ache with numbness (BASS 2018)",
+    {
+      age: 40,
+      sex: "male",
+      leg_numbness: true,
+      intensity: 3,
+      character: ["dull_aching"],
+      chest_pain: false,
+      shortness_of_breath: false,
+      cold_sweat: false,
+      abdominal_pain: false,
+    },
+    { leg_symptoms_side: "both_legs", spreads_to: ["thigh"] },
+  ],
 ];
 
 for (const [name, story, rest] of WAITING) {
@@ -106,7 +215,10 @@ const SIGNS: { case: Record<string, unknown>; atLeast: Triage }[] = [
   { case: { fever: true }, atLeast: "urgent" },
   { case: { history_of_cancer: true }, atLeast: "urgent" },
   { case: { blood_in_urine: true }, atLeast: "urgent" },
-  { case: { location: ["flank"], spreads_to: ["groin"], character: ["cramping_waves"], intensity: 8 }, atLeast: "urgent" },
+  {
+    case: { location: ["flank"], spreads_to: ["groin"], character: ["cramping_waves"], intensity: 8 },
+    atLeast: "urgent",
+  },
   { case: { pattern: "constant", better_with: [] }, atLeast: "urgent" },
   { case: { sex: "female", age: 30, pregnant: true, vaginal_bleeding: true }, atLeast: "urgent" },
   { case: { unexplained_weight_loss: true }, atLeast: "doctor" },
@@ -121,7 +233,9 @@ const benign = fc
   .record({
     age: fc.integer({ min: 16, max: 65 }),
     sex: optional(fc.constantFrom("female", "male")),
-    activity: optional(fc.constantFrom("weightlifting", "running", "trampoline", "gymnastics", "swimming", "cycling", "racket_sport")),
+    activity: optional(
+      fc.constantFrom("weightlifting", "running", "trampoline", "gymnastics", "swimming", "cycling", "racket_sport"),
+    ),
     onset: optional(fc.constantFrom("during_activity", "within_hours", "next_day")),
     injury: optional(fc.constantFrom("none", "sudden_lift_or_twist")),
     location: optional(fc.constantFrom(["lower_back"], ["mid_back"], ["lower_back", "mid_back"])),
@@ -139,18 +253,32 @@ const benign = fc
   });
 
 /** 0 to 2 warning-sign pictures laid over the benign case; a picture that contradicts the one before is left out. */
-const realistic = fc.tuple(benign, fc.uniqueArray(fc.integer({ min: 0, max: SIGNS.length - 1 }), { minLength: 2, maxLength: 2 }), fc.integer({ min: 0, max: 2 })).map(([base, picks, count]) => {
-  const c: Record<string, unknown> = { ...base };
-  const chosen: number[] = [];
-  for (const i of picks.slice(0, count)) {
-    const sign = SIGNS[i]!.case;
-    if (Object.keys(sign).some((f) => chosen.some((j) => f in SIGNS[j]!.case && JSON.stringify(SIGNS[j]!.case[f]) !== JSON.stringify(sign[f])))) continue;
-    Object.assign(c, sign);
-    chosen.push(i);
-  }
-  const atLeast = chosen.reduce<Triage>((lvl, i) => (triageRank(SIGNS[i]!.atLeast) > triageRank(lvl) ? SIGNS[i]!.atLeast : lvl), "self_care");
-  return { c: c as unknown as Case, signs: chosen.length, atLeast };
-});
+const realistic = fc
+  .tuple(
+    benign,
+    fc.uniqueArray(fc.integer({ min: 0, max: SIGNS.length - 1 }), { minLength: 2, maxLength: 2 }),
+    fc.integer({ min: 0, max: 2 }),
+  )
+  .map(([base, picks, count]) => {
+    const c: Record<string, unknown> = { ...base };
+    const chosen: number[] = [];
+    for (const i of picks.slice(0, count)) {
+      const sign = SIGNS[i]!.case;
+      if (
+        Object.keys(sign).some((f) =>
+          chosen.some((j) => f in SIGNS[j]!.case && JSON.stringify(SIGNS[j]!.case[f]) !== JSON.stringify(sign[f])),
+        )
+      )
+        continue;
+      Object.assign(c, sign);
+      chosen.push(i);
+    }
+    const atLeast = chosen.reduce<Triage>(
+      (lvl, i) => (triageRank(SIGNS[i]!.atLeast) > triageRank(lvl) ? SIGNS[i]!.atLeast : lvl),
+      "self_care",
+    );
+    return { c: c as unknown as Case, signs: chosen.length, atLeast };
+  });
 
 test("the realistic generator: about a third of cases have no warning sign, and well under half are emergencies", (t) => {
   const sample = fc.sample(realistic, { numRuns: 500, seed: 17 });
@@ -162,7 +290,8 @@ test("the realistic generator: about a third of cases have no warning sign, and 
   assert.ok((levels["emergency"] ?? 0) < 250, `${levels["emergency"]} of 500 are emergencies`);
   assert.ok((levels["self_care"] ?? 0) + (levels["doctor"] ?? 0) >= 150, JSON.stringify(levels));
   // Every case the contract accepts: the interview can start from each.
-  for (const s of sample.slice(0, 50)) assert.ok(startFrom(s.c as unknown as Record<string, unknown>, k).ok, JSON.stringify(s.c));
+  for (const s of sample.slice(0, 50))
+    assert.ok(startFrom(s.c as unknown as Record<string, unknown>, k).ok, JSON.stringify(s.c));
 });
 
 test("the interview never ends while a warning sign of the case could still fire: never below the full case, never below the guideline", () => {
@@ -170,11 +299,18 @@ test("the interview never ends while a warning sign of the case could still fire
     fc.property(realistic, fc.constantFrom(...ABSENT), ({ c, atLeast }, absent) => {
       const run = simulate(c, k, absent);
       // The full case is what the interview hears: with absent "no", "no" to every unmentioned yes/no sign.
-      const heard = absent === "no" ? { ...Object.fromEntries(booleanWithoutPrerequisite.map((f) => [f, false])), ...c } : c;
+      const heard =
+        absent === "no" ? { ...Object.fromEntries(booleanWithoutPrerequisite.map((f) => [f, false])), ...c } : c;
       const full = assess(heard as Case, k).triage;
       const got = run.result.triage;
-      assert.ok(triageRank(got) >= triageRank(full), `interview ${got} < full case ${full} (absent=${absent}): ${JSON.stringify(c)} asked ${run.asked.join(",")}`);
-      assert.ok(triageRank(got) >= triageRank(atLeast), `interview ${got} < guideline ${atLeast} (absent=${absent}): ${JSON.stringify(c)}`);
+      assert.ok(
+        triageRank(got) >= triageRank(full),
+        `interview ${got} < full case ${full} (absent=${absent}): ${JSON.stringify(c)} asked ${run.asked.join(",")}`,
+      );
+      assert.ok(
+        triageRank(got) >= triageRank(atLeast),
+        `interview ${got} < guideline ${atLeast} (absent=${absent}): ${JSON.stringify(c)}`,
+      );
     }),
     { numRuns: 120, seed: 17 },
   );
