@@ -142,16 +142,16 @@ function replyFrom(c: Record<string, unknown>, q: { id: string; kind: string; fi
 }
 
 /** How many questions until the answers so far make the assessment an emergency. */
-function questionsUntilEmergency(start: InterviewState, c: Record<string, unknown>): number {
+function questionsUntilLevel(start: InterviewState, c: Record<string, unknown>, level: Triage): number {
   let state = start;
   for (let n = 1; n <= 60; n++) {
     const s = nextStep(state, k);
-    assert.ok(!s.done, `the interview ended at ${s.done && s.result.triage} before the emergency was found`);
+    assert.ok(!s.done, `the interview ended at ${s.done && s.result.triage} before ${level} was found`);
     const r = answer(state, s.question, replyFrom(c, s.question), k);
     assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
     state = r.value;
     const sofar = Object.assign({}, ...state.steps.map((x) => x.answers)) as Case;
-    if (assess(sofar, k).triage === "emergency") return n;
+    if (assess(sofar, k).triage === level) return n;
   }
   return Number.POSITIVE_INFINITY;
 }
@@ -159,20 +159,29 @@ function questionsUntilEmergency(start: InterviewState, c: Record<string, unknow
 // A warning sign that waits on another answer (pre-eclampsia signs wait on "pregnant or just given birth",
 // "both legs" waits on which leg symptoms there are) has that answer asked first, with the sign's urgency,
 // inside the warning-sign phase: the emergency is found among the first questions, not after the less urgent
-// ones. With that step these take 8, 7 and 7 questions; without it 12, 12 and 10.
-const WAITING: [string, Record<string, unknown>, Record<string, unknown>][] = [
+// ones. (Counts below.)
+// Pre-eclampsia signs are same-day ("urgent": NHS, call the midwife, GP or 111 at once), not 999, so they are
+// asked after every emergency sign: 14 questions on 2026-11-27, bound 16. The both-legs row is an emergency:
+// 7 questions with the prerequisite step, 10 without it, bound 9.
+const WAITING: [string, Triage, number, Record<string, unknown>, Record<string, unknown>][] = [
   [
     "pre-eclampsia signs at 30 weeks (NICE NG201, nhs)",
+    "urgent",
+    16,
     { age: 30, sex: "female", pregnant: true, pregnancy_weeks: 30 },
     { headache_or_vision_change: true },
   ],
   [
     "headache and disturbed vision after giving birth (NICE NG201)",
+    "urgent",
+    16,
     { age: 30, sex: "female", pregnant: false },
     { recent_childbirth: true, headache_or_vision_change: true },
   ],
   [
     "numbness in both legs, told as a mild ache with numbness (BASS 2018)",
+    "emergency",
+    9,
     {
       age: 40,
       sex: "male",
@@ -188,12 +197,12 @@ const WAITING: [string, Record<string, unknown>, Record<string, unknown>][] = [
   ],
 ];
 
-for (const [name, story, rest] of WAITING) {
-  test(`an emergency sign that waits on another answer is found within 9 questions after the story: ${name}`, () => {
+for (const [name, level, bound, story, rest] of WAITING) {
+  test(`a warning sign that waits on another answer is found within ${bound} questions after the story: ${name}`, () => {
     const start = startFrom(story, k);
     assert.ok(start.ok);
-    const n = questionsUntilEmergency(start.value, { ...story, ...rest });
-    assert.ok(n <= 9, `found after ${n} questions`);
+    const n = questionsUntilLevel(start.value, { ...story, ...rest }, level);
+    assert.ok(n <= bound, `found after ${n} questions`);
   });
 }
 
