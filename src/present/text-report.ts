@@ -1,7 +1,8 @@
 import pc from "picocolors";
 import type { Assessment } from "../engine/assess.js";
 import type { Triage } from "../engine/types.js";
-import { ADVICE_KINDS, type Knowledge } from "../knowledge/schema.js";
+import { ADVICE_KINDS } from "../knowledge/advice-kinds.js";
+import type { Knowledge } from "../knowledge/schema.js";
 import { describeAnswer, hasText, text } from "../knowledge/texts.js";
 
 export interface TextOptions {
