@@ -158,5 +158,8 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
     out.push(dim(`  ${n}. ${wrap(title, width, "     ")}`));
   }
   out.push("", wrap(t("disclaimer"), width, ""));
+  // Which knowledge gave this result, so a printed or pasted report can be traced and reproduced.
+  // (A result stored before versions were recorded has none.)
+  if (a.knowledge_version) out.push(dim(`${t("report.knowledge_version")}: ${a.knowledge_version}`));
   return out.join("\n");
 }
