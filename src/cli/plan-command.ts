@@ -97,7 +97,7 @@ export async function planCommand(file: string, opts: PlanOptions, k: Knowledge,
 }
 
 /** `backcheck plan CASE.json [--diary DIARY.json] [--lang ru] [--json]`. */
-export function addPlanCommand(program: Command, io: Io, setExit: (c: number) => void, knowledge: () => Knowledge): void {
+export function addPlanCommand(program: Command, io: Io, setExit: (c: number) => void, knowledge: () => Promise<Knowledge>): void {
   program
     .command("plan")
     .description("a staged return-to-training plan for a case, moved on or back by the diary")
@@ -107,6 +107,6 @@ export function addPlanCommand(program: Command, io: Io, setExit: (c: number) =>
     .option("--json", "print the plan as JSON")
     .addHelpText("after", "\nExamples:\n  backcheck plan examples/beginner-after-squats.json\n  backcheck plan case.json --diary diary.json --lang ru --json\n\nExit codes: 0 done (also when no plan is offered: the output says why), 2 invalid input.")
     .action(async (file: string, opts: PlanOptions) => {
-      setExit(await planCommand(file, opts, knowledge(), io));
+      setExit(await planCommand(file, opts, await knowledge(), io));
     });
 }
