@@ -7,7 +7,8 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
-const bin = fileURLToPath(new URL("../bin/backcheck.js", import.meta.url));
+// BENCH_BIN: another build of the program to measure (e.g. the main branch, for a before/after figure).
+const bin = process.env.BENCH_BIN ?? fileURLToPath(new URL("../bin/backcheck.js", import.meta.url));
 const example = fileURLToPath(new URL("../examples/beginner-after-squats.json", import.meta.url));
 
 const commands = [

@@ -7,11 +7,14 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+// BENCH_ROOT: another checkout, built, to measure (e.g. the main branch, for a before/after figure).
+const ROOT = process.env.BENCH_ROOT ? pathToFileURL(`${process.env.BENCH_ROOT}/`) : new URL("../", import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), "backcheck-bench-"));
 const children = [];
 
@@ -49,6 +52,28 @@ await app.listen({ port: 0, host: "127.0.0.1" });
 console.log("listening at http://127.0.0.1:" + app.server.address().port);
 `;
 
+// The backcheck app itself (every plugin, hook, schema and the logger at the same level) with one more
+// route: /api/assess's own schemas, but a handler that returns a precomputed assessment. Its rate against the
+// constant route is the ceiling for any engine; the gap to POST /api/assess is the engine's own time.
+const NO_ENGINE_SERVER = `
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+const dist = process.env.DIST;
+const { buildApp } = await import(dist + "/server/app.js");
+const { openRepository } = await import(dist + "/storage/open-repository.js");
+const { defaultKnowledge } = await import(dist + "/knowledge/load.js");
+const { assess, withLanguage } = await import(dist + "/engine/assess.js");
+const { assessmentSchema, caseSchema, problemsSchema } = await import(dist + "/server/schemas.js");
+const k = defaultKnowledge();
+const repo = await openRepository({ sqlitePath: join(mkdtempSync(join(tmpdir(), "backcheck-bench-")), "b.db") });
+const app = await buildApp({ repo: repo.value, knowledge: k, auth: { sessionDays: 30, secureCookies: false }, now: () => new Date(), limits: { diaryMaxEntries: 5000, loginMaxFailures: 10, loginFailureWindowMinutes: 15 } }, { logger: { level: process.env.LOG_LEVEL } });
+const result = withLanguage(assess(JSON.parse(process.env.CASE), k), k, "en");
+app.post("/bench/assess-without-engine", { schema: { body: caseSchema, querystring: { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } }, response: { 200: assessmentSchema, 400: problemsSchema } } }, async () => result);
+await app.listen({ port: 0, host: "127.0.0.1" });
+console.log("listening at http://127.0.0.1:" + app.server.address().port);
+`;
+
 const caseBody = JSON.stringify({ age: 28, sex: "male", activity: "weightlifting", exercises: ["squat", "deadlift"], experience: "beginner", onset: "next_day", injury: "none", location: ["lower_back"], side: "both_sides", character: ["dull_aching"], intensity: 4, duration_days: 1, spreads_to: [], fever: false });
 
 function cannon(url, opts, seconds) {
@@ -63,7 +88,7 @@ const line = (title, r) => {
 };
 
 try {
-  const url = await start([new URL("../bin/backcheck.js", import.meta.url).pathname, "serve"], {
+  const url = await start([new URL("bin/backcheck.js", ROOT).pathname, "serve"], {
     PORT: "0",
     HOST: "127.0.0.1",
     WEB_CONCURRENCY: "1",
@@ -77,23 +102,38 @@ try {
   const check = await (await fetch(`${constantUrl}/constant`, { method: "POST", headers: { "content-type": "application/json" }, body: caseBody })).text();
   if (check.length !== assessment.length) throw new Error(`the constant route answers ${check.length} bytes, the assessment ${assessment.length}`);
 
+  const noEngineUrl = await start(["--input-type=module", "-e", NO_ENGINE_SERVER], { DIST: new URL("dist", ROOT).href, CASE: caseBody, LOG_LEVEL: process.env.LOG_LEVEL ?? "info" });
+
   const assessOpts = { method: "POST", headers: { "content-type": "application/json" }, body: caseBody };
   // Warm-up, not counted: let each process's JIT compile the hot paths.
   await cannon(`${url}/api/assess`, assessOpts, 3);
   await cannon(`${constantUrl}/constant`, assessOpts, 3);
-  const rates = { assess: [], constant: [] };
+  await cannon(`${noEngineUrl}/bench/assess-without-engine`, assessOpts, 3);
+  const rates = { assess: [], constant: [], noEngine: [] };
   for (let round = 0; round < ROUNDS; round++) {
     const a = await cannon(`${url}/api/assess`, assessOpts, SECONDS);
     console.log(line(`POST /api/assess (one worker)          round ${round + 1}`, a));
     const c = await cannon(`${constantUrl}/constant`, assessOpts, SECONDS);
     console.log(line(`constant JSON route, ${assessment.length} bytes (fastify) round ${round + 1}`, c));
+    const n = await cannon(`${noEngineUrl}/bench/assess-without-engine`, assessOpts, SECONDS);
+    console.log(line(`the same app and route, engine skipped           round ${round + 1}`, n));
     rates.assess.push(a.requests.average);
     rates.constant.push(c.requests.average);
+    rates.noEngine.push(n.requests.average);
   }
-  const sum = (xs) => xs.reduce((s, x) => s + x, 0);
-  const ratio = sum(rates.assess) / sum(rates.constant);
+  const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const [assessRate, constantRate, noEngineRate] = [mean(rates.assess), mean(rates.constant), mean(rates.noEngine)];
+  const ratio = assessRate / constantRate;
+  const fmt = (x) => Math.round(x).toLocaleString("en");
   console.log(
-    `POST /api/assess : constant route = ${Math.round(sum(rates.assess) / ROUNDS).toLocaleString("en")} : ${Math.round(sum(rates.constant) / ROUNDS).toLocaleString("en")} requests/s = ${(ratio * 100).toFixed(0)}% (target >= 60%: ${ratio >= 0.6 ? "met" : "NOT met"}; ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s each)`,
+    `POST /api/assess : constant route = ${fmt(assessRate)} : ${fmt(constantRate)} requests/s = ${(ratio * 100).toFixed(0)}% (target >= 60%: ${ratio >= 0.6 ? "met" : "NOT met"}; ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s each)`,
+  );
+  // Per request: the engine's time is what /api/assess takes beyond the same route without it.
+  const engineUs = 1e6 / assessRate - 1e6 / noEngineRate;
+  const faster = (f) => 1e6 / (1e6 / noEngineRate + Math.max(0, engineUs) / f) / constantRate;
+  console.log(
+    `without the engine the route reaches ${(noEngineRate / constantRate * 100).toFixed(0)}% of the constant route; the engine takes ${engineUs.toFixed(0)} µs a request; ` +
+      `with an engine 3x faster the ratio would be ${(faster(3) * 100).toFixed(0)}%, 10x faster ${(faster(10) * 100).toFixed(0)}%`,
   );
 
   // Response sizes as a browser receives them: the bytes on the wire for each accept-encoding.

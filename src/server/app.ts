@@ -72,6 +72,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger,
+    // One log line a request, when it is answered (below), instead of fastify's two.
+    disableRequestLogging: true,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     // A number of hops is accepted at run time (proxy-addr) though the type lists only the other forms.
     trustProxy: (options.trustProxy ?? false) as boolean | string,
@@ -104,9 +106,19 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     void reply.status(404).send(notFoundBody());
   });
   // Health data must not be kept by a browser or a proxy cache.
-  app.addHook("onSend", async (request, reply) => {
+  app.addHook("onSend", (request, reply, payload, done) => {
     if (request.url.startsWith("/api/") && !PUBLIC_API.test(request.url)) void reply.header("cache-control", "no-store");
+    done(null, payload);
   });
+  // Each request is logged once, when answered: the route template, the status and the time (the
+  // serializers above keep ids, bodies and queries out). Half the logging work of fastify's request and
+  // response lines, which said nothing more.
+  if (logger) {
+    app.addHook("onResponse", (request, reply, done) => {
+      request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
+      done();
+    });
+  }
 
   await app.register(cookie);
   // helmet's headers (CSP and the rest), computed once and set on every response before anything else runs.
@@ -146,7 +158,14 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
-  app.addHook("preHandler", async (request) => checkCsrf(request));
+  app.addHook("preHandler", (request, _reply, done) => {
+    try {
+      checkCsrf(request);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done();
+  });
 
   metaRoutes(app, ctx);
   assessRoutes(app, ctx);
