@@ -7,7 +7,6 @@ import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
 import type { Repository } from "../storage/repository.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
-import { readJsonInput } from "./read-input.js";
 
 /**
  * The diary's code and its storage (kysely, pg, better-sqlite3, zod) are loaded when a diary command runs,
@@ -203,6 +202,7 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
     .description("add the entries of a JSON export (all or nothing)")
     .argument("<file>", 'JSON file ({ "entries": [...] } or an array); "-" for stdin')
     .action(async (file: string) => {
+      const { readJsonInput } = await import("./read-input.js");
       const input = readJsonInput(file, io.stdin);
       if (!input.ok) return setExit(reportProblems(io, input.problems));
       const list = Array.isArray(input.value) ? input.value : (input.value as { entries?: unknown[] }).entries;

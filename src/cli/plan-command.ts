@@ -5,7 +5,6 @@ import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
 import type { PlanView } from "../plan/describe.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
-import { readCases, readJsonInput } from "./read-input.js";
 
 export interface PlanOptions {
   diary?: string;
@@ -55,7 +54,7 @@ function printPlan(v: PlanView, k: Knowledge, lang: string, io: Io): void {
 
 /** Reads a diary export ({ "entries": [...] } or an array) and checks every entry against the diary's rules. */
 async function readDiary(file: string, today: string, k: Knowledge, io: Io): Promise<{ entries: Entry[] } | { problems: Problem[] }> {
-  const { validateEntry } = await import("../diary/entries.js");
+  const [{ validateEntry }, { readJsonInput }] = await Promise.all([import("../diary/entries.js"), import("./read-input.js")]);
   const input = readJsonInput(file, io.stdin);
   if (!input.ok) return { problems: input.problems };
   const list = Array.isArray(input.value) ? input.value : (input.value as { entries?: unknown })?.entries;
@@ -75,6 +74,8 @@ export async function planCommand(file: string, opts: PlanOptions, k: Knowledge,
   if (!k.locales[opts.lang]) {
     return reportProblems(io, [{ code: "input.lang", path: "--lang", message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}` }], "invalid option");
   }
+  // The case validator is loaded when a plan is made, not at every start of the program.
+  const { readCases } = await import("./read-input.js");
   const cases = readCases(file, io.stdin);
   if (!cases.ok) return reportProblems(io, cases.problems);
   if (cases.value.array) return reportProblems(io, [{ code: "input.one_case", path: file, message: "give one case (an object), not an array" }]);
