@@ -71,6 +71,21 @@ test("an invalid edit after the build is reported, never hidden by the compiled 
   }
 });
 
+test("knowledge compiled by other code (a schema since changed) is not used either", () => {
+  const w = workspace();
+  try {
+    const compiled = JSON.parse(readFileSync(w.file, "utf8")) as { code: string };
+    assert.match(compiled.code, /^[0-9a-f]{64}$/);
+    writeFileSync(w.file, JSON.stringify({ ...compiled, code: "0".repeat(64) }));
+    assert.deepEqual(readCompiledKnowledge(w.file, w.dir), { ok: false, reason: "other_code" });
+    const r = loadCompiledOrSources(w.file, w.dir);
+    assert.ok(r.ok);
+    assert.deepEqual(r.value.origin, { from: "sources", because: "other_code" });
+  } finally {
+    w.done();
+  }
+});
+
 test("a missing or unreadable compiled file falls back to the sources", () => {
   const w = workspace();
   try {

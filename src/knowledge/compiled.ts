@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Knowledge } from "./schema.js";
 
 /**
@@ -8,21 +9,23 @@ import type { Knowledge } from "./schema.js";
  * once by `npm run build` (dist/knowledge.json) so that a start of the terminal program or the server reads
  * one JSON file instead of parsing YAML and validating everything with zod (about 60-120 ms a start).
  *
- * The file records a hash of the sources it was compiled from. It is used only while the sources still
- * hash the same; after any edit (a YAML rule, a locale text, a file added or removed) the loader validates
+ * The file records a hash of the sources it was compiled from, and of the code that compiled them. It is
+ * used only while both still hash the same; after any edit (a YAML rule, a locale text, a file added or removed) the loader validates
  * the sources instead, so a developer never runs stale knowledge, and `npm run build` compiles them again.
  */
 export interface CompiledKnowledge {
   format: typeof FORMAT;
   /** SHA-256 of the source files (see sourcesHash). */
   sources: string;
+  /** SHA-256 of the loading and validating code that compiled them (see codeHash). */
+  code: string;
   /** The same as knowledge.version, here too so a reader need not parse the rest to see it. */
   version: string;
   knowledge: Knowledge;
 }
 
 /** Bumped when the compiled form changes shape: an older file is then ignored, never misread. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Top-level files read by the loader (load.ts, sources-format.ts). */
 const TOP_FILES = ["index.yaml", "findings.yaml", "advice.yaml", "investigations.json", "sources.json", "settings.json", "diary.json"];
@@ -53,12 +56,29 @@ export function sourcesHash(dir: string): string {
   return h.digest("hex");
 }
 
-/** The compiled form of validated knowledge read from `dir`. */
-export function compiledForm(k: Knowledge, dir: string): CompiledKnowledge {
-  return { format: FORMAT, sources: sourcesHash(dir), version: k.version, knowledge: k };
+/** This folder's modules as this process runs them: src/knowledge/*.ts under tsx, dist/knowledge/*.js built. */
+const CODE_DIR = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * SHA-256 of the code that reads, validates and shapes the knowledge (this folder's modules). A schema that
+ * gains a default changes the compiled form without any source changing: such a file is stale too. Under
+ * tsx (the tests) the code is the .ts sources, never what compiled dist/knowledge.json, so the tests read
+ * and validate the sources, as they always did.
+ */
+export function codeHash(): string {
+  const h = createHash("sha256");
+  for (const f of readdirSync(CODE_DIR).filter((n) => /\.(ts|js)$/.test(n) && !/\.(test|d)\.[tj]s$/.test(n)).sort()) {
+    h.update(f).update("\0").update(readFileSync(join(CODE_DIR, f))).update("\0");
+  }
+  return h.digest("hex");
 }
 
-export type CompiledRead = { ok: true; value: Knowledge } | { ok: false; reason: "missing" | "unreadable" | "stale" };
+/** The compiled form of validated knowledge read from `dir`. */
+export function compiledForm(k: Knowledge, dir: string): CompiledKnowledge {
+  return { format: FORMAT, sources: sourcesHash(dir), code: codeHash(), version: k.version, knowledge: k };
+}
+
+export type CompiledRead = { ok: true; value: Knowledge } | { ok: false; reason: "missing" | "unreadable" | "stale" | "other_code" };
 
 /**
  * The compiled knowledge in `file`, if it was compiled from the sources now in `dir`. No validation here:
@@ -75,6 +95,7 @@ export function readCompiledKnowledge(file: string, dir: string): CompiledRead {
     return { ok: false, reason: "unreadable" };
   }
   if (compiled.sources !== sourcesHash(dir)) return { ok: false, reason: "stale" };
+  if (compiled.code !== codeHash()) return { ok: false, reason: "other_code" };
   return { ok: true, value: compiled.knowledge };
 }
 
