@@ -16,6 +16,12 @@ const commands = [
   { name: "backcheck --help", args: [bin, "--help"], target: 2 },
   { name: "backcheck assess FILE --json", args: [bin, "assess", example, "--json"], target: 3 },
 ];
+// BENCH_BEFORE_BIN: an older build measured in the same rounds, for a before/after figure.
+const before = process.env.BENCH_BEFORE_BIN;
+if (before) {
+  commands.push({ name: "(before) --help", args: [before, "--help"], target: undefined });
+  commands.push({ name: "(before) assess FILE --json", args: [before, "assess", example, "--json"], target: undefined });
+}
 
 function once(args) {
   const start = process.hrtime.bigint();
