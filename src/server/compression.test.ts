@@ -4,6 +4,9 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import type { Repository } from "../storage/repository.js";
 import { sqliteTestDatabase, type TestDatabase } from "../storage/test-databases.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { accepts, WEB_DIR } from "./routes/web.js";
 import { HELMET_OPTIONS, securityHeaders } from "./security-headers.js";
 import { testApp } from "./test-app.js";
 
@@ -91,4 +94,34 @@ test("every response carries helmet's headers, the content security policy as co
   assert.equal(h["x-frame-options"], "SAMEORIGIN");
   assert.equal(h["referrer-policy"], "no-referrer");
   assert.equal(h["strict-transport-security"], "max-age=31536000; includeSubDomains");
+});
+
+test("the web app's files are compressed once, at the highest levels, and decode to the file itself", async (t) => {
+  const file = join(WEB_DIR, "app.js");
+  if (!existsSync(file)) return t.skip("the web app is not built");
+  const original = readFileSync(file);
+  const br = await app.inject({ method: "GET", url: "/app.js", headers: { "accept-encoding": "gzip, br" } });
+  assert.equal(br.headers["content-encoding"], "br");
+  assert.match(String(br.headers["vary"]), /accept-encoding/i);
+  assert.ok(brotliDecompressSync(br.rawPayload).equals(original));
+  // Brotli at its highest level: smaller than gzip's best.
+  assert.ok(br.rawPayload.length < gzipSync(original, { level: 9 }).length);
+  const again = await app.inject({ method: "GET", url: "/app.js", headers: { "accept-encoding": "br" } });
+  assert.ok(again.rawPayload.equals(br.rawPayload));
+  const gz = await app.inject({ method: "GET", url: "/app.js", headers: { "accept-encoding": "gzip, br;q=0" } });
+  assert.equal(gz.headers["content-encoding"], "gzip");
+  assert.ok(gunzipSync(gz.rawPayload).equals(original));
+  const plain = await app.inject({ method: "GET", url: "/app.js" });
+  assert.equal(plain.headers["content-encoding"], undefined);
+  assert.ok(plain.rawPayload.equals(original));
+});
+
+test("Accept-Encoding is read with its q-values", () => {
+  assert.equal(accepts("gzip, deflate, br", "br"), true);
+  assert.equal(accepts("GZIP;q=0.5", "gzip"), true);
+  assert.equal(accepts("br;q=0, gzip", "br"), false);
+  assert.equal(accepts("br; q=0.000", "br"), false);
+  assert.equal(accepts("br;q=0.001", "br"), true);
+  assert.equal(accepts(undefined, "gzip"), false);
+  assert.equal(accepts("identity", "gzip"), false);
 });
