@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Problem } from "../errors/problem.js";
 import { fail, ok, type Outcome } from "../errors/problem.js";
 import type { Case } from "../engine/types.js";
+// Compiled ahead of time from the contract (npm run generate:validators), so no schema is compiled at start.
+import generatedCaseValidator from "./case-validator.generated.js";
 
 /** The contract lives beside the code (a copy of shared/contract; a test keeps them equal). */
 export const CONTRACT_DIR = fileURLToPath(new URL("../../contract/", import.meta.url));
-
-let validator: ValidateFunction | undefined;
 
 /** The contract's case schema. */
 export function caseJsonSchema(): Record<string, unknown> {
@@ -26,14 +26,7 @@ export function ajvProblems(errors: ErrorObject[], root: string): Problem[] {
     });
 }
 
-function caseValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = caseJsonSchema();
-    // allErrors: a person fixing a file wants every problem at once, not one per run.
-    validator = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-  }
-  return validator;
-}
+const caseValidator = (): ValidateFunction => generatedCaseValidator as ValidateFunction;
 
 /** One ajv error as a problem with a readable path (`case[3].intensity`). */
 export function toProblem(e: ErrorObject, root: string): Problem {

@@ -1,6 +1,4 @@
 import { assess, withLanguage } from "../engine/assess.js";
-import { toBundle } from "../fhir/assessment.js";
-import { VERSION } from "../fhir/version.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { renderText } from "../present/text-report.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
@@ -13,7 +11,7 @@ export interface AssessOptions {
   lang: string;
 }
 
-export function assessCommand(file: string, opts: AssessOptions, k: Knowledge, io: Io): number {
+export async function assessCommand(file: string, opts: AssessOptions, k: Knowledge, io: Io): Promise<number> {
   if (!k.locales[opts.lang]) {
     return reportProblems(io, [{ code: "input.lang", path: "--lang", message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}` }], "invalid option");
   }
@@ -24,6 +22,8 @@ export function assessCommand(file: string, opts: AssessOptions, k: Knowledge, i
   if (!valid.ok) return reportProblems(io, valid.problems);
   const results = valid.value.cases.map((c) => withLanguage(assess(c, k), k, opts.lang));
   if (opts.fhir !== undefined) {
+    // The FHIR mapping (and its code tables) is loaded only when FHIR is asked for.
+    const [{ toBundle }, { VERSION }] = await Promise.all([import("../fhir/assessment.js"), import("../fhir/version.js")]);
     const type = opts.fhir === "document" ? "document" : "collection";
     const now = new Date();
     const bundles = valid.value.cases.map((c, i) => toBundle({ case: c, result: results[i]!, lang: opts.lang, now, version: VERSION }, k, type));

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { CONTRACT_DIR } from "../case/validate-case.js";
+import { defaultKnowledge } from "../knowledge/load.js";
 import { main } from "./main.js";
 import { bufferIo } from "./test-io.js";
 
@@ -23,6 +24,20 @@ test("assess --json prints one result for one case, valid against the contract",
   const ru = bufferIo();
   assert.equal(await main(["assess", example, "--json", "--lang", "ru"], ru), 0);
   assert.match((JSON.parse(ru.stdout()) as { disclaimer: string }).disclaimer, /не заменяет врача/);
+});
+
+test("every result records the knowledge version, and the text report prints it in the person's language", async () => {
+  const version = defaultKnowledge().version;
+  assert.match(version, /^[0-9a-f]{12}$/);
+  const json = bufferIo();
+  assert.equal(await main(["assess", several, "--json"], json), 0);
+  assert.deepEqual((JSON.parse(json.stdout()) as { knowledge_version: string }[]).map((r) => r.knowledge_version), [version, version]);
+  const en = bufferIo();
+  assert.equal(await main(["assess", example], en), 0);
+  assert.match(en.stdout(), new RegExp(`\\nKnowledge version: ${version}$`));
+  const ru = bufferIo();
+  assert.equal(await main(["assess", example, "--lang", "ru"], ru), 0);
+  assert.match(ru.stdout(), new RegExp(`\\nВерсия базы знаний: ${version}$`));
 });
 
 test("assess --json prints an array in the same order for an array", async () => {

@@ -1,22 +1,34 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { toCsv } from "../diary/csv.js";
-import { validateEntry, type Entry, type EntryData } from "../diary/entries.js";
-import { followUp } from "../diary/follow-up.js";
-import { textChart } from "../diary/text-chart.js";
+import type { Entry, EntryData } from "../diary/entries.js";
 import type { Problem } from "../errors/problem.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
-import { openRepository } from "../storage/open-repository.js";
 import type { Repository } from "../storage/repository.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
-import { readJsonInput } from "./read-input.js";
+
+/**
+ * The diary's code and its storage (kysely, pg, better-sqlite3, zod) are loaded when a diary command runs,
+ * not at every start of the program: `backcheck --help` or `assess` must not pay for them.
+ */
+const deps = async () => {
+  const [{ toCsv }, { validateEntry }, { followUp }, { textChart }, { openRepository }] = await Promise.all([
+    import("../diary/csv.js"),
+    import("../diary/entries.js"),
+    import("../diary/follow-up.js"),
+    import("../diary/text-chart.js"),
+    import("../storage/open-repository.js"),
+  ]);
+  return { toCsv, validateEntry, followUp, textChart, openRepository };
+};
+type Deps = Awaited<ReturnType<typeof deps>>;
 
 /** Terminal users keep their diary in the same SQLite file as the server, under one local account. */
 const TERMINAL_USER = { id: "terminal", email: "terminal@localhost" };
 
 async function withRepo<T>(io: Io, f: (repo: Repository) => Promise<T>): Promise<T | number> {
+  const { openRepository } = await deps();
   const r = await openRepository({ sqlitePath: resolve(process.env["BACKCHECK_DB"] || "data/backcheck.db") });
   if (!r.ok) return reportProblems(io, r.problems, "storage");
   try {
@@ -38,7 +50,7 @@ const yesNo = (v: string | undefined, path: string, problems: Problem[]): boolea
 };
 const number = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
 
-function printStatus(entries: Entry[], k: Knowledge, io: Io, lang: string): number {
+function printStatus(entries: Entry[], k: Knowledge, io: Io, lang: string, { textChart, followUp }: Deps): number {
   const t = (key: string, vars: Record<string, string | number> = {}): string => text(k, lang, key).replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? ""));
   if (!entries.length) {
     io.out(t("diary.no_entries"));
@@ -71,19 +83,20 @@ function printStatus(entries: Entry[], k: Knowledge, io: Io, lang: string): numb
 }
 
 /** `backcheck diary add|list|status|export|import|delete`. */
-export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) => void, knowledge: () => Knowledge): void {
+export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) => void, knowledge: () => Promise<Knowledge>): void {
   const diary = program.command("diary").description("a pain and training diary with follow-up advice (stored in the same SQLite file as the server)");
   const add = diary.command("add").description("add a workout or a pain check-in");
   const store = async (data: Record<string, unknown>, problems: Problem[]): Promise<void> => {
     if (problems.length) return setExit(reportProblems(io, problems));
-    const k = knowledge();
-    const v = validateEntry(data, today(), k);
+    const k = await knowledge();
+    const d = await deps();
+    const v = d.validateEntry(data, today(), k);
     if (!v.ok) return setExit(reportProblems(io, v.problems));
     const code = await withRepo(io, async (repo) => {
       const entry: Entry = { ...(v.value as EntryData), id: randomUUID() };
       await repo.addDiaryEntries(TERMINAL_USER.id, [entry], new Date().toISOString());
       io.out(`saved ${entry.kind} ${entry.date} (${entry.id})`);
-      return printStatus(await repo.listDiary(TERMINAL_USER.id), k, io, "en");
+      return printStatus(await repo.listDiary(TERMINAL_USER.id), k, io, "en", d);
     });
     setExit(code);
   };
@@ -144,7 +157,7 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
         await withRepo(io, async (repo) => {
           const entries = await repo.listDiary(TERMINAL_USER.id);
           if (o.json) io.out(JSON.stringify(entries, null, 2));
-          else if (!entries.length) io.out(text(knowledge(), "en", "diary.no_entries"));
+          else if (!entries.length) io.out(text(await knowledge(), "en", "diary.no_entries"));
           else for (const e of entries) io.out(`${e.date}  ${e.kind === "workout" ? `workout  ${e.activity} ${e.exercises.map((x) => x.exercise).join(", ")}` : `check-in pain ${e.intensity}`}  (${e.id})`);
           return EXIT.ok;
         }),
@@ -156,12 +169,13 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
     .option("--json", "the follow-up as JSON")
     .option("--lang <lang>", "language", "en")
     .action(async (o: { json?: boolean; lang: string }) => {
-      const k = knowledge();
+      const k = await knowledge();
+      const d = await deps();
       setExit(
         await withRepo(io, async (repo) => {
           const entries = await repo.listDiary(TERMINAL_USER.id);
-          if (!o.json) return printStatus(entries, k, io, k.locales[o.lang] ? o.lang : "en");
-          const f = followUp(entries, today(), {}, k);
+          if (!o.json) return printStatus(entries, k, io, k.locales[o.lang] ? o.lang : "en", d);
+          const f = d.followUp(entries, today(), {}, k);
           if (!f.ok) return reportProblems(io, f.problems, "follow-up");
           io.out(JSON.stringify(f.value ?? null, null, 2));
           return EXIT.ok;
@@ -174,6 +188,7 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
     .option("--format <format>", "json or csv", "json")
     .action(async (o: { format: string }) => {
       if (!["json", "csv"].includes(o.format)) return setExit(reportProblems(io, [{ code: "input.format", path: "--format", message: "must be json or csv" }]));
+      const { toCsv } = await deps();
       setExit(
         await withRepo(io, async (repo) => {
           const entries = await repo.listDiary(TERMINAL_USER.id);
@@ -187,11 +202,13 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
     .description("add the entries of a JSON export (all or nothing)")
     .argument("<file>", 'JSON file ({ "entries": [...] } or an array); "-" for stdin')
     .action(async (file: string) => {
+      const { readJsonInput } = await import("./read-input.js");
       const input = readJsonInput(file, io.stdin);
       if (!input.ok) return setExit(reportProblems(io, input.problems));
       const list = Array.isArray(input.value) ? input.value : (input.value as { entries?: unknown[] }).entries;
       if (!Array.isArray(list)) return setExit(reportProblems(io, [{ code: "input.format", path: file, message: 'expected { "entries": [...] } or an array' }]));
-      const k = knowledge();
+      const k = await knowledge();
+      const { validateEntry } = await deps();
       const problems: Problem[] = [];
       const entries: Entry[] = [];
       list.forEach((raw, i) => {

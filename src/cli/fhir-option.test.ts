@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import type { Bundle, ClinicalImpression } from "@medplum/fhirtypes";
+import type { Bundle, ClinicalImpression, Device } from "@medplum/fhirtypes";
+import { defaultKnowledge } from "../knowledge/load.js";
 import { fhirProblems } from "../fhir/validate.js";
 import { main } from "./main.js";
 import { bufferIo } from "./test-io.js";
@@ -25,6 +26,9 @@ test("assess --fhir prints a valid FHIR Bundle (collection; document with the re
   assert.equal(d.entry?.[0]?.resource?.resourceType, "Composition");
   assert.equal(urgency(d), "emergency");
   assert.deepEqual(fhirProblems(d), []);
+  // The report's Device names the program's version and the knowledge's.
+  const device = d.entry?.find((e) => e.resource?.resourceType === "Device")?.resource as Device | undefined;
+  assert.deepEqual(device?.version?.[1], { type: { text: "Версия базы знаний" }, value: defaultKnowledge().version });
 
   const many = bufferIo();
   assert.equal(await main(["assess", `${root}examples/several-cases.json`, "--fhir"], many), 0);

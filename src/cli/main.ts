@@ -1,14 +1,12 @@
 import { Command, CommanderError } from "commander";
 import pc from "picocolors";
-import { defaultKnowledge } from "../knowledge/load.js";
-import { assessCommand } from "./assess-command.js";
+import { readFileSync } from "node:fs";
+import type { Knowledge } from "../knowledge/schema.js";
 import { addDiaryCommands } from "./diary-command.js";
-import { evalCommand } from "./eval-command.js";
-import { runInterview, simulateCommand, type Terminal } from "./interview-command.js";
+import type { Terminal } from "./interview-command.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
 import { addPlanCommand } from "./plan-command.js";
 import { addParseCommand } from "./parse-command.js";
-import { readFileSync } from "node:fs";
 
 export function processIo(): Io {
   return {
@@ -23,6 +21,12 @@ export function processIo(): Io {
 export function processTerminal(): Terminal {
   return { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true };
 }
+
+/**
+ * The knowledge, loaded on first use. Like every command's code it is imported only when a command runs:
+ * a start of the program (`--help`, a usage error) loads commander and the command definitions, nothing else.
+ */
+const knowledge = async (): Promise<Knowledge> => (await import("../knowledge/default-knowledge.js")).defaultKnowledge();
 
 /** Builds the command tree; every action stores its exit code instead of calling process.exit. */
 export function buildProgram(io: Io, setExit: (code: number) => void, term: Terminal): Command {
@@ -41,8 +45,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .option("--fhir [type]", "print a FHIR R4 Bundle: collection (default) or document (the doctor's report)")
     .option("--lang <lang>", "language of the text output", "en")
     .addHelpText("after", "\nExamples:\n  backcheck assess examples/beginner-after-squats.json\n  cat case.json | backcheck assess - --json\n  backcheck assess case.json --fhir document\n\nExit codes: 0 done, 2 invalid input (every problem is listed with its path).")
-    .action((file: string, opts: { json?: boolean; fhir?: boolean | string; lang: string }) => {
-      setExit(assessCommand(file, opts, defaultKnowledge(), io));
+    .action(async (file: string, opts: { json?: boolean; fhir?: boolean | string; lang: string }) => {
+      const [{ assessCommand }, k] = await Promise.all([import("./assess-command.js"), knowledge()]);
+      setExit(await assessCommand(file, opts, k, io));
     });
 
   program
@@ -55,7 +60,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .option("--lang <lang>", "language of the questions and the result", "en")
     .addHelpText("after", "\nUse the arrow keys and Enter; every question accepts \"I don't know\", and you can go back.\nCtrl-C stops without saving anything.")
     .action(async (opts: { simulate?: string; json?: boolean; lang: string; absent?: string; stories?: string }) => {
-      const k = defaultKnowledge();
+      const k = await knowledge();
       if (opts.absent !== undefined && opts.absent !== "unknown" && opts.absent !== "no") {
         setExit(reportProblems(io, [{ code: "input.absent", path: "--absent", message: 'must be "unknown" or "no"' }], "invalid option"));
         return;
@@ -68,7 +73,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
       if (opts.simulate !== undefined && opts.stories !== undefined) {
         const { storySimulateCommand } = await import("./story-commands.js");
         setExit(await storySimulateCommand(opts.simulate, opts.stories, { ...opts, absent }, k, io));
-      } else if (opts.simulate !== undefined) setExit(simulateCommand(opts.simulate, { ...opts, absent }, k, io));
+        return;
+      }
+      const { runInterview, simulateCommand } = await import("./interview-command.js");
+      if (opts.simulate !== undefined) setExit(simulateCommand(opts.simulate, { ...opts, absent }, k, io));
       else setExit(await runInterview({ ...opts, absent: "unknown" }, k, io, term));
     });
 
@@ -91,14 +99,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .action(async (file: string, opts: { json?: boolean; interview?: boolean; stories?: string | true; lang: string }) => {
       if (opts.stories !== undefined) {
         const { storyEvalCommand } = await import("./story-commands.js");
-        setExit(await storyEvalCommand(file, opts.stories, opts, defaultKnowledge(), io));
+        setExit(await storyEvalCommand(file, opts.stories, opts, await knowledge(), io));
         return;
       }
-      setExit(evalCommand(file, opts, defaultKnowledge(), io));
+      const { evalCommand } = await import("./eval-command.js");
+      setExit(evalCommand(file, opts, await knowledge(), io));
     });
-  addParseCommand(program, io, setExit, defaultKnowledge);
-  addDiaryCommands(program, io, setExit, defaultKnowledge);
-  addPlanCommand(program, io, setExit, defaultKnowledge);
+  addParseCommand(program, io, setExit, knowledge);
+  addDiaryCommands(program, io, setExit, knowledge);
+  addPlanCommand(program, io, setExit, knowledge);
   return program;
 }
 

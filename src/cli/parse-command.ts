@@ -43,7 +43,7 @@ export async function parseCommand(file: string, opts: ParseOptions, k: Knowledg
 }
 
 /** Registers `parse`; the parser and its lexicon load only when the command runs. */
-export function addParseCommand(program: Command, io: Io, setExit: (code: number) => void, knowledge: () => Knowledge): void {
+export function addParseCommand(program: Command, io: Io, setExit: (code: number) => void, knowledge: () => Promise<Knowledge>): void {
   program
     .command("parse")
     .description("read a story in the person's own words (English or Russian) and list the answers it gives, with their source words")
@@ -52,6 +52,6 @@ export function addParseCommand(program: Command, io: Io, setExit: (code: number
     .option("--json", "print the fields with their spans as JSON")
     .addHelpText("after", "\nExample:\n  echo \"I'm 34, my lower back hurts since yesterday, no numbness\" | backcheck parse - --json\n\nNothing is taken as answered until the person confirms it; doubtful values have certain: false.")
     .action(async (file: string, opts: ParseOptions) => {
-      setExit(await parseCommand(file, opts, knowledge(), io));
+      setExit(await parseCommand(file, opts, await knowledge(), io));
     });
 }

@@ -5,7 +5,6 @@ import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
 import type { PlanView } from "../plan/describe.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
-import { readCases, readJsonInput } from "./read-input.js";
 
 export interface PlanOptions {
   diary?: string;
@@ -55,7 +54,7 @@ function printPlan(v: PlanView, k: Knowledge, lang: string, io: Io): void {
 
 /** Reads a diary export ({ "entries": [...] } or an array) and checks every entry against the diary's rules. */
 async function readDiary(file: string, today: string, k: Knowledge, io: Io): Promise<{ entries: Entry[] } | { problems: Problem[] }> {
-  const { validateEntry } = await import("../diary/entries.js");
+  const [{ validateEntry }, { readJsonInput }] = await Promise.all([import("../diary/entries.js"), import("./read-input.js")]);
   const input = readJsonInput(file, io.stdin);
   if (!input.ok) return { problems: input.problems };
   const list = Array.isArray(input.value) ? input.value : (input.value as { entries?: unknown })?.entries;
@@ -75,6 +74,8 @@ export async function planCommand(file: string, opts: PlanOptions, k: Knowledge,
   if (!k.locales[opts.lang]) {
     return reportProblems(io, [{ code: "input.lang", path: "--lang", message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}` }], "invalid option");
   }
+  // The case validator is loaded when a plan is made, not at every start of the program.
+  const { readCases } = await import("./read-input.js");
   const cases = readCases(file, io.stdin);
   if (!cases.ok) return reportProblems(io, cases.problems);
   if (cases.value.array) return reportProblems(io, [{ code: "input.one_case", path: file, message: "give one case (an object), not an array" }]);
@@ -97,7 +98,7 @@ export async function planCommand(file: string, opts: PlanOptions, k: Knowledge,
 }
 
 /** `backcheck plan CASE.json [--diary DIARY.json] [--lang ru] [--json]`. */
-export function addPlanCommand(program: Command, io: Io, setExit: (c: number) => void, knowledge: () => Knowledge): void {
+export function addPlanCommand(program: Command, io: Io, setExit: (c: number) => void, knowledge: () => Promise<Knowledge>): void {
   program
     .command("plan")
     .description("a staged return-to-training plan for a case, moved on or back by the diary")
@@ -107,6 +108,6 @@ export function addPlanCommand(program: Command, io: Io, setExit: (c: number) =>
     .option("--json", "print the plan as JSON")
     .addHelpText("after", "\nExamples:\n  backcheck plan examples/beginner-after-squats.json\n  backcheck plan case.json --diary diary.json --lang ru --json\n\nExit codes: 0 done (also when no plan is offered: the output says why), 2 invalid input.")
     .action(async (file: string, opts: PlanOptions) => {
-      setExit(await planCommand(file, opts, knowledge(), io));
+      setExit(await planCommand(file, opts, await knowledge(), io));
     });
 }

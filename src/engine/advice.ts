@@ -1,4 +1,5 @@
-import { ADVICE_KINDS, type AdviceKind, type Knowledge } from "../knowledge/schema.js";
+import { ADVICE_KINDS, type AdviceKind } from "../knowledge/advice-kinds.js";
+import type { Knowledge } from "../knowledge/schema.js";
 import { truthOf, type EvalContext, asPrepared, type Prepared } from "./logic.js";
 import type { Case } from "./types.js";
 

@@ -61,6 +61,8 @@ export interface Assessment {
   sources: string[];
   /** That backcheck does not replace a doctor, in words (the knowledge's default language; see withLanguage). */
   disclaimer: string;
+  /** The version (content hash) of the knowledge that produced this result. */
+  knowledge_version: string;
 }
 
 const byIdCache = new WeakMap<Knowledge, Map<string, Knowledge["conditions"][number]>>();
@@ -181,6 +183,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     pathway: { child, pregnancy: c.pregnant === true },
     sources: [...sources].sort(),
     disclaimer: text(k, DEFAULT_LANG, "disclaimer"),
+    knowledge_version: k.version,
   };
 }
 

@@ -234,7 +234,7 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
 export function composition(input: AssessmentInput, k: Knowledge, named: Named[], ref: Ref): Named[] {
   const { result: a, lang } = input;
   const names = (prefix: string) => named.filter((n) => n.name.startsWith(prefix)).map((n) => ref(n.name));
-  const device: Device = { resourceType: "Device", deviceName: [{ name: "backcheck", type: "manufacturer-name" }], version: [{ value: input.version }], note: [{ text: text(k, lang, "disclaimer") }] };
+  const device: Device = { resourceType: "Device", deviceName: [{ name: "backcheck", type: "manufacturer-name" }], version: [{ value: input.version }, ...(a.knowledge_version ? [{ type: { text: text(k, lang, "report.knowledge_version") }, value: a.knowledge_version }] : [])], note: [{ text: text(k, lang, "disclaimer") }] };
   const section = (titleKey: string, lines: string[], entry: { reference: string }[]): CompositionSection => ({ title: text(k, lang, titleKey), text: narrative(lines.length ? lines : ["—"]), ...(entry.length ? { entry } : {}) });
   const caseRecord = input.case as unknown as Record<string, unknown>;
   const comp: Composition = {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { CONTRACT_DIR } from "../case/validate-case.js";
 import { leaves } from "./predicate.js";
-import { defaultKnowledge, readRawKnowledge } from "./load.js";
+import { defaultKnowledge, loadKnowledge, readRawKnowledge } from "./load.js";
 import { validateKnowledge, type RawKnowledge } from "./validate.js";
 import { CONDITIONS, SPECIALISTS } from "./vocabulary.js";
 
@@ -20,6 +20,9 @@ function raw(): RawKnowledge {
 }
 
 test("the shipped knowledge validates", () => {
+  // Validated here from the sources: the program itself may run the compiled form, which is not re-validated.
+  const loaded = loadKnowledge();
+  assert.ok(loaded.ok, loaded.ok ? "" : loaded.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
   assert.ok(k.rules.length > 40);
   assert.ok(k.advice.length > 30);
 });

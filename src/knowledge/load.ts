@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { fail, type Outcome } from "../errors/problem.js";
+import { fail, ok, type Outcome } from "../errors/problem.js";
+import { readCompiledKnowledge, rememberDefault, sharedDefault, type CompiledRead } from "./compiled.js";
+import { COMPILED_KNOWLEDGE, KNOWLEDGE_DIR } from "./paths.js";
 import type { Knowledge } from "./schema.js";
 import { locate, readKnowledgeSources, type RuleDoc } from "./sources-format.js";
 import { validateKnowledge, type RawKnowledge } from "./validate.js";
 
-/** The knowledge folder of this package: src/ and dist/ both sit one level below the root. */
-export const KNOWLEDGE_DIR = fileURLToPath(new URL("../../knowledge/", import.meta.url));
+export { KNOWLEDGE_DIR };
 
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, "utf8"));
@@ -78,16 +78,27 @@ export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<Knowledge> {
   return k.ok ? k : fail(k.problems.map((p) => ({ ...p, path: locate(p.path, origins) })));
 }
 
-let cached: Knowledge | undefined;
+/** Where loaded knowledge came from: the compiled file, or the sources (and why not the compiled file). */
+export type KnowledgeOrigin = { from: "compiled" } | { from: "sources"; because: Exclude<CompiledRead, { ok: true }>["reason"] };
+
+/**
+ * The compiled knowledge in `file` when it was compiled from the sources now in `dir`; otherwise the
+ * sources of `dir`, read and validated. Knowledge is never stale: an edited source is always what runs.
+ */
+export function loadCompiledOrSources(file: string, dir: string): Outcome<{ knowledge: Knowledge; origin: KnowledgeOrigin }> {
+  const compiled = readCompiledKnowledge(file, dir);
+  if (compiled.ok) return ok({ knowledge: compiled.value, origin: { from: "compiled" } });
+  const k = loadKnowledge(dir);
+  return k.ok ? ok({ knowledge: k.value, origin: { from: "sources", because: compiled.reason } }) : k;
+}
 
 /** The package's own knowledge, loaded once. Throws only if the shipped knowledge is broken (a bug). */
 export function defaultKnowledge(): Knowledge {
-  if (!cached) {
-    const r = loadKnowledge();
-    if (!r.ok) {
-      throw new Error(`backcheck's knowledge base is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
-    }
-    cached = r.value;
+  const known = sharedDefault();
+  if (known) return known;
+  const r = loadCompiledOrSources(COMPILED_KNOWLEDGE, KNOWLEDGE_DIR);
+  if (!r.ok) {
+    throw new Error(`backcheck's knowledge base is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
   }
-  return cached;
+  return rememberDefault(r.value.knowledge);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ADVICE_KINDS, type AdviceKind } from "./advice-kinds.js";
 import { predicateSchema } from "./predicate.js";
 
 /** Identifiers are snake_case so they can be locale keys and JSON field names alike. */
@@ -79,16 +80,7 @@ export const conditionSchema = z
   })
   .strict();
 
-export const ADVICE_KINDS = [
-  "first_aid",
-  "now",
-  "self_care",
-  "training",
-  "technique",
-  "prevention",
-  "parent_plan",
-  "watch_for",
-] as const;
+export { ADVICE_KINDS, type AdviceKind };
 
 export const adviceSchema = z
   .object({
@@ -168,7 +160,6 @@ export type TriageRule = z.infer<typeof triageRuleSchema>;
 export type Feature = z.infer<typeof featureSchema>;
 export type Condition = z.infer<typeof conditionSchema>;
 export type Advice = z.infer<typeof adviceSchema>;
-export type AdviceKind = (typeof ADVICE_KINDS)[number];
 export type Investigation = z.infer<typeof investigationSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 export type Locale = Record<string, string>;
@@ -183,4 +174,10 @@ export interface Knowledge {
   settings: Settings;
   diary: DiarySettings;
   locales: Record<string, Locale>;
+  /**
+   * The knowledge's version: the first 12 hex digits of the SHA-256 of its validated content (every field
+   * above, as JSON). The same sources give the same version whether compiled at build time or loaded from
+   * the sources; every assessment records it, so a result can be traced to the knowledge that produced it.
+   */
+  version: string;
 }

@@ -16,6 +16,7 @@ import {
   type Knowledge,
 } from "./schema.js";
 import { SPECIALISTS } from "./vocabulary.js";
+import { knowledgeVersion } from "./version.js";
 
 /** The raw JSON of each knowledge file, before validation. */
 export interface RawKnowledge {
@@ -75,7 +76,7 @@ function checkPredicate(p: Predicate, path: string, findings: Map<string, Findin
 }
 
 /** Every locale key the knowledge needs, so a missing text is an error at load, not a blank on screen. */
-export function requiredLocaleKeys(k: Omit<Knowledge, "locales">): string[] {
+export function requiredLocaleKeys(k: Omit<Knowledge, "locales" | "version">): string[] {
   const keys: string[] = [];
   for (const f of k.findings) {
     keys.push(`finding.${f.id}.question`, `finding.${f.id}.label`);
@@ -188,7 +189,9 @@ export function validateKnowledge(raw: RawKnowledge): Outcome<Knowledge> {
       if (!(key in texts)) problems.push({ code: "knowledge.locale_key", path: `locales/${lang}.${key}`, message: "missing text" });
     }
   }
-  return problems.length > 0 ? fail(problems) : ok({ ...k, locales });
+  if (problems.length > 0) return fail(problems);
+  const content = { ...k, locales };
+  return ok({ ...content, version: knowledgeVersion(content) });
 }
 
 function checkContextIds(p: Predicate, path: string, conditionIds: Set<string>, problems: Problem[]): void {

@@ -1,7 +1,8 @@
 import pc from "picocolors";
 import type { Assessment } from "../engine/assess.js";
 import type { Triage } from "../engine/types.js";
-import { ADVICE_KINDS, type Knowledge } from "../knowledge/schema.js";
+import { ADVICE_KINDS } from "../knowledge/advice-kinds.js";
+import type { Knowledge } from "../knowledge/schema.js";
 import { describeAnswer, hasText, text } from "../knowledge/texts.js";
 
 export interface TextOptions {
@@ -157,5 +158,8 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
     out.push(dim(`  ${n}. ${wrap(title, width, "     ")}`));
   }
   out.push("", wrap(t("disclaimer"), width, ""));
+  // Which knowledge gave this result, so a printed or pasted report can be traced and reproduced.
+  // (A result stored before versions were recorded has none.)
+  if (a.knowledge_version) out.push(dim(`${t("report.knowledge_version")}: ${a.knowledge_version}`));
   return out.join("\n");
 }

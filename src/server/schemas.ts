@@ -110,6 +110,7 @@ export const assessmentSchema = {
     pathway: anything,
     sources: { type: "array", items: { type: "string" } },
     disclaimer: { type: "string" },
+    knowledge_version: { type: "string", pattern: "^[0-9a-f]{12}$", description: "The version (content hash) of the knowledge that produced this result." },
   },
 } as const;
 
