@@ -11,7 +11,7 @@ export const root = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Why the browser tests cannot run here, or false. On CI a missing browser is a failure, not a skip. */
 export function browserSkip(): string | false {
-  if (!existsSync(`${root}dist/web/app.js`)) return "the web app is not built (npm run build)";
+  if (!existsSync(`${root}dist/web/index.html`)) return "the web app is not built (npm run build)";
   if (existsSync(CHROMIUM)) return false;
   const message = `CHROMIUM NOT FOUND at ${CHROMIUM}: the browser tests are SKIPPED. Install it with: apt-get install -y chromium`;
   if (process.env["CI"]) throw new Error(message);

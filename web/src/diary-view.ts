@@ -1,5 +1,6 @@
 import uPlot from "uplot";
 import { deleteJson, getJson, postJson, putJson } from "./api";
+import { UPLOT_CSS } from "./build-info";
 import { h, show } from "./dom";
 import { errorText, problemText } from "./errors";
 import { dateLocale, t } from "./i18n";
@@ -61,6 +62,8 @@ export function diaryChart(chart: ChartDay[], width: number, height = 220, plugi
   const days = chart.map((d) => d.date);
   const pain = chart.map((d) => d.pain);
   const workoutDays = chart.filter((d) => d.workout).map((d) => dayMs(d.date));
+  // uPlot's stylesheet joins the page with the first chart: nobody else loads it.
+  if (!document.querySelector("link[data-uplot]")) document.head.append(h("link", { rel: "stylesheet", href: UPLOT_CSS, "data-uplot": "" }));
   const box = h("figure", { class: "chart", "aria-labelledby": "chart-title" }, h("figcaption", { id: "chart-title" }, t("diary.chart")));
   const xs = days.map(dayMs);
   const drawWorkouts = (u: uPlot): void => {

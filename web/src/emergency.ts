@@ -1,4 +1,3 @@
-import { getJson } from "./api";
 import { h } from "./dom";
 import { lang, t } from "./i18n";
 
@@ -9,6 +8,11 @@ import { lang, t } from "./i18n";
  */
 const KEY = "backcheck.country";
 let numbers: Record<string, string> | undefined;
+
+/** The numbers come with the knowledge (settings.emergency_numbers), loaded with the engine. */
+export const setEmergencyNumbers = (n: Record<string, string>): void => {
+  numbers = n;
+};
 
 export const chosenCountry = (): string => localStorage.getItem(KEY) ?? "default";
 
@@ -47,14 +51,5 @@ export function callBlock(fallback: string): HTMLElement {
     localStorage.setItem(KEY, select.value);
     label();
   });
-  if (!numbers) {
-    void getJson<Record<string, string>>("/api/emergency-numbers")
-      .then((n) => {
-        numbers = n;
-        fill();
-        label();
-      })
-      .catch(() => undefined);
-  }
   return h("div", { class: "call-block" }, link, h("label", { class: "country" }, `${t("result.country")} `, select));
 }

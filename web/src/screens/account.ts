@@ -55,6 +55,8 @@ export async function accountRoute(hash: string): Promise<void> {
   const open = /^#\/account\/result\/([\w-]+)$/.exec(hash)?.[1];
   const past = open ? history.find((x) => x.id === open) : undefined;
   if (past) {
+    // The sources and the emergency numbers come with the knowledge.
+    await (await import("./interview")).warm();
     return resultScreen(past.result, past.case, new Date(past.created_at), [h("p", { class: "no-print" }, h("a", { href: "#/account", id: "to-history" }, `← ${t("web.history")}`))]);
   }
   const user = store.user;
