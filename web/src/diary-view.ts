@@ -1,9 +1,9 @@
 import uPlot from "uplot";
-import { deleteJson, getJson, postJson, putJson } from "./api";
-import { UPLOT_CSS } from "./build-info";
-import { h, show } from "./dom";
+import { deleteJson, getJson, postJson, putJson } from "./kernel";
+import { UPLOT_CSS } from "./kernel";
+import { h, show } from "./kernel";
 import { errorText, problemText } from "./errors";
-import { dateLocale, t } from "./i18n";
+import { dateLocale, t } from "./kernel";
 import { parseNumber } from "./numbers";
 import { planMarks } from "./plan-view";
 
@@ -292,7 +292,7 @@ const entryText = (e: DiaryEntry): string =>
   } `;
 
 /** The diary page: reminder, follow-up, chart, training insight, the two forms, the entries. */
-export async function diaryScreen(loggedIn: boolean): Promise<void> {
+export async function diaryScreen(loggedIn: boolean, latestCase?: Record<string, unknown>): Promise<void> {
   if (!loggedIn) {
     show(h("h1", {}, t("diary.title")), h("p", {}, t("diary.login_needed")), h("a", { class: "btn small", href: "#/account" }, t("web.login")));
     return;
@@ -343,7 +343,7 @@ export async function diaryScreen(loggedIn: boolean): Promise<void> {
         : null,
     );
     // The return plan's stage changes, drawn on the chart once the plan is known.
-    void planMarks().then((p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, 220, p)));
+    void planMarks(latestCase).then((p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, 220, p)));
   };
   render(await getJson<Diary>("/api/diary"));
 }

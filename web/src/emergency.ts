@@ -1,5 +1,5 @@
-import { h } from "./dom";
-import { lang, t } from "./i18n";
+import { h } from "./kernel";
+import { lang, t } from "./kernel";
 
 /**
  * The call to action of an emergency result: a tel: link with the local emergency number. The person

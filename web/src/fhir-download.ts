@@ -1,6 +1,6 @@
-import { postJson } from "./api";
-import { h } from "./dom";
-import { lang, t } from "./i18n";
+import { postJson } from "./kernel";
+import { h } from "./kernel";
+import { lang, t } from "./kernel";
 
 /**
  * "Download for your doctor's system (FHIR)": the same answers, assessed by the server as a FHIR R4

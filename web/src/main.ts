@@ -15,10 +15,16 @@ import type { User } from "./types";
  * in this browser (IndexedDB), so a person who closes the page continues where they were.
  */
 const interview = () => import("./screens/interview");
+
+/** The answers of the interview finished on this device, which the return plan starts from. */
+async function latestCase(): Promise<Record<string, unknown> | undefined> {
+  const i = store.interview ?? (await (await interview()).loadInterview());
+  return i?.step.done ? (Object.assign({}, ...i.state.steps.map((s) => s.answers)) as Record<string, unknown>) : undefined;
+}
 const ROUTES: { prefix: string; render: (hash: string) => Promise<void> }[] = [
   { prefix: "#/account", render: async (hash) => (await import("./screens/account")).accountRoute(hash) },
   { prefix: "#/results", render: async (hash) => (await import("./screens/device")).deviceRoute(hash) },
-  { prefix: "#/diary", render: async () => (await import("./diary-view")).diaryScreen(store.user !== undefined) },
+  { prefix: "#/diary", render: async () => (await import("./diary-view")).diaryScreen(store.user !== undefined, await latestCase()) },
   {
     prefix: "#/interview",
     render: async (hash) => {
@@ -31,8 +37,7 @@ const ROUTES: { prefix: string; render: (hash: string) => Promise<void> }[] = [
     prefix: "#/plan",
     render: async () => {
       const m = await import("./plan-view");
-      const i = store.interview ?? (await (await interview()).loadInterview());
-      return m.planScreen(store.user !== undefined, i?.step.done ? (Object.assign({}, ...i.state.steps.map((s) => s.answers)) as Record<string, unknown>) : undefined);
+      return m.planScreen(store.user !== undefined, await latestCase());
     },
   },
 ];
@@ -65,6 +70,7 @@ function prefetch(): void {
 }
 
 function boot(): void {
+  performance.mark("app-start");
   setLang(initialLang());
   // An interview begun on other knowledge (a new version arrived since) starts again, with a message.
   const saved = savedMarker();

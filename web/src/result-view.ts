@@ -1,7 +1,7 @@
-import { h } from "./dom";
+import { h } from "./kernel";
 import { callBlock } from "./emergency";
 import { fhirDownloadButton } from "./fhir-download";
-import { dateLocale, describeAnswer, has, lang, t } from "./i18n";
+import { dateLocale, describeAnswer, has, lang, t } from "./kernel";
 import type { Fact, Result, Source } from "./types";
 
 const KIND_ORDER = ["first_aid", "now", "self_care", "training", "technique", "prevention", "parent_plan", "watch_for"];

@@ -1,4 +1,4 @@
-import { h } from "./dom";
+import { h } from "./kernel";
 import type { LocalResult } from "./types";
 
 /** "Save to my account": filled in once the sync API is settled (see /work/notes/sync-api.md). */

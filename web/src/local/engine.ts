@@ -1,5 +1,5 @@
 import type { Knowledge } from "../../../src/knowledge/schema.js";
-import { buildFile, KNOWLEDGE_FILES } from "../build-info";
+import { buildFile, KNOWLEDGE_FILES } from "../kernel";
 
 /**
  * The engine in the browser: the same src/engine and src/interview code the server and the terminal run

@@ -1,9 +1,9 @@
-import { deleteJson, getJson, postJson } from "../api";
-import { h, show } from "../dom";
+import { deleteJson, getJson, postJson } from "../kernel";
+import { h, show } from "../kernel";
 import { errorText } from "../errors";
-import { dateLocale, t } from "../i18n";
-import { renderNav } from "../nav";
-import { SAVED, store } from "../store";
+import { dateLocale, t } from "../kernel";
+import { renderNav } from "../kernel";
+import { SAVED, store } from "../kernel";
 import type { Assessment, User } from "../types";
 import { resultScreen } from "./result";
 

@@ -1,7 +1,7 @@
-import { h, show } from "../dom";
-import { dateLocale, t } from "../i18n";
+import { h, show } from "../kernel";
+import { dateLocale, t } from "../kernel";
 import { dbAll, dbClear, dbDelete, dbGet } from "../local/db";
-import { SAVED, savedMarker, store } from "../store";
+import { SAVED, savedMarker, store } from "../kernel";
 import type { LocalResult } from "../types";
 import { resultScreen } from "./result";
 

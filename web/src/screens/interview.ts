@@ -1,15 +1,15 @@
-import { guardThisScreen, h, setBusy, show } from "../dom";
+import { guardThisScreen, h, setBusy, show } from "../kernel";
 import { setEmergencyNumbers } from "../emergency";
 import { problemText } from "../errors";
-import { lang, loadTexts, t } from "../i18n";
+import { lang, loadTexts, t } from "../kernel";
 import { dbDelete, dbGet, dbPut } from "../local/db";
 import { answer, back, knowledge as loadKnowledge, nextStep, startFrom, type InterviewState, type WebKnowledge } from "../local/engine";
-import { KNOWLEDGE_FILES } from "../build-info";
+import { KNOWLEDGE_FILES } from "../kernel";
 import { parseNumber } from "../numbers";
-import { SAVED, store, type Marker } from "../store";
+import { SAVED, store, type Marker } from "../kernel";
 import type { Interview, LocalResult, Question, Step } from "../types";
 import { resultScreen } from "./result";
-import { startScreen } from "./start";
+import { startScreen } from "../kernel";
 
 /**
  * The interview: one question a page, choose and then Continue (as NHS 111 online does), Back always
