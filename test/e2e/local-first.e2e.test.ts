@@ -119,6 +119,46 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
     await context.close();
   });
 
+  test("new knowledge: an interview begun on another version starts again with a message, never a mix", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "en-GB" });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
+    await page.goto(server.url);
+    await page.waitForSelector("#start");
+    await page.waitForSelector("main[data-ready]");
+    await page.click("#start");
+    await page.waitForSelector("#answer");
+    await page.fill("#answer", "30");
+    await page.press("#answer", "Enter");
+    await page.waitForSelector("h1[data-question=sex]");
+    // As if this interview had begun before the service worker brought the knowledge of this build.
+    await page.evaluate(`new Promise((resolve, reject) => {
+      const m = JSON.parse(localStorage.getItem("backcheck.interview"));
+      localStorage.setItem("backcheck.interview", JSON.stringify({ ...m, version: "0000older000" }));
+      const open = indexedDB.open("backcheck");
+      open.onsuccess = () => {
+        const store = open.result.transaction("current", "readwrite").objectStore("current");
+        const get = store.get("interview");
+        get.onsuccess = () => {
+          const put = store.put({ ...get.result, version: "0000older000" }, "interview");
+          put.onsuccess = () => (open.result.close(), resolve(true));
+          put.onerror = () => reject(put.error);
+        };
+      };
+      open.onerror = () => reject(open.error);
+    })`);
+    await page.goto(`${server.url}/#/`);
+    await page.reload();
+    await page.waitForSelector("#restarted");
+    assert.match((await page.textContent("#restarted"))!, /knowledge was updated since you began/);
+    assert.equal(await page.$("#continue-interview"), null, "no way to continue on the old version");
+    // The stored interview of the old version is not continued either, even by its address.
+    await page.goto(`${server.url}/#/interview/2`);
+    await page.reload();
+    await page.waitForSelector("#start");
+    await context.close();
+  });
+
   test("installable: the manifest, its icons and the service worker meet Chromium's criteria", async () => {
     // A profile on disk, not an incognito context: Chromium offers no install in incognito.
     const profile = mkdtempSync(join(tmpdir(), "backcheck-install-"));

@@ -1,9 +1,6 @@
 import uPlot from "uplot";
-import { deleteJson, getJson, postJson, putJson } from "./kernel";
-import { UPLOT_CSS } from "./kernel";
-import { h, show } from "./kernel";
+import { dateLocale, deleteJson, getJson, h, postJson, putJson, show, t, UPLOT_CSS } from "./kernel";
 import { errorText, problemText } from "./errors";
-import { dateLocale, t } from "./kernel";
 import { parseNumber } from "./numbers";
 import { planMarks } from "./plan-view";
 

@@ -1,5 +1,4 @@
-import { h } from "./kernel";
-import { lang, t } from "./kernel";
+import { h, lang, t } from "./kernel";
 
 /**
  * The call to action of an emergency result: a tel: link with the local emergency number. The person

@@ -1,6 +1,4 @@
-import { postJson } from "./kernel";
-import { h } from "./kernel";
-import { lang, t } from "./kernel";
+import { h, lang, postJson, t } from "./kernel";
 
 /**
  * "Download for your doctor's system (FHIR)": the same answers, assessed by the server as a FHIR R4

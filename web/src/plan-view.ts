@@ -1,7 +1,5 @@
 import type uPlot from "uplot";
-import { ApiError, getJson, OfflineError, postJson } from "./kernel";
-import { h, show } from "./kernel";
-import { lang, t } from "./kernel";
+import { ApiError, getJson, h, lang, OfflineError, postJson, show, t } from "./kernel";
 
 /** The plan as GET/POST /api/plan return it (src/plan/describe.ts PlanView). */
 interface ExerciseView {

@@ -1,7 +1,6 @@
-import { h } from "./kernel";
+import { dateLocale, describeAnswer, h, has, lang, t } from "./kernel";
 import { callBlock } from "./emergency";
 import { fhirDownloadButton } from "./fhir-download";
-import { dateLocale, describeAnswer, has, lang, t } from "./kernel";
 import type { Fact, Result, Source } from "./types";
 
 const KIND_ORDER = ["first_aid", "now", "self_care", "training", "technique", "prevention", "parent_plan", "watch_for"];

@@ -1,6 +1,4 @@
-import { h, show } from "./kernel";
-import { describeAnswer, t } from "./kernel";
-import type { Line } from "./kernel";
+import { describeAnswer, h, type Line, show, t } from "./kernel";
 
 /** What was understood from the person's words, line by line: they untick or change any line (story-view.ts). */
 /** A control to change a line's value where a simple one fits: yes/no, or a number. */

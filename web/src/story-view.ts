@@ -56,5 +56,7 @@ export function storySection(done: (answers?: Record<string, unknown>) => void, 
       h("button", { class: "btn primary", type: "submit", id: "read-story" }, t("parse.read")),
     ),
     h("p", { class: "help" }, t("parse.skip_note")),
+    // The one part of the start page that uses the server: said where the button is.
+    h("p", { class: "help", id: "story-server-note" }, t("web.story_server_note")),
   );
 }

@@ -1,10 +1,7 @@
-import { deleteJson, getJson, postJson } from "../kernel";
-import { h, show } from "../kernel";
+import { dateLocale, deleteJson, getJson, h, postJson, renderNav, SAVED, show, store, t } from "../kernel";
 import { errorText } from "../errors";
-import { dateLocale, t } from "../kernel";
-import { renderNav } from "../kernel";
-import { SAVED, store } from "../kernel";
 import type { Assessment, User } from "../types";
+import type { Saved } from "../sync";
 import { resultScreen } from "./result";
 
 interface Past {
@@ -51,7 +48,13 @@ const when = (iso: string): string => new Date(iso).toLocaleString(dateLocale(),
 /** #/account (login, or the history) and #/account/result/<id> (one past result, with a way back). */
 export async function accountRoute(hash: string): Promise<void> {
   if (!store.user) return loginScreen();
-  const history = await getJson<Past[]>("/api/me/assessments");
+  // The account's results: those saved from a device ("Save to my account", sync.ts) and those of
+  // interviews run through the API; one list, newest first.
+  const [assessments, saved] = await Promise.all([
+    getJson<Past[]>("/api/me/assessments"),
+    getJson<{ results: Saved[] }>("/api/results").then((r) => r.results, () => [] as Saved[]),
+  ]);
+  const history: Past[] = [...assessments, ...saved.map((x) => ({ id: x.id, created_at: x.body.created_at ?? x.created_at, case: x.body.case, result: x.body.result }))].sort((a, b) => b.created_at.localeCompare(a.created_at));
   const open = /^#\/account\/result\/([\w-]+)$/.exec(hash)?.[1];
   const past = open ? history.find((x) => x.id === open) : undefined;
   if (past) {

@@ -1,7 +1,5 @@
-import { h, show } from "../kernel";
-import { dateLocale, t } from "../kernel";
+import { dateLocale, h, SAVED, savedMarker, show, store, t } from "../kernel";
 import { dbAll, dbClear, dbDelete, dbGet } from "../local/db";
-import { SAVED, savedMarker, store } from "../kernel";
 import type { LocalResult } from "../types";
 import { resultScreen } from "./result";
 
@@ -53,6 +51,7 @@ export async function deviceRoute(hash: string): Promise<void> {
       "li",
       { class: "device-row", "data-id": r.id },
       h("a", { class: "btn", href: `#/results/${r.id}` }, `${when(r.created_at)} · ${t(`triage.${r.result.triage}.label`)} · ${t(`condition.${r.result.conditions[0]?.id ?? ""}.name`)}`),
+      store.user && r.server_revision !== undefined && !r.dirty ? h("span", { class: "help saved-tag" }, t("web.sync_saved_tag")) : null,
       h(
         "button",
         {

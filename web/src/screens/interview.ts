@@ -1,15 +1,11 @@
-import { guardThisScreen, h, setBusy, show } from "../kernel";
+import { guardThisScreen, h, KNOWLEDGE_FILES, lang, loadTexts, type Marker, SAVED, setBusy, show, startScreen, store, t } from "../kernel";
 import { setEmergencyNumbers } from "../emergency";
 import { problemText } from "../errors";
-import { lang, loadTexts, t } from "../kernel";
 import { dbDelete, dbGet, dbPut } from "../local/db";
 import { answer, back, knowledge as loadKnowledge, nextStep, startFrom, type InterviewState, type WebKnowledge } from "../local/engine";
-import { KNOWLEDGE_FILES } from "../kernel";
 import { parseNumber } from "../numbers";
-import { SAVED, store, type Marker } from "../kernel";
 import type { Interview, LocalResult, Question, Step } from "../types";
 import { resultScreen } from "./result";
-import { startScreen } from "../kernel";
 
 /**
  * The interview: one question a page, choose and then Continue (as NHS 111 online does), Back always

@@ -1,9 +1,6 @@
-import { getJson } from "../kernel";
+import { dateLocale, getJson, h, show, store, t } from "../kernel";
 import type { Diary } from "../diary-view";
-import { h, show } from "../kernel";
-import { dateLocale, t } from "../kernel";
 import { resultView } from "../result-view";
-import { store } from "../kernel";
 import type { Result } from "../types";
 
 /** With an account, the diary's latest follow-up and its chart join the result and the printed report. */
