@@ -68,6 +68,9 @@ async function answerOnPage(page, answers) {
     else if (kind === "number" || kind === "integer") {
       await page.fill("#answer", String(answers[id]));
       await page.press("#answer", "Enter");
+    } else if (kind === "multi") {
+      for (const v of answers[id]) await page.check(`input[value=${v}]`);
+      await page.click("#continue");
     } else {
       await page.check(`input[name=answer][value="${String(answers[id])}"]`);
       await page.click("#continue");

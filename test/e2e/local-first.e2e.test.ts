@@ -1,10 +1,12 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
-import { browserSkip, CHROMIUM, CHROMIUM_ARGS, launch, startServer, type RunningServer } from "./browser.js";
+import { browserSkip, CHROMIUM, CHROMIUM_ARGS, launch, root, startServer, type RunningServer } from "./browser.js";
 import { builtVersion } from "./local-interview.js";
 
 const skip = browserSkip();
@@ -157,6 +159,71 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
     await page.reload();
     await page.waitForSelector("#start");
     await context.close();
+  });
+
+  test("My results on this device: export as one JSON file, delete one, delete everything", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "en-GB", acceptDownloads: true });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
+    page.on("dialog", (d) => void d.accept());
+    await page.goto(server.url);
+    for (const answers of [SORE, { age: 50, sex: "male", fever: true }]) {
+      await page.goto(`${server.url}/#/`);
+      await page.waitForSelector("#start");
+      await page.waitForSelector("main[data-ready]");
+      await page.click("#start");
+      await answerUntilResult(page, answers);
+    }
+    await page.click("#nav-results");
+    await page.waitForSelector("#device-results a");
+    assert.equal(await page.$$eval("#device-results li", (els) => els.length), 2);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#device-export")]);
+    assert.equal(download.suggestedFilename(), "backcheck-this-device.json");
+    const file = JSON.parse(readFileSync((await download.path())!, "utf8")) as { results: { case: { age: number }; result: { triage: string }; knowledge_version: string }[] };
+    assert.deepEqual(file.results.map((r) => r.case.age), [50, 28], "newest first, with the answers");
+    assert.ok(file.results.every((r) => r.knowledge_version === builtVersion() && r.result.triage));
+    await page.click(".delete-one >> nth=0");
+    await page.waitForFunction(() => document.querySelectorAll("#device-results li").length === 1);
+    await page.click("#device-delete-all");
+    await page.waitForSelector("#device-empty");
+    assert.match((await page.textContent("#device-status"))!, /deleted/);
+    // Gone for good: a reload finds nothing, and nothing to continue.
+    await page.reload();
+    await page.waitForSelector("#device-empty");
+    await page.goto(`${server.url}/#/`);
+    await page.waitForSelector("#start");
+    assert.equal(await page.$("#continue-interview"), null);
+    await context.close();
+  });
+
+  test("a static host: dist/web from a plain file server, in a sub-folder, runs the whole interview", async () => {
+    const types: Record<string, string> = { html: "text/html", js: "text/javascript", css: "text/css", json: "application/json", svg: "image/svg+xml", png: "image/png", webmanifest: "application/manifest+json" };
+    const files = createServer((req, res) => {
+      const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+      if (!path.startsWith("/backcheck/") || path.includes("..")) return void res.writeHead(404).end();
+      const file = `${root}dist/web/${path.slice("/backcheck/".length) || "index.html"}`;
+      try {
+        const body = readFileSync(file);
+        res.writeHead(200, { "content-type": types[file.split(".").pop() ?? ""] ?? "application/octet-stream" }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => files.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(files.address() as AddressInfo).port}/backcheck/`;
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
+    await page.goto(base);
+    await page.waitForSelector("#start");
+    assert.match((await page.textContent("#privacy"))!, /остаются на этом устройстве/);
+    await page.waitForSelector("main[data-ready]");
+    await page.click("#start");
+    await answerUntilResult(page, SORE);
+    assert.match((await page.textContent(".urgency h1"))!, /[А-Яа-я]/);
+    assert.equal(await page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)"), base);
+    await context.close();
+    await new Promise((r) => files.close(r));
   });
 
   test("installable: the manifest, its icons and the service worker meet Chromium's criteria", async () => {

@@ -42,20 +42,29 @@ const ROUTES: { prefix: string; render: (hash: string) => Promise<void> }[] = [
   },
 ];
 
+/** Who is logged in: asked beside the start screen, never before it; the other screens wait for the answer. */
+let userKnown: Promise<void> = Promise.resolve();
+
 async function route(): Promise<void> {
   const hash = location.hash || "#/";
   const r = ROUTES.find((x) => hash === x.prefix || hash.startsWith(`${x.prefix}/`));
   if (!r) return startScreen();
-  await loadTexts();
+  await Promise.all([loadTexts(), userKnown]);
   return r.render(hash);
 }
 
-/** Who is logged in (and whether the diary asks for a check-in): asked beside the start screen, never before it. */
+/** Asks the server who is logged in; a static host, or no connection, means nobody. */
 async function whoIsThere(): Promise<void> {
   const user = await getJson<User>("/api/me").catch(() => undefined);
   if (!user) return;
   store.user = user;
   renderNav();
+}
+
+/** Whether the diary asks for a check-in, shown on the start screen when it does. */
+async function checkinReminder(): Promise<void> {
+  await userKnown;
+  if (!store.user) return;
   const diary = await getJson<{ follow_up?: { checkin_due?: boolean } }>("/api/diary").catch(() => undefined);
   store.checkinDue = diary?.follow_up?.checkin_due === true;
   if (store.checkinDue && (location.hash || "#/") === "#/") startScreen();
@@ -88,8 +97,9 @@ function boot(): void {
   renderNav();
   guardTaps();
   window.addEventListener("hashchange", () => void route());
+  userKnown = whoIsThere();
   void route().then(() => setTimeout(prefetch, 0));
-  void whoIsThere();
+  void checkinReminder();
   // The service worker keeps this build for offline use (sw.ts); a static host needs nothing else.
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     window.addEventListener("load", () => void navigator.serviceWorker.register("sw.js").catch(() => undefined));
