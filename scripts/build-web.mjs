@@ -127,6 +127,7 @@ const result = await build({
   define: { __KNOWLEDGE__: JSON.stringify(files), __START_TEXTS__: JSON.stringify(startTexts), __UPLOT_CSS__: JSON.stringify(uplotName) },
 });
 const outputs = result.metafile.outputs;
+// WEB_METAFILE=path writes esbuild's metafile, to see what each chunk holds.
 if (process.env.WEB_METAFILE) writeFileSync(process.env.WEB_METAFILE, JSON.stringify(result.metafile));
 const rel = (p) => p.slice(p.indexOf("dist/web/") + "dist/web/".length);
 const entry = Object.keys(outputs).find((p) => outputs[p].entryPoint?.endsWith("web/src/main.ts"));

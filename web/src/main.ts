@@ -79,6 +79,7 @@ function prefetch(): void {
 }
 
 function boot(): void {
+  // With "start-screen" (screens/start.ts): how long the first script takes to draw the start screen.
   performance.mark("app-start");
   setLang(initialLang());
   // An interview begun on other knowledge (a new version arrived since) starts again, with a message.
