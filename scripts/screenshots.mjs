@@ -1,7 +1,8 @@
 // `npm run screenshots`: every view a person meets, at 360 px (a phone) and 1280 px (a desktop), in English
 // and Russian, into screenshots/ (ignored by git): the start page, a question, a question after a double
 // tap, an emergency and a self-care result, a result after browser Back and Forward, the printed reports of
-// an emergency and of a result with the diary, and the diary with its chart. Uses Debian's Chromium.
+// an emergency and of a result with the diary, the diary with its chart, "My results on this device", and,
+// offline after one visit, the start page (with where the answers are kept) and a result. Uses Debian's Chromium.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -38,23 +39,13 @@ const API = `
   window.__post = (u, b, method = "POST") => fetch(u, { method, headers: { "content-type": "application/json", "x-csrf-token": document.cookie.split("; ").find((c) => c.startsWith("bc_csrf="))?.slice(8) ?? "" }, body: JSON.stringify(b) }).then((r) => r.json());
 `;
 
-/** Runs an interview through the API in the page, so the page opens straight on its result. */
-async function finishInterview(page, answers, lang) {
-  await page.evaluate(API);
-  await page.evaluate(
-    async ([a, lang]) => {
-      let i = await window.__post("/api/interviews", { lang });
-      for (let n = 0; n < 40 && !i.step.done; n++) {
-        const q = i.step.question;
-        const answer = q.kind === "checklist" ? q.fields.filter((f) => a[f] === true) : (a[q.id] ?? "unknown");
-        i = await window.__post(`/api/interviews/${i.id}/answer`, { question: q.id, answer, revision: i.revision });
-      }
-      localStorage.setItem("backcheck.interview", i.id);
-    },
-    [answers, lang],
-  );
-  await page.goto(`${url}/#/interview`);
-  await page.reload(); // a fresh load picks the stored interview up, as after closing the page
+/** A new interview from the start page, answered on the page: the page works the result out itself. */
+async function finishInterview(page, answers) {
+  await page.goto(`${url}/#/`);
+  await page.waitForSelector("#start");
+  await page.waitForSelector("main[data-ready]");
+  await page.click("#start");
+  await answerOnPage(page, answers);
   await page.waitForSelector(".urgency");
 }
 
@@ -77,6 +68,9 @@ async function answerOnPage(page, answers) {
     else if (kind === "number" || kind === "integer") {
       await page.fill("#answer", String(answers[id]));
       await page.press("#answer", "Enter");
+    } else if (kind === "multi") {
+      for (const v of answers[id]) await page.check(`input[value=${v}]`);
+      await page.click("#continue");
     } else {
       await page.check(`input[name=answer][value="${String(answers[id])}"]`);
       await page.click("#continue");
@@ -127,7 +121,7 @@ try {
       await page.waitForSelector(".urgency");
       await page.screenshot({ path: name("result-after-back-and-forward") });
       await page.screenshot({ path: name("result-emergency"), fullPage: true });
-      await finishInterview(page, CHILD, lang);
+      await finishInterview(page, CHILD);
       await page.screenshot({ path: name("result-child-emergency"), fullPage: true });
       if (width === 1280) {
         // The printed report on an A4-wide page (794 px at 96 dpi), as print preview shows it.
@@ -138,7 +132,7 @@ try {
         await page.emulateMedia({ media: "screen" });
         await page.setViewportSize({ width, height: 800 });
       }
-      await finishInterview(page, SORE, lang);
+      await finishInterview(page, SORE);
       await page.screenshot({ path: name("result-self-care"), fullPage: true });
       await page.screenshot({ path: name("result-self-care-top") });
       // An account with a week of the diary: its page, then the report with the diary chart.
@@ -155,7 +149,7 @@ try {
       await page.screenshot({ path: name("diary"), fullPage: true });
       await page.screenshot({ path: name("diary-top") });
       await page.locator("figure.chart").screenshot({ path: name("diary-chart") });
-      await finishInterview(page, SORE, lang);
+      await finishInterview(page, SORE);
       await page.waitForSelector("#latest-follow-up");
       await page.waitForSelector(".diary-chart canvas");
       await page.screenshot({ path: name("result-with-diary"), fullPage: true });
@@ -166,10 +160,32 @@ try {
         await page.pdf({ path: `${out}print-with-diary-${lang}.pdf`, format: "A4" });
         await page.emulateMedia({ media: "screen" });
       }
-      await page.goto(`${url}/#/account`);
-      await page.waitForSelector(".history a");
-      await page.screenshot({ path: name("account"), fullPage: true });
+      // "My results on this device", with the account's "Save to my account" below.
+      await page.goto(`${url}/#/results`);
+      await page.waitForSelector("#device-results a");
+      await page.screenshot({ path: name("device-results"), fullPage: true });
       await context.close();
+      // Offline after one visit: the service worker serves the page, the interview runs in it.
+      const offline = await browser.newContext({ viewport: { width, height: 800 }, locale: lang === "ru" ? "ru-RU" : "en-GB", hasTouch: touch, isMobile: touch });
+      const p2 = await offline.newPage();
+      await p2.goto(url);
+      await p2.waitForSelector("#start");
+      await p2.evaluate("navigator.serviceWorker.ready.then(() => true)");
+      await p2.reload();
+      await p2.waitForLoadState("networkidle");
+      await p2.screenshot({ path: name("start-privacy"), fullPage: true });
+      await offline.setOffline(true);
+      await p2.reload();
+      await p2.waitForSelector("#start");
+      await p2.waitForSelector("main[data-ready]");
+      await p2.click("#start");
+      await answerOnPage(p2, SORE);
+      await p2.screenshot({ path: name("offline-result"), fullPage: true });
+      await p2.screenshot({ path: name("offline-result-top") });
+      await p2.click("#nav-results");
+      await p2.waitForSelector("#device-results a");
+      await p2.screenshot({ path: name("offline-device-results"), fullPage: true });
+      await offline.close();
     }
   }
   console.log(`screenshots: written to ${out}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { ErrorObject, ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
+import { ajvProblems, semanticProblems } from "./case-problems.js";
 import type { Problem } from "../errors/problem.js";
 import { fail, ok, type Outcome } from "../errors/problem.js";
 import type { Case } from "../engine/types.js";
@@ -10,56 +11,14 @@ import generatedCaseValidator from "./case-validator.generated.js";
 /** The contract lives beside the code (a copy of shared/contract; a test keeps them equal). */
 export const CONTRACT_DIR = fileURLToPath(new URL("../../contract/", import.meta.url));
 
+export { ajvProblems, semanticProblems, toProblem } from "./case-problems.js";
+
 /** The contract's case schema. */
 export function caseJsonSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(`${CONTRACT_DIR}case.schema.json`, "utf8")) as Record<string, unknown>;
 }
 
-/** Ajv errors as problems, each path and message once (oneOf and enum branches can repeat them). */
-export function ajvProblems(errors: ErrorObject[], root: string): Problem[] {
-  const seen = new Set<string>();
-  return errors
-    .map((e) => toProblem(e, root))
-    .filter((p) => {
-      const key = `${p.path}\u0000${p.message}`;
-      return seen.has(key) ? false : (seen.add(key), true);
-    });
-}
-
 const caseValidator = (): ValidateFunction => generatedCaseValidator as ValidateFunction;
-
-/** One ajv error as a problem with a readable path (`case[3].intensity`). */
-export function toProblem(e: ErrorObject, root: string): Problem {
-  const segments = e.instancePath
-    .split("/")
-    .slice(1)
-    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
-    .join("");
-  const path = `${root}${segments}`;
-  const params = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case "additionalProperties":
-      return { code: "case.unknown_field", path: `${path}.${String(params["additionalProperty"])}`, message: "unknown field" };
-    case "required":
-      return { code: "case.required", path: `${path}.${String(params["missingProperty"])}`, message: "is required" };
-    case "enum":
-      return { code: "case.enum", path, message: `must be one of: ${(params["allowedValues"] as unknown[]).join(", ")}` };
-    default:
-      return { code: `case.${e.keyword}`, path, message: e.message ?? "is invalid" };
-  }
-}
-
-/** Rules the JSON schema states in words only; checked here so the engine never sees a contradiction. */
-export function semanticProblems(c: Case, root: string): Problem[] {
-  const problems: Problem[] = [];
-  if (c.pregnancy_weeks !== undefined && c.pregnant !== true) {
-    problems.push({ code: "case.pregnancy_weeks", path: `${root}.pregnancy_weeks`, message: "only allowed with pregnant: true" });
-  }
-  if (c.pregnant === true && c.sex === "male") {
-    problems.push({ code: "case.pregnant", path: `${root}.pregnant`, message: "cannot be true with sex: male" });
-  }
-  return problems;
-}
 
 /** Validates one case against the contract; `root` names it in messages, e.g. `case[3]`. */
 export function validateCase(input: unknown, root = "case"): Outcome<Case> {

@@ -11,7 +11,7 @@ export const root = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Why the browser tests cannot run here, or false. On CI a missing browser is a failure, not a skip. */
 export function browserSkip(): string | false {
-  if (!existsSync(`${root}dist/web/app.js`)) return "the web app is not built (npm run build)";
+  if (!existsSync(`${root}dist/web/index.html`)) return "the web app is not built (npm run build)";
   if (existsSync(CHROMIUM)) return false;
   const message = `CHROMIUM NOT FOUND at ${CHROMIUM}: the browser tests are SKIPPED. Install it with: apt-get install -y chromium`;
   if (process.env["CI"]) throw new Error(message);
@@ -19,11 +19,10 @@ export function browserSkip(): string | false {
   return message;
 }
 
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+
 export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 export interface RunningServer {

@@ -3,32 +3,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { browserSkip, launch, startServer, type RunningServer } from "./browser.js";
+import { openLocalResult as openResult } from "./local-interview.js";
 
 const skip = browserSkip();
 /** Where to leave screenshots of the button for a person to look at (not checked in). */
 const SHOTS = process.env["FHIR_SHOTS_DIR"];
-
-/** Runs an interview through the API inside the page, then opens the page on its result. */
-async function openResult(page: Page, url: string, answers: Record<string, unknown>): Promise<void> {
-  await page.goto(url);
-  // A string, not a function: the test runner's transpiler would add helpers the page does not have.
-  await page.evaluate(`(async () => {
-    const a = ${JSON.stringify(answers)};
-    const post = (u, b) => fetch(u, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) }).then((r) => r.json());
-    let i = await post("/api/interviews", {});
-    for (let n = 0; n < 60 && !i.step.done; n++) {
-      const q = i.step.question;
-      const answer = q.kind === "checklist" ? q.fields.filter((f) => a[f] === true) : (a[q.id] ?? "unknown");
-      i = await post("/api/interviews/" + i.id + "/answer", { question: q.id, answer, revision: i.revision });
-    }
-    localStorage.setItem("backcheck.interview", i.id);
-  })()`);
-  await page.goto(`${url}/#/interview`);
-  await page.reload();
-  await page.waitForSelector(".urgency");
-  // Taps are taken only once the screen has settled (web/src/dom.ts).
-  await page.waitForSelector("main[data-ready]");
-}
 
 describe("the result page's FHIR download", { skip }, () => {
   let server: RunningServer;

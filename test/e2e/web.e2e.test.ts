@@ -69,13 +69,17 @@ async function axeCheck(page: Page, name: string): Promise<void> {
   assert.deepEqual(violations, [], `${name}: ${violations.join(", ")}`);
 }
 
-/** The interview's stored state, as the server has it. */
-const serverSteps = (page: Page): Promise<number> =>
-  page.evaluate(async () => {
-    const id = localStorage.getItem("backcheck.interview");
-    const r = await fetch(`/api/interviews/${id}`);
-    return ((await r.json()) as { state: { steps: unknown[] } }).state.steps.length;
-  });
+/** The interview's stored state, as this browser keeps it (IndexedDB; web/src/local/db.ts). */
+const storedSteps = (page: Page): Promise<number> =>
+  page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open("backcheck");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction("current").objectStore("current").get("interview");
+      get.onsuccess = () => resolve(get.result ? get.result.state.steps.length : -1);
+      get.onerror = () => reject(get.error);
+    };
+  })`) as Promise<number>;
 
 const SORE = { age: 28, sex: "male", activity: "weightlifting", onset: "next_day", injury: "none", intensity: 3, duration_days: 1, trend: "improving", location: ["lower_back"], character: ["dull_aching"], spreads_to: [], side: "both_sides", experience: "beginner" };
 
@@ -236,7 +240,7 @@ describe("web app in Chromium", { skip }, () => {
     await page.touchscreen.tap(x, y);
     await page.waitForTimeout(700);
     assert.equal(await page.getAttribute("h1#question", "data-question"), next, "still on the same question");
-    assert.equal(await serverSteps(page), 2, "exactly two answers stored: age and sex");
+    assert.equal(await storedSteps(page), 2, "exactly two answers stored: age and sex");
     // A mouse double click on Continue also answers once.
     await ready(page);
     const kind = await page.getAttribute("h1#question", "data-kind");
@@ -245,13 +249,13 @@ describe("web app in Chromium", { skip }, () => {
     await page.dblclick("#continue");
     await page.waitForFunction((q) => document.querySelector("h1#question")?.getAttribute("data-question") !== q, next);
     await page.waitForTimeout(700);
-    assert.equal(await serverSteps(page), 3);
+    assert.equal(await storedSteps(page), 3);
     // Continue without a choice says so, and answers nothing.
     await ready(page);
     if (await page.$("#continue")) {
       await page.click("#continue");
       await page.waitForSelector("#error:not(:empty)");
-      assert.equal(await serverSteps(page), 3);
+      assert.equal(await storedSteps(page), 3);
     }
   });
 
@@ -265,7 +269,7 @@ describe("web app in Chromium", { skip }, () => {
     assert.match(page.url(), /#\/interview\/3$/);
     await page.goBack();
     await page.waitForSelector("h1[data-question=sex]");
-    assert.equal(await serverSteps(page), 1, "Back undid the answer to the sex question");
+    assert.equal(await storedSteps(page), 1, "Back undid the answer to the sex question");
     assert.ok(await page.isChecked("input[value=male]"), "the answer given before is shown chosen");
     assert.equal(await focused(page), "h1#question");
     await page.goBack();
@@ -274,7 +278,7 @@ describe("web app in Chromium", { skip }, () => {
     await page.waitForSelector("h1[data-question=sex]");
     await page.goForward();
     await page.waitForSelector(`h1[data-question="${third}"]`);
-    assert.equal(await serverSteps(page), 2, "Forward sent the same answers again");
+    assert.equal(await storedSteps(page), 2, "Forward sent the same answers again");
     // The page's own Back does the same, and browser Forward undoes it.
     await ready(page);
     await page.click("#back");
@@ -343,7 +347,7 @@ describe("web app in Chromium", { skip }, () => {
     assert.equal(saved["age"], 28);
   });
 
-  test("an account keeps past results; from a past result, My past results goes back to the list", async () => {
+  test("results stay on this device, also when logged in: listed, opened, and back to the list; the account gets nothing unasked", async () => {
     const page = await newPage(1280);
     await register(page, "e2e");
     await page.waitForSelector("text=No saved results yet");
@@ -351,34 +355,33 @@ describe("web app in Chromium", { skip }, () => {
     await page.click("#brand");
     await start(page);
     await answerUntilResult(page, { age: 50, sex: "male", fever: true });
-    await page.click("a[href='#/account']");
-    await page.waitForSelector(".history a");
-    assert.match((await page.textContent(".history"))!, /See a doctor today/);
-    await axeCheck(page, "history");
-    await page.click(".history a");
+    await page.click("#nav-results");
+    await page.waitForSelector("#device-results a");
+    assert.match((await page.textContent("#device-results"))!, /See a doctor today/);
+    await axeCheck(page, "results on this device");
+    await page.click("#device-results a");
     await page.waitForSelector(".urgency");
     assert.equal(await focused(page), "h1#urgency-title");
+    assert.match((await page.textContent("#knowledge-version"))!, /Knowledge version [0-9a-f]{6,}/);
     await axeCheck(page, "a past result");
-    await page.click("#to-history");
-    await page.waitForSelector(".history a");
-    await page.click(".history a");
-    await page.waitForSelector(".urgency");
-    await page.click("#nav-account");
-    await page.waitForSelector(".history a");
+    await page.click("#to-device");
+    await page.waitForSelector("#device-results a");
     assert.equal(await focused(page), "h1");
+    // Nothing went to the account without the person asking.
+    await page.click("#nav-account");
+    await page.waitForSelector("text=No saved results yet");
   });
 
-  test("a lost connection: the answer waits and is sent when the connection is back; a reload resumes", async () => {
+  test("a lost connection changes nothing: the answer is taken at once; a reload resumes", async () => {
     const page = await newPage();
     await start(page);
     await page.fill("#answer", "30");
     await page.context().setOffline(true);
     await page.press("#answer", "Enter");
-    await page.waitForSelector("text=The connection was lost");
-    // Back online: the page sends the waiting answer by itself; "Try again" does the same by hand.
-    await page.context().setOffline(false);
-    await page.click("text=Try again", { timeout: 2000 }).catch(() => undefined);
+    // The interview runs in the page: no waiting, no message.
     await page.waitForSelector("h1[data-question=sex]");
+    assert.equal(await page.$("text=The connection was lost"), null);
+    await page.context().setOffline(false);
     // Closing or reloading the page comes back to the same question; so does the start page's "continue".
     await page.reload();
     await page.waitForSelector("h1[data-question=sex]");

@@ -1,8 +1,6 @@
 import uPlot from "uplot";
-import { deleteJson, getJson, postJson, putJson } from "./api";
-import { h, show } from "./dom";
+import { dateLocale, deleteJson, getJson, h, postJson, putJson, show, t, UPLOT_CSS } from "./kernel";
 import { errorText, problemText } from "./errors";
-import { dateLocale, t } from "./i18n";
 import { parseNumber } from "./numbers";
 import { planMarks } from "./plan-view";
 
@@ -61,6 +59,8 @@ export function diaryChart(chart: ChartDay[], width: number, height = 220, plugi
   const days = chart.map((d) => d.date);
   const pain = chart.map((d) => d.pain);
   const workoutDays = chart.filter((d) => d.workout).map((d) => dayMs(d.date));
+  // uPlot's stylesheet joins the page with the first chart: nobody else loads it.
+  if (!document.querySelector("link[data-uplot]")) document.head.append(h("link", { rel: "stylesheet", href: UPLOT_CSS, "data-uplot": "" }));
   const box = h("figure", { class: "chart", "aria-labelledby": "chart-title" }, h("figcaption", { id: "chart-title" }, t("diary.chart")));
   const xs = days.map(dayMs);
   const drawWorkouts = (u: uPlot): void => {
@@ -289,7 +289,7 @@ const entryText = (e: DiaryEntry): string =>
   } `;
 
 /** The diary page: reminder, follow-up, chart, training insight, the two forms, the entries. */
-export async function diaryScreen(loggedIn: boolean): Promise<void> {
+export async function diaryScreen(loggedIn: boolean, latestCase?: Record<string, unknown>): Promise<void> {
   if (!loggedIn) {
     show(h("h1", {}, t("diary.title")), h("p", {}, t("diary.login_needed")), h("a", { class: "btn small", href: "#/account" }, t("web.login")));
     return;
@@ -340,7 +340,7 @@ export async function diaryScreen(loggedIn: boolean): Promise<void> {
         : null,
     );
     // The return plan's stage changes, drawn on the chart once the plan is known.
-    void planMarks().then((p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, 220, p)));
+    void planMarks(latestCase).then((p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, 220, p)));
   };
   render(await getJson<Diary>("/api/diary"));
 }

@@ -1,6 +1,4 @@
-import { getJson } from "./api";
-import { h } from "./dom";
-import { lang, t } from "./i18n";
+import { h, lang, t } from "./kernel";
 
 /**
  * The call to action of an emergency result: a tel: link with the local emergency number. The person
@@ -9,6 +7,11 @@ import { lang, t } from "./i18n";
  */
 const KEY = "backcheck.country";
 let numbers: Record<string, string> | undefined;
+
+/** The numbers come with the knowledge (settings.emergency_numbers), loaded with the engine. */
+export const setEmergencyNumbers = (n: Record<string, string>): void => {
+  numbers = n;
+};
 
 export const chosenCountry = (): string => localStorage.getItem(KEY) ?? "default";
 
@@ -47,14 +50,5 @@ export function callBlock(fallback: string): HTMLElement {
     localStorage.setItem(KEY, select.value);
     label();
   });
-  if (!numbers) {
-    void getJson<Record<string, string>>("/api/emergency-numbers")
-      .then((n) => {
-        numbers = n;
-        fill();
-        label();
-      })
-      .catch(() => undefined);
-  }
   return h("div", { class: "call-block" }, link, h("label", { class: "country" }, `${t("result.country")} `, select));
 }

@@ -1,5 +1,4 @@
-import { ApiError, OfflineError } from "./api";
-import { has, t } from "./i18n";
+import { ApiError, has, OfflineError, t } from "./kernel";
 
 /**
  * The field a problem's path names, as the person saw it labelled. The API keeps its codes and paths

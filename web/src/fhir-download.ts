@@ -1,6 +1,4 @@
-import { postJson } from "./api";
-import { h } from "./dom";
-import { lang, t } from "./i18n";
+import { h, lang, postJson, t } from "./kernel";
 
 /**
  * "Download for your doctor's system (FHIR)": the same answers, assessed by the server as a FHIR R4

@@ -1,6 +1,9 @@
-import { getJson } from "./api";
+import { buildFile, KNOWLEDGE_FILES, START_TEXTS } from "./build-info";
 
-/** The texts come from the server's locale files: the same keys the command line uses. */
+/**
+ * The texts come from the knowledge's locale files, compiled by the build: the start screen's few are in
+ * the first page, the rest in one file per language, loaded right after the start screen.
+ */
 export const LANGS = [
   { code: "en", name: "English" },
   { code: "ru", name: "Русский" },
@@ -8,22 +11,40 @@ export const LANGS = [
 
 let texts: Record<string, string> = {};
 let current = "en";
+let full = false;
 
 export const lang = (): string => current;
 /** The locale for dates: English as written in Britain (27 November 2026), not the US month first. */
 export const dateLocale = (): string => (current === "en" ? "en-GB" : current);
 
-export async function setLang(code: string): Promise<void> {
-  const next = LANGS.some((l) => l.code === code) ? code : "en";
-  texts = await getJson<Record<string, string>>(`/api/locales/${next}`);
+const known = (code: string): string => (LANGS.some((l) => l.code === code) ? code : "en");
+
+/** Switches to a language at once with the start screen's texts; `loadTexts` brings the rest. */
+export function setLang(code: string): void {
+  const next = known(code);
+  if (next !== current || Object.keys(texts).length === 0) {
+    texts = { ...START_TEXTS[next] };
+    full = false;
+  }
   current = next;
   document.documentElement.lang = next;
   localStorage.setItem("backcheck.lang", next);
 }
 
+/** Every text of the current language (the screens past the start need them). */
+export async function loadTexts(): Promise<void> {
+  if (full) return;
+  const code = current;
+  const all = await buildFile<Record<string, string>>(KNOWLEDGE_FILES.locales[code] ?? "");
+  if (code === current) {
+    texts = all;
+    full = true;
+  }
+}
+
 export function initialLang(): string {
   const saved = localStorage.getItem("backcheck.lang");
-  if (saved) return saved;
+  if (saved) return known(saved);
   return navigator.language.toLowerCase().startsWith("ru") ? "ru" : "en";
 }
 

@@ -1,58 +1,110 @@
 import { getJson } from "./api";
-import { diaryScreen, type Diary } from "./diary-view";
+import { KNOWLEDGE_FILES } from "./build-info";
 import { guardTaps } from "./dom";
-import { initialLang, setLang } from "./i18n";
+import { initialLang, loadTexts, setLang } from "./i18n";
 import { renderNav, whenLanguageChanges } from "./nav";
-import { planScreen } from "./plan-view";
-import { accountRoute } from "./screens/account";
-import { interviewRoute, loadInterview, send } from "./screens/interview";
 import { startScreen } from "./screens/start";
-import { PENDING, SAVED, store } from "./store";
-import type { Source, User } from "./types";
+import { SAVED, savedMarker, store } from "./store";
+import type { User } from "./types";
 
 /**
  * The page: a router over one file per screen. A screen is a function of the address (#/interview/3,
- * #/account/result/<id>); add one by adding a line to ROUTES. The current interview's id is kept in
- * localStorage, so a person who closes the page or loses the connection continues where they were.
+ * #/account/result/<id>); add one by adding a line to ROUTES. Only the start screen is in this first
+ * file; every other screen is a chunk of its own, loaded when it is first needed (the interview's, with
+ * the engine and the knowledge, right after the start screen appears). The interview in progress is kept
+ * in this browser (IndexedDB), so a person who closes the page continues where they were.
  */
-const ROUTES: { prefix: string; render: (hash: string) => void | Promise<void> }[] = [
-  { prefix: "#/account", render: accountRoute },
-  { prefix: "#/diary", render: () => diaryScreen(store.user !== undefined) },
-  { prefix: "#/interview", render: interviewRoute },
+const interview = () => import("./screens/interview");
+
+/** The answers of the interview finished on this device, which the return plan starts from. */
+async function latestCase(): Promise<Record<string, unknown> | undefined> {
+  const i = store.interview ?? (await (await interview()).loadInterview());
+  return i?.step.done ? (Object.assign({}, ...i.state.steps.map((s) => s.answers)) as Record<string, unknown>) : undefined;
+}
+const ROUTES: { prefix: string; render: (hash: string) => Promise<void> }[] = [
+  { prefix: "#/account", render: async (hash) => (await import("./screens/account")).accountRoute(hash) },
+  { prefix: "#/results", render: async (hash) => (await import("./screens/device")).deviceRoute(hash) },
+  { prefix: "#/diary", render: async () => (await import("./diary-view")).diaryScreen(store.user !== undefined, await latestCase()) },
+  {
+    prefix: "#/interview",
+    render: async (hash) => {
+      const m = await interview();
+      store.interview ??= await m.loadInterview();
+      return m.interviewRoute(hash);
+    },
+  },
   {
     prefix: "#/plan",
-    render: () => planScreen(store.user !== undefined, store.interview?.step.done ? (Object.assign({}, ...store.interview.state.steps.map((s) => s.answers)) as Record<string, unknown>) : undefined),
+    render: async () => {
+      const m = await import("./plan-view");
+      return m.planScreen(store.user !== undefined, await latestCase());
+    },
   },
 ];
+
+/** Who is logged in: asked beside the start screen, never before it; the other screens wait for the answer. */
+let userKnown: Promise<void> = Promise.resolve();
 
 async function route(): Promise<void> {
   const hash = location.hash || "#/";
   const r = ROUTES.find((x) => hash === x.prefix || hash.startsWith(`${x.prefix}/`));
-  return r ? r.render(hash) : startScreen();
+  if (!r) return startScreen();
+  await Promise.all([loadTexts(), userKnown]);
+  return r.render(hash);
 }
 
-async function boot(): Promise<void> {
-  await setLang(initialLang());
-  store.user = await getJson<User>("/api/me").catch(() => undefined);
-  store.sources = await getJson<Source[]>("/api/sources").catch(() => []);
-  if (store.user) store.checkinDue = (await getJson<Diary>("/api/diary").catch(() => undefined))?.follow_up?.checkin_due === true;
-  const saved = localStorage.getItem(SAVED);
-  if (saved) store.interview = await loadInterview(saved).catch(() => undefined);
-  const pending = localStorage.getItem(PENDING);
+/** Asks the server who is logged in; a static host, or no connection, means nobody. */
+async function whoIsThere(): Promise<void> {
+  const user = await getJson<User>("/api/me").catch(() => undefined);
+  if (!user) return;
+  store.user = user;
+  renderNav();
+}
+
+/** Whether the diary asks for a check-in, shown on the start screen when it does. */
+async function checkinReminder(): Promise<void> {
+  await userKnown;
+  if (!store.user) return;
+  const diary = await getJson<{ follow_up?: { checkin_due?: boolean } }>("/api/diary").catch(() => undefined);
+  store.checkinDue = diary?.follow_up?.checkin_due === true;
+  if (store.checkinDue && (location.hash || "#/") === "#/") startScreen();
+}
+
+/** The engine, the knowledge and the interview's screens, fetched while the person reads the start screen. */
+function prefetch(): void {
+  void loadTexts().catch(() => undefined);
+  void interview()
+    .then(async (m) => m.warm())
+    .catch(() => undefined);
+}
+
+function boot(): void {
+  // With "start-screen" (screens/start.ts): how long the first script takes to draw the start screen.
+  performance.mark("app-start");
+  setLang(initialLang());
+  // An interview begun on other knowledge (a new version arrived since) starts again, with a message.
+  const saved = savedMarker();
+  if (saved && saved.version !== KNOWLEDGE_FILES.version) {
+    localStorage.removeItem(SAVED);
+    if (!saved.done) store.restarted = true;
+  }
   whenLanguageChanges(async () => {
     // A running interview is re-worded in the new language from where it is; nothing is lost.
-    if (store.interview) store.interview = await loadInterview(store.interview.id);
+    await loadTexts();
+    if (store.interview) await (await interview()).reword();
+    renderNav();
     await route();
   });
   renderNav();
   guardTaps();
   window.addEventListener("hashchange", () => void route());
-  if (pending) {
-    // The page was closed or the connection dropped with an answer unsent: send it now.
-    await send(JSON.parse(pending) as Parameters<typeof send>[0]);
-    return;
+  userKnown = whoIsThere();
+  void route().then(() => setTimeout(prefetch, 0));
+  void checkinReminder();
+  // The service worker keeps this build for offline use (sw.ts); a static host needs nothing else.
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    window.addEventListener("load", () => void navigator.serviceWorker.register("sw.js").catch(() => undefined));
   }
-  await route();
 }
 
-void boot();
+boot();

@@ -1,7 +1,5 @@
 import type uPlot from "uplot";
-import { ApiError, getJson, OfflineError, postJson } from "./api";
-import { h, show } from "./dom";
-import { lang, t } from "./i18n";
+import { ApiError, getJson, h, lang, OfflineError, postJson, show, t } from "./kernel";
 
 /** The plan as GET/POST /api/plan return it (src/plan/describe.ts PlanView). */
 interface ExerciseView {
@@ -148,13 +146,23 @@ function render(v: PlanView): void {
 }
 
 /**
- * The plan page: a logged-in person's plan comes from their latest assessment and diary (GET); without
- * an account, the case of the interview just finished is sent (POST) and nothing is stored.
+ * The plan for this person. The latest result of this device, when there is one, with the diary of a
+ * logged-in person (POST: worked out and not stored); else a logged-in person's plan from the account's
+ * latest assessment and diary (GET). Without either there is no plan (404).
  */
-export async function planScreen(loggedIn: boolean, fallbackCase?: Record<string, unknown>): Promise<void> {
+async function fetchPlan(loggedIn: boolean, latestCase?: Record<string, unknown>): Promise<PlanView> {
+  if (latestCase) {
+    const diary = loggedIn ? await getJson<{ entries: unknown[] }>("/api/diary/export").catch(() => undefined) : undefined;
+    return postJson<PlanView>(`/api/plan?lang=${lang()}`, { case: latestCase, ...(diary ? { diary: { entries: diary.entries } } : {}) });
+  }
+  if (loggedIn) return getJson<PlanView>(`/api/plan?lang=${lang()}`);
+  throw new ApiError(404, undefined);
+}
+
+/** The plan page, from the latest result and (with an account) the diary. */
+export async function planScreen(loggedIn: boolean, latestCase?: Record<string, unknown>): Promise<void> {
   try {
-    if (loggedIn) return render(await getJson<PlanView>(`/api/plan?lang=${lang()}`));
-    if (fallbackCase) return render(await postJson<PlanView>(`/api/plan?lang=${lang()}`, { case: fallbackCase }));
+    return render(await fetchPlan(loggedIn, latestCase));
   } catch (e) {
     if (!(e instanceof ApiError && e.status === 404)) {
       show(h("h1", {}, t("plan.title")), h("p", { class: "error", role: "alert" }, e instanceof OfflineError ? t("web.offline") : t("web.error")));
@@ -170,8 +178,8 @@ const nextDay = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 8
  * The plan's stages on the diary chart: a dashed line where the plan moved on, stepped back or stopped
  * (the morning after the session that decided it), labelled with the new stage. Empty without a plan.
  */
-export async function planMarks(): Promise<uPlot.Plugin[]> {
-  const v = await getJson<PlanView>(`/api/plan?lang=${lang()}`).catch(() => undefined);
+export async function planMarks(latestCase?: Record<string, unknown>): Promise<uPlot.Plugin[]> {
+  const v = await fetchPlan(true, latestCase).catch(() => undefined);
   if (!v) return [];
   const marks = v.history.filter((x) => x.rule !== "hold").map((x) => ({ date: nextDay(x.date), label: t("plan.stage_mark", { n: x.to.index }), colour: x.rule === "step_back" ? "#b45309" : "#15803d" }));
   if (!v.available && v.reason?.date) marks.push({ date: v.reason.date, label: t("plan.stop_mark"), colour: "#b91c1c" });

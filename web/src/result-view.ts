@@ -1,8 +1,7 @@
-import { h } from "./dom";
+import { dateLocale, describeAnswer, h, has, lang, t } from "./kernel";
 import { callBlock } from "./emergency";
 import { fhirDownloadButton } from "./fhir-download";
-import { dateLocale, describeAnswer, has, lang, t } from "./i18n";
-import type { Assessment, Fact, Source } from "./types";
+import type { Fact, Result, Source } from "./types";
 
 const KIND_ORDER = ["first_aid", "now", "self_care", "training", "technique", "prevention", "parent_plan", "watch_for"];
 /** On screen every entry is shown; the one-page print keeps the first few of each kind. */
@@ -56,7 +55,7 @@ export function sourceEntry(s: Source): HTMLElement {
   );
 }
 
-export function resultView(a: Assessment, answers: Record<string, unknown>, sources: Source[], date: Date): HTMLElement {
+export function resultView(a: Result, answers: Record<string, unknown>, sources: Source[], date: Date): HTMLElement {
   const byId = new Map(sources.map((s) => [s.id, s]));
   // Numbered by document: the many sections of the seed article are one source to a reader.
   const docOf = (id: string): string => (byId.get(id)?.kind === "seed" ? "seed" : id);
@@ -85,7 +84,7 @@ export function resultView(a: Assessment, answers: Record<string, unknown>, sour
   const deciding = a.reasons.filter((r) => r.level === a.triage);
   const top = a.conditions[0];
   const sections: (HTMLElement | null)[] = [
-    h("div", { class: "report-only" }, h("h1", {}, t("web.report_title")), h("p", {}, `${t("web.report_date")}: ${date.toLocaleDateString(dateLocale(), { dateStyle: "long" })}`)),
+    h("div", { class: "report-only" }, h("h1", {}, t("web.report_title")), h("p", {}, `${t("web.report_date")}: ${date.toLocaleDateString(dateLocale(), { dateStyle: "long" })}`, a.knowledge_version ? ` · ${t("web.knowledge_version", { version: a.knowledge_version })}` : "")),
     h(
       "section",
       { class: `urgency ${a.triage}`, "aria-labelledby": "urgency-title" },
@@ -166,5 +165,7 @@ export function resultView(a: Assessment, answers: Record<string, unknown>, sour
       }),
     ),
   );
-  return h("div", {}, ...sections.filter((x): x is HTMLElement => x !== null), sourceList, h("p", { class: "disclaimer" }, h("strong", {}, t("disclaimer"))), h("p", { class: "report-only" }, t("web.report_note")), h("p", { class: "no-print" }, fhirDownloadButton(answers)));
+  return h("div", {}, ...sections.filter((x): x is HTMLElement => x !== null), sourceList, h("p", { class: "disclaimer" }, h("strong", {}, t("disclaimer"))),
+    // Which knowledge produced this result: a short content hash, on the screen here, on paper in the header.
+    a.knowledge_version ? h("p", { class: "knowledge-version no-print", id: "knowledge-version" }, t("web.knowledge_version", { version: a.knowledge_version })) : null, h("p", { class: "report-only" }, t("web.report_note")), h("p", { class: "no-print" }, fhirDownloadButton(answers)));
 }

@@ -1,10 +1,7 @@
-import { deleteJson, getJson, postJson } from "../api";
-import { h, show } from "../dom";
+import { dateLocale, deleteJson, getJson, h, postJson, renderNav, SAVED, show, store, t } from "../kernel";
 import { errorText } from "../errors";
-import { dateLocale, t } from "../i18n";
-import { renderNav } from "../nav";
-import { SAVED, store } from "../store";
 import type { Assessment, User } from "../types";
+import type { Saved } from "../sync";
 import { resultScreen } from "./result";
 
 interface Past {
@@ -51,10 +48,18 @@ const when = (iso: string): string => new Date(iso).toLocaleString(dateLocale(),
 /** #/account (login, or the history) and #/account/result/<id> (one past result, with a way back). */
 export async function accountRoute(hash: string): Promise<void> {
   if (!store.user) return loginScreen();
-  const history = await getJson<Past[]>("/api/me/assessments");
+  // The account's results: those saved from a device ("Save to my account", sync.ts) and those of
+  // interviews run through the API; one list, newest first.
+  const [assessments, saved] = await Promise.all([
+    getJson<Past[]>("/api/me/assessments"),
+    getJson<{ results: Saved[] }>("/api/results").then((r) => r.results, () => [] as Saved[]),
+  ]);
+  const history: Past[] = [...assessments, ...saved.map((x) => ({ id: x.id, created_at: x.body.created_at ?? x.created_at, case: x.body.case, result: x.body.result }))].sort((a, b) => b.created_at.localeCompare(a.created_at));
   const open = /^#\/account\/result\/([\w-]+)$/.exec(hash)?.[1];
   const past = open ? history.find((x) => x.id === open) : undefined;
   if (past) {
+    // The sources and the emergency numbers come with the knowledge.
+    await (await import("./interview")).warm();
     return resultScreen(past.result, past.case, new Date(past.created_at), [h("p", { class: "no-print" }, h("a", { href: "#/account", id: "to-history" }, `← ${t("web.history")}`))]);
   }
   const user = store.user;

@@ -1,17 +1,19 @@
-import { ApiError, getJson, OfflineError, postJson } from "../api";
-import { guardThisScreen, h, setBusy, show } from "../dom";
-import { errorText } from "../errors";
-import { lang, t } from "../i18n";
+import { guardThisScreen, h, KNOWLEDGE_FILES, lang, loadTexts, type Marker, SAVED, setBusy, show, startScreen, store, t } from "../kernel";
+import { setEmergencyNumbers } from "../emergency";
+import { problemText } from "../errors";
+import { dbDelete, dbGet, dbPut } from "../local/db";
+import { answer, back, knowledge as loadKnowledge, nextStep, startFrom, type InterviewState, type WebKnowledge } from "../local/engine";
 import { parseNumber } from "../numbers";
-import { PENDING, SAVED, store } from "../store";
-import type { Interview, Question } from "../types";
+import type { Interview, LocalResult, Question, Step } from "../types";
 import { resultScreen } from "./result";
-import { startScreen } from "./start";
 
 /**
  * The interview: one question a page, choose and then Continue (as NHS 111 online does), Back always
  * under the form. Every question has its own address (#/interview/3, #/interview/result) and its own
  * history entry, so the browser's Back and Forward move between questions like the page's own Back.
+ *
+ * It runs here, in the browser, with the engine and knowledge of this build (local/engine.ts): the answers
+ * and the result stay on this device (IndexedDB) unless the person saves them to an account.
  */
 interface Pending {
   id: string;
@@ -20,12 +22,75 @@ interface Pending {
   revision: number;
 }
 
-const interviewUrl = (id: string, path = ""): string => `/api/interviews/${id}${path}?lang=${lang()}`;
+/** The knowledge in the current language; its sources and emergency numbers go where the result screen reads them. */
+async function knowledge(code: string): Promise<WebKnowledge> {
+  const k = await loadKnowledge(code);
+  store.sources = k.sources;
+  setEmergencyNumbers(k.settings.emergency_numbers);
+  return k;
+}
 
-export const loadInterview = (id: string): Promise<Interview> => getJson<Interview>(interviewUrl(id));
+/** A stored interview: the step is worked out again on load, in the language of the moment. */
+type Stored = Omit<Interview, "step">;
+const CURRENT = "interview";
 
-function caseOf(i: Interview): Record<string, unknown> {
+function caseOf(i: Pick<Interview, "state">): Record<string, unknown> {
   return Object.assign({}, ...i.state.steps.map((s) => s.answers)) as Record<string, unknown>;
+}
+
+/** The next step; a finished one carries the version of the knowledge that produced the result. */
+function stepOf(state: Interview["state"], k: WebKnowledge, code: string): Step {
+  const s = nextStep(state as InterviewState, k, code);
+  return s.done ? { ...s, result: { ...s.result, knowledge_version: k.version } } : s;
+}
+
+/** Keeps the interview on this device, and its result among the results once it is finished. */
+async function save(i: Interview): Promise<void> {
+  const { step, ...stored } = i;
+  localStorage.setItem(SAVED, JSON.stringify({ id: i.id, done: step.done, version: i.version } satisfies Marker));
+  await dbPut("current", stored satisfies Stored, CURRENT);
+  if (step.done) {
+    const now = new Date().toISOString();
+    const before = await dbGet<LocalResult>("results", i.id);
+    const entry: LocalResult = {
+      ...(before ?? {}),
+      id: i.id,
+      created_at: before?.created_at ?? now,
+      updated_at: now,
+      lang: i.lang,
+      knowledge_version: i.version,
+      case: caseOf(i),
+      result: step.result,
+      // Finished again after going back: a saved copy in the account is now out of date.
+      ...(before?.server_revision !== undefined ? { dirty: true } : {}),
+    };
+    await dbPut("results", entry);
+  }
+}
+
+/**
+ * The interview kept on this device, in the current language. One started with other knowledge (the
+ * service worker brought a new version since) is not continued on this one: never a mix of two versions.
+ */
+export async function loadInterview(): Promise<Interview | undefined> {
+  const stored = await dbGet<Stored>("current", CURRENT);
+  if (!stored) return undefined;
+  if (stored.version !== KNOWLEDGE_FILES.version) {
+    await dbDelete("current", CURRENT);
+    localStorage.removeItem(SAVED);
+    if (stored.state.steps.length > 0) store.restarted = true;
+    return undefined;
+  }
+  const k = await knowledge(lang());
+  return { ...stored, step: stepOf(stored.state, k, lang()) };
+}
+
+/** Words the interview in the current language (after the language changes), from where it is. */
+export async function reword(): Promise<void> {
+  const i = store.interview;
+  if (!i) return;
+  const k = await knowledge(lang());
+  store.interview = { ...i, step: stepOf(i.state, k, lang()) };
 }
 
 /** Where the interview stands: question n, or past the last question. */
@@ -47,49 +112,50 @@ function mark(push: boolean): void {
 export async function startInterview(answers?: Record<string, unknown>): Promise<void> {
   setBusy(true);
   try {
-    store.interview = await postJson<Interview>("/api/interviews", { lang: lang(), ...(answers ? { answers } : {}) });
+    await loadTexts();
+    const k = await knowledge(lang());
+    const started = answers ? startFrom(answers, k) : { ok: true as const, value: { version: 1 as const, steps: [] } };
+    if (!started.ok) {
+      show(h("h1", {}, "backcheck"), h("p", { class: "error", role: "alert" }, problemText(started.problems)), h("a", { class: "btn", href: "#/" }, t("web.home")));
+      return;
+    }
+    const state = started.value as Interview["state"];
+    store.interview = { id: crypto.randomUUID(), revision: 0, lang: lang(), version: k.version, state, step: stepOf(state, k, lang()) };
     store.redo = [];
-    localStorage.setItem(SAVED, store.interview.id);
-    localStorage.removeItem(PENDING);
+    store.restarted = false;
+    await save(store.interview);
     history.pushState({}, "", addressOf(store.interview));
     render();
   } catch (e) {
-    show(h("h1", {}, "backcheck"), h("p", { class: "error", role: "alert" }, errorText(e)), h("button", { class: "btn", onclick: () => void startInterview() }, t("web.retry")));
+    // Only when the engine could not be loaded (offline before a first visit finished) or storage failed.
+    console.error(e);
+    show(h("h1", {}, "backcheck"), h("p", { class: "error", role: "alert" }, t("web.engine_unavailable")), h("button", { class: "btn", onclick: () => void startInterview(answers) }, t("web.retry")));
   }
 }
 
-/** Sends one answer; the controls stay locked until the next question is shown. */
+/** Records one answer and shows the next question; the controls stay locked until it is shown. */
 export async function send(p: Pending, fromHistory = false): Promise<void> {
-  localStorage.setItem(PENDING, JSON.stringify(p));
+  const i = store.interview;
+  if (!i || i.step.done || i.id !== p.id || i.step.question.id !== p.question) return;
   setBusy(true);
   if (!fromHistory) {
     const top = store.redo.at(-1);
     if (top && top.question === p.question && JSON.stringify(top.answer) === JSON.stringify(p.answer)) store.redo.pop();
     else store.redo = [];
   }
-  try {
-    store.interview = await postJson<Interview>(interviewUrl(p.id, "/answer"), { question: p.question, answer: p.answer, revision: p.revision });
-    localStorage.removeItem(PENDING);
-  } catch (e) {
-    if (e instanceof OfflineError) return offlineScreen(p);
-    localStorage.removeItem(PENDING);
-    // 409: already stored (the reply was lost) or changed elsewhere: continue from what the server has.
-    if (e instanceof ApiError && e.status === 409) store.interview = await loadInterview(p.id);
-    else return questionScreen(errorText(e));
-  }
+  const k = await knowledge(lang());
+  const r = answer(i.state as InterviewState, i.step.question, p.answer, k);
+  if (!r.ok) return questionScreen(problemText(r.problems));
+  const state = r.value as Interview["state"];
+  store.interview = { ...i, revision: i.revision + 1, state, step: stepOf(state, k, lang()) };
+  await save(store.interview);
   if (!fromHistory) {
     mark(true);
     render();
   }
 }
 
-function offlineScreen(p: Pending): void {
-  const retry = (): void => void send(p);
-  window.addEventListener("online", retry, { once: true });
-  show(h("h1", {}, t("web.loading")), h("p", { class: "error", role: "alert" }, t("web.offline")), h("button", { class: "btn primary", onclick: retry }, t("web.retry")));
-}
-
-/** The answer a stored step was given, in the form the API takes back (for Forward). */
+/** The answer a stored step was given, in the form the engine takes back (for Forward). */
 function answerOf(s: Interview["state"]["steps"][number]): unknown {
   if (s.question.startsWith("group.")) return Object.keys(s.answers).length ? s.answers : "unknown";
   return s.answers[s.question] ?? "unknown";
@@ -100,7 +166,10 @@ async function backOne(): Promise<void> {
   const last = i.state.steps.at(-1);
   if (!last) return;
   store.redo.push({ question: last.question, answer: answerOf(last) });
-  store.interview = await postJson<Interview>(interviewUrl(i.id, "/back"), { revision: i.revision });
+  const k = await knowledge(lang());
+  const state = back(i.state as InterviewState) as Interview["state"];
+  store.interview = { ...i, revision: i.revision + 1, state, step: stepOf(state, k, lang()) };
+  await save(store.interview);
 }
 
 /** The page's Back: through the browser's history when the previous entry is the previous question. */
@@ -115,7 +184,7 @@ function goBack(): void {
       mark(false);
       render();
     })
-    .catch((e: unknown) => questionScreen(errorText(e)));
+    .catch(() => questionScreen(t("web.error")));
 }
 
 /** Moves to the question the address names: back by undoing answers, forward by re-sending undone ones. */
@@ -139,8 +208,8 @@ export async function interviewRoute(hash: string): Promise<void> {
   if (m) {
     try {
       await travel(m[1] === "result" ? Number.POSITIVE_INFINITY : Number(m[1]));
-    } catch (e) {
-      return questionScreen(errorText(e));
+    } catch {
+      return questionScreen(t("web.error"));
     }
   }
   mark(false);
@@ -247,4 +316,9 @@ export function questionScreen(error?: string): void {
     }),
   );
   guardThisScreen();
+}
+
+/** Loads the knowledge of this build in the current language ahead of need (main.ts, after the start screen). */
+export async function warm(): Promise<void> {
+  await knowledge(lang());
 }

@@ -1,11 +1,7 @@
-import { getJson } from "../api";
-import { diaryChart, type Diary } from "../diary-view";
-import { h, show } from "../dom";
-import { dateLocale, t } from "../i18n";
+import { dateLocale, getJson, h, show, store, t } from "../kernel";
+import type { Diary } from "../diary-view";
 import { resultView } from "../result-view";
-import { store } from "../store";
-import type { Assessment } from "../types";
-import { startInterview } from "./interview";
+import type { Result } from "../types";
 
 /** With an account, the diary's latest follow-up and its chart join the result and the printed report. */
 async function appendDiary(): Promise<void> {
@@ -24,11 +20,13 @@ async function appendDiary(): Promise<void> {
       )
     : null;
   // The latest follow-up and the chart come first: they supersede the first result, which keeps its own date.
+  // The chart library is a chunk of its own: only people with a diary load it.
+  const { diaryChart } = await import("../diary-view");
   const chart = h("section", { class: "diary-chart" }, diaryChart(d.chart, Math.min(380, (document.getElementById("main")?.clientWidth ?? 360) - 32), 125));
   document.querySelector("main .report-only")?.after(h("div", { class: "diary-report" }, followUp, chart));
 }
 
-export function resultScreen(a: Assessment, answers: Record<string, unknown>, date: Date, extra: HTMLElement[] = []): void {
+export function resultScreen(a: Result, answers: Record<string, unknown>, date: Date, extra: HTMLElement[] = []): void {
   const download = (): void => {
     const blob = new Blob([JSON.stringify(answers, null, 2)], { type: "application/json" });
     const link = h("a", { href: URL.createObjectURL(blob), download: "backcheck-answers.json" }) as HTMLAnchorElement;
@@ -45,7 +43,7 @@ export function resultScreen(a: Assessment, answers: Record<string, unknown>, da
       h("button", { class: "btn", id: "download", onclick: download }, t("web.download")),
       // Back to training is offered only where the plan can be (self-care, a doctor's visit).
       a.triage === "emergency" || a.triage === "urgent" ? null : h("a", { class: "btn", id: "open-plan", href: "#/plan" }, t("plan.open")),
-      h("button", { class: "btn", id: "new-check", onclick: () => void startInterview() }, t("web.new_interview")),
+      h("button", { class: "btn", id: "new-check", onclick: () => void import("./interview").then((m) => m.startInterview()) }, t("web.new_interview")),
     ),
   );
   void appendDiary();
