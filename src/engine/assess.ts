@@ -5,7 +5,7 @@ import { prepare, type Prepared } from "./logic.js";
 import { selectAdvice, type SelectedAdvice } from "./advice.js";
 import { likelyConditions, rankConditions, rankedById, withEvidence, type Likelihood, type Ranked, type RankedCondition } from "./rank-conditions.js";
 import { chooseSpecialists } from "./specialists.js";
-import { triageFrom, type OpenQuestionDetail, type Reason } from "./triage.js";
+import { triageFrom, type OpenQuestion, type OpenQuestionDetail, type Reason } from "./triage.js";
 import { maxTriage, triageRank, type Case, type Triage } from "./types.js";
 
 export interface InvestigationRef {
@@ -51,8 +51,12 @@ export interface Assessment {
   investigations: InvestigationRef[];
   /** Advice that fits the urgency; entries with `more` are shown only on request. */
   advice: SelectedAdvice[];
-  /** Unanswered questions that could still raise the urgency, most consequential first (this person's only). */
-  open_questions: Omit<OpenQuestionDetail, "rule">[];
+  /**
+   * Unanswered questions that could still raise the urgency, most consequential first (this person's only),
+   * each once and compact: the finding, the level it could raise to and the closest rule. Their words come
+   * from the locale (`finding.<field>.question`).
+   */
+  open_questions: OpenQuestion[];
   /** Warning signs (questions that could make it urgent or an emergency) that are still open. */
   open_warning_signs: WarningSign[];
   /** The number to call, on an emergency result. */
@@ -215,7 +219,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     reasons: reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level)),
     investigations: filtered,
     advice,
-    open_questions: open.map((q) => ({ field: q.field, could_raise_to: q.could_raise_to, rules: q.rules, missing_with: q.missing_with })),
+    open_questions: open.map((q) => ({ field: q.field, could_raise_to: q.could_raise_to, rule: q.rule })),
     open_warning_signs,
     ...(level === "emergency" ? { emergency_number: emergencyNumber(k, opts.country) } : {}),
     pathway: { child, pregnancy: c.pregnant === true },
