@@ -1,3 +1,4 @@
+import { fieldsOf, type Predicate } from "../knowledge/predicate.js";
 import { ADVICE_KINDS, type Advice, type Condition, type Finding, type Knowledge, type TriageRule } from "../knowledge/schema.js";
 import { compilePredicate, memoByIdentity, slotOf, type EvalContext, type Prepared, type Truth } from "./logic.js";
 import { TRIAGE_LEVELS, triageRank, type Triage } from "./types.js";
@@ -51,6 +52,11 @@ export interface CompiledKnowledge {
   appliesBySlot: (Fn | undefined)[];
   /** Each cited source list (by identity: a rule's, a condition's, an advice entry's) as places in sortedSources. */
   sourceRanksOf: Map<readonly string[], number[]>;
+  /** By field slot: the rules and the distinct features that read the field (what one answer can change). */
+  rulesBySlot: number[][];
+  featuresBySlot: number[][];
+  /** By distinct feature: the conditions that use it. */
+  conditionsByFeature: number[][];
   /** Each source id's place in the sorted list of all source ids: a result lists its sources in that order. */
   sourceRank: Map<string, number>;
   sortedSources: string[];
@@ -104,6 +110,26 @@ function build(k: Knowledge): CompiledKnowledge {
     booleanBySlot[slot] = f.kind === "boolean";
   });
   for (const x of conditional) appliesBySlot[x.slot] = x.applies;
+  const rulesBySlot: number[][] = [];
+  const featuresBySlot: number[][] = [];
+  const conditionsByFeature: number[][] = features.map(() => []);
+  const index = (into: number[][], p: Predicate, i: number): void => {
+    for (const field of fieldsOf(p)) {
+      const list = (into[slotOf(field)] ??= []);
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+  };
+  k.rules.forEach((r, i) => index(rulesBySlot, r.when, i));
+  const featureWhen: Predicate[] = [];
+  k.conditions.forEach((cond, j) =>
+    cond.features.forEach((f, i) => {
+      const slot = conditions[j]!.featureSlots[i]!;
+      featureWhen[slot] = f.when;
+      const list = conditionsByFeature[slot]!;
+      if (list[list.length - 1] !== j) list.push(j);
+    }),
+  );
+  featureWhen.forEach((p, i) => index(featuresBySlot, p, i));
   return {
     rules: k.rules.map((rule) => ({ rule, rank: triageRank(rule.level), fn: compilePredicate(rule.when) })),
     ruleById: new Map(k.rules.map((r) => [r.id, r])),
@@ -121,6 +147,9 @@ function build(k: Knowledge): CompiledKnowledge {
     orderBySlot,
     booleanBySlot,
     appliesBySlot,
+    rulesBySlot,
+    featuresBySlot,
+    conditionsByFeature,
     sourceRanksOf: new Map(sourceLists.map((list) => [list, list.map((id) => sourceRank.get(id)!)])),
     sortedSources,
   };

@@ -103,6 +103,13 @@ export function* leaves(p: Predicate, path = ""): Generator<{ leaf: Leaf; path: 
   }
 }
 
+/** The fields a predicate reads, each once, in the order they first appear. */
+export function fieldsOf(p: Predicate): string[] {
+  const out: string[] = [];
+  for (const { leaf } of leaves(p)) if (!out.includes(leaf.field)) out.push(leaf.field);
+  return out;
+}
+
 /** Whether a predicate reads the assessment context (triage, likely conditions). */
 export function usesContext(p: Predicate): boolean {
   if ("context" in p) return true;
