@@ -4,7 +4,9 @@ import { triageFrom } from "../engine/triage.js";
 import { triageRank } from "../engine/types.js";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
 import { leaves, type Predicate } from "../knowledge/predicate.js";
-import { availability, buildQuestion, prerequisites, questionIdOf, type Question } from "./questions.js";
+import { compiledKnowledge } from "../engine/compiled.js";
+import type { Case } from "../engine/types.js";
+import { availability, type Availability, buildQuestion, prerequisites, questionIdOf, type Question } from "./questions.js";
 import { entropy, LookAhead, probabilities, topIndex, type Answers } from "./look-ahead.js";
 import { reach } from "./reachable.js";
 import { askedUnknownFields, caseOf, settledFields, type InterviewState } from "./state.js";
@@ -64,10 +66,26 @@ function answerOptions(fields: Finding[], kind: "checklist" | "single", k: Knowl
   return representatives(f, k).map((v) => ({ [f.id]: v }));
 }
 
-interface Candidate {
+/** A question the interview could ask now: its id, the askable findings it settles, its place in the knowledge. */
+export interface Candidate {
   id: string;
   fields: Finding[];
   order: number;
+}
+
+/** Every question that can be asked now, in the knowledge's order, with whether each finding is askable. */
+export function candidateQuestions(c: Case, settled: ReadonlySet<string>, k: Knowledge): { candidates: Map<string, Candidate>; status: Map<string, Availability> } {
+  const status = new Map(k.findings.map((f) => [f.id, availability(f, c, settled)]));
+  const candidates = new Map<string, Candidate>();
+  k.findings
+    .filter((f) => status.get(f.id) === "askable")
+    .forEach((f, order) => {
+      const id = questionIdOf(f);
+      const cand = candidates.get(id) ?? { id, fields: [], order };
+      cand.fields.push(f);
+      candidates.set(id, cand);
+    });
+  return { candidates, status };
 }
 
 /**
@@ -83,17 +101,8 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   const c = caseOf(state);
   const settled = settledFields(state);
   const asked = state.steps.length;
-  const byId = new Map(k.findings.map((f) => [f.id, f]));
-  const status = new Map(k.findings.map((f) => [f.id, availability(f, c, settled)]));
-  const askable = k.findings.filter((f) => status.get(f.id) === "askable");
-
-  const candidates = new Map<string, Candidate>();
-  askable.forEach((f, order) => {
-    const id = questionIdOf(f);
-    const cand = candidates.get(id) ?? { id, fields: [], order };
-    cand.fields.push(f);
-    candidates.set(id, cand);
-  });
+  const byId = compiledKnowledge(k).findingById;
+  const { candidates, status } = candidateQuestions(c, settled, k);
   const ask = (id: string, phase: Phase, redFlagsLeft: number): NextStep => {
     const cand = candidates.get(id)!;
     return { done: false, question: buildQuestion(id, cand.fields.map((f) => f.id), k, lang), phase, asked, red_flags_left: redFlagsLeft };
