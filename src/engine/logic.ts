@@ -1,4 +1,4 @@
-import type { ContextLeaf, Leaf, Predicate } from "../knowledge/predicate.js";
+import { nodeOf, type ContextLeaf, type Leaf, type Predicate } from "../knowledge/predicate.js";
 import type { Case, Triage } from "./types.js";
 
 /** true, false, or null for unknown (Kleene's strong three-valued logic). */
@@ -111,20 +111,21 @@ function contextTruth(leaf: ContextLeaf, ctx: EvalContext | undefined): Truth {
 }
 
 function compile(p: Predicate): Compiled {
-  if ("field" in p) return compileLeaf(p);
-  if ("context" in p) {
-    const leaf = p.context;
+  const node = nodeOf(p);
+  if (node.kind === "leaf") return compileLeaf(node.leaf);
+  if (node.kind === "context") {
+    const leaf = node.context;
     return (_v, ctx) => contextTruth(leaf, ctx);
   }
-  if ("not" in p) {
-    const inner = compiled(p.not);
+  if (node.kind === "not") {
+    const inner = compiled(node.child);
     return (values, ctx) => {
       const v = inner(values, ctx);
       return v === null ? null : !v;
     };
   }
-  const children = ("all" in p ? p.all : "any" in p ? p.any : p.of).map(compiled);
-  const need = "all" in p ? children.length : "any" in p ? 1 : p.atLeast;
+  const children = node.children.map(compiled);
+  const need = node.need;
   const n = children.length;
   return (values, ctx) => {
     let t = 0;
@@ -200,12 +201,11 @@ function buildTrace(p: Predicate): TraceTree {
   let size = 0;
   const node = (q: Predicate): TraceNode => {
     const id = size++;
-    if ("field" in q) return { id, truth: compiled(q), children: [], negate: false, need: 0, field: q.field, slot: slotOf(q.field), assumes: q.whenUnknown !== undefined };
-    if ("context" in q) return { id, truth: compiled(q), children: [], negate: false, need: 0, slot: -1, assumes: false };
-    if ("not" in q) return { id, truth: compiled(q), children: [node(q.not)], negate: true, need: 0, slot: -1, assumes: false };
-    const list = "all" in q ? q.all : "any" in q ? q.any : q.of;
-    const need = "all" in q ? list.length : "any" in q ? 1 : q.atLeast;
-    return { id, truth: compiled(q), children: list.map(node), negate: false, need, slot: -1, assumes: false };
+    const n = nodeOf(q);
+    if (n.kind === "leaf") return { id, truth: compiled(q), children: [], negate: false, need: 0, field: n.leaf.field, slot: slotOf(n.leaf.field), assumes: n.leaf.whenUnknown !== undefined };
+    if (n.kind === "context") return { id, truth: compiled(q), children: [], negate: false, need: 0, slot: -1, assumes: false };
+    if (n.kind === "not") return { id, truth: compiled(q), children: [node(n.child)], negate: true, need: 0, slot: -1, assumes: false };
+    return { id, truth: compiled(q), children: n.children.map(node), negate: false, need: n.need, slot: -1, assumes: false };
   };
   const root = node(p);
   return { root, size };

@@ -237,11 +237,8 @@ function ruleOutKey(scores: readonly number[], about: readonly string[], look: L
  * default. A "recent" qualifier (unknown counts as recent) or a negated exception can only stop a rule,
  * so asking about them never reveals a red flag.
  */
-function raisingFields(p: Predicate, negated = false): string[] {
-  if ("field" in p) return negated || p.whenUnknown !== undefined ? [] : [p.field];
-  if ("context" in p) return [];
-  if ("not" in p) return raisingFields(p.not, !negated);
-  return ("all" in p ? p.all : "any" in p ? p.any : p.of).flatMap((q) => raisingFields(q, negated));
+function raisingFields(p: Predicate): string[] {
+  return [...leaves(p)].filter(({ leaf, negated }) => !negated && leaf.whenUnknown === undefined).map(({ leaf }) => leaf.field);
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {

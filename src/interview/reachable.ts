@@ -1,4 +1,4 @@
-import type { Predicate } from "../knowledge/predicate.js";
+import { nodeOf, type Leaf, type Predicate } from "../knowledge/predicate.js";
 import type { Case } from "../engine/types.js";
 
 /** Whether a predicate can still become true, and can still become false, by answering open fields. */
@@ -14,30 +14,32 @@ export interface Reach {
  * leaf names its cautious default. A rule that cannot become true is no reason to ask anything.
  */
 export function reach(p: Predicate, c: Case, open: (field: string) => boolean): Reach {
-  if ("field" in p) {
-    const v = (c as unknown as Record<string, unknown>)[p.field];
+  const node = nodeOf(p);
+  if (node.kind === "leaf") {
+    const leaf = node.leaf;
+    const v = (c as unknown as Record<string, unknown>)[leaf.field];
     if (v === undefined) {
-      if (open(p.field)) return { canTrue: true, canFalse: true };
-      if (p.whenUnknown !== undefined) return { canTrue: p.whenUnknown, canFalse: !p.whenUnknown };
+      if (open(leaf.field)) return { canTrue: true, canFalse: true };
+      if (leaf.whenUnknown !== undefined) return { canTrue: leaf.whenUnknown, canFalse: !leaf.whenUnknown };
       return { canTrue: false, canFalse: false };
     }
     // Answered: the compiled truth would do, but a leaf here is cheap to test directly.
-    const t = leafTrue(p, v);
+    const t = leafTrue(leaf, v);
     return { canTrue: t, canFalse: !t };
   }
-  if ("context" in p) return { canTrue: true, canFalse: true };
-  if ("not" in p) {
-    const r = reach(p.not, c, open);
+  if (node.kind === "context") return { canTrue: true, canFalse: true };
+  if (node.kind === "not") {
+    const r = reach(node.child, c, open);
     return { canTrue: r.canFalse, canFalse: r.canTrue };
   }
-  const children = ("all" in p ? p.all : "any" in p ? p.any : p.of).map((q) => reach(q, c, open));
-  const need = "all" in p ? children.length : "any" in p ? 1 : p.atLeast;
+  const children = node.children.map((q) => reach(q, c, open));
+  const need = node.need;
   const t = children.filter((r) => r.canTrue).length;
   const f = children.filter((r) => r.canFalse).length;
   return { canTrue: t >= need, canFalse: f > children.length - need };
 }
 
-function leafTrue(p: Extract<Predicate, { field: string }>, v: unknown): boolean {
+function leafTrue(p: Leaf, v: unknown): boolean {
   if (p.is !== undefined && v !== p.is) return false;
   if (p.in !== undefined && !(typeof v === "string" && p.in.includes(v))) return false;
   if (p.includes !== undefined && !(Array.isArray(v) && v.some((x) => p.includes!.includes(x as string)))) return false;

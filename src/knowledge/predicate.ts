@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TRIAGE_URGENT_FIRST } from "../engine/types.js";
 
 /**
  * The condition language of the knowledge base. A predicate is data, so a rule can be read, validated and
@@ -67,7 +68,7 @@ const leafSchema = z
 
 const contextSchema = z
   .object({
-    triage: z.array(z.enum(["emergency", "urgent", "doctor", "self_care"])).min(1).optional(),
+    triage: z.array(z.enum(TRIAGE_URGENT_FIRST)).min(1).optional(),
     likely: z.array(z.string()).min(1).optional(),
     top: z.array(z.string()).min(1).optional(),
   })
@@ -88,19 +89,42 @@ export function isLeaf(p: Predicate): p is Leaf {
   return "field" in p;
 }
 
-/** Every leaf of a predicate, with its path inside it, for validation against the findings. */
-export function* leaves(p: Predicate, path = ""): Generator<{ leaf: Leaf; path: string }> {
-  if (isLeaf(p)) {
-    yield { leaf: p, path };
-  } else if ("all" in p) {
-    for (const [i, c] of p.all.entries()) yield* leaves(c, `${path}.all[${i}]`);
-  } else if ("any" in p) {
-    for (const [i, c] of p.any.entries()) yield* leaves(c, `${path}.any[${i}]`);
-  } else if ("not" in p) {
-    yield* leaves(p.not, `${path}.not`);
-  } else if ("atLeast" in p) {
-    for (const [i, c] of p.of.entries()) yield* leaves(c, `${path}.of[${i}]`);
-  }
+/**
+ * A predicate node's parts. The one place that knows how the combinators are spelt: every walk over a
+ * predicate (evaluation, trace, look-ahead, validation) goes through `nodeOf`, `nodes` or `leaves`.
+ */
+export type PredicateNode =
+  | { kind: "leaf"; leaf: Leaf }
+  | { kind: "context"; context: ContextLeaf }
+  | { kind: "not"; child: Predicate }
+  | { kind: "group"; op: "all" | "any" | "of"; children: Predicate[]; /** How many children must be true. */ need: number };
+
+export function nodeOf(p: Predicate): PredicateNode {
+  if ("field" in p) return { kind: "leaf", leaf: p };
+  if ("context" in p) return { kind: "context", context: p.context };
+  if ("not" in p) return { kind: "not", child: p.not };
+  if ("all" in p) return { kind: "group", op: "all", children: p.all, need: p.all.length };
+  if ("any" in p) return { kind: "group", op: "any", children: p.any, need: 1 };
+  return { kind: "group", op: "of", children: p.of, need: p.atLeast };
+}
+
+/** Every node of a predicate, depth first, with its path and whether it sits under an odd number of "not"s. */
+export function* nodes(p: Predicate, path = "", negated = false): Generator<{ node: PredicateNode; path: string; negated: boolean }> {
+  const node = nodeOf(p);
+  yield { node, path, negated };
+  if (node.kind === "not") yield* nodes(node.child, `${path}.not`, !negated);
+  else if (node.kind === "group") for (const [i, c] of node.children.entries()) yield* nodes(c, `${path}.${node.op}[${i}]`, negated);
+}
+
+/** Every leaf of a predicate, with its path inside it (for validation against the findings) and its negation. */
+export function* leaves(p: Predicate, path = ""): Generator<{ leaf: Leaf; path: string; negated: boolean }> {
+  for (const { node, path: at, negated } of nodes(p, path)) if (node.kind === "leaf") yield { leaf: node.leaf, path: at, negated };
+}
+
+/** Whether a predicate reads the assessment context (triage, likely conditions). */
+export function usesContext(p: Predicate): boolean {
+  for (const { node } of nodes(p)) if (node.kind === "context") return true;
+  return false;
 }
 
 /** The fields a predicate reads, each once, in the order they first appear. */
@@ -110,12 +134,3 @@ export function fieldsOf(p: Predicate): string[] {
   return out;
 }
 
-/** Whether a predicate reads the assessment context (triage, likely conditions). */
-export function usesContext(p: Predicate): boolean {
-  if ("context" in p) return true;
-  if ("all" in p) return p.all.some(usesContext);
-  if ("any" in p) return p.any.some(usesContext);
-  if ("not" in p) return usesContext(p.not);
-  if ("atLeast" in p) return p.of.some(usesContext);
-  return false;
-}

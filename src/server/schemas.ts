@@ -1,4 +1,5 @@
 import { caseJsonSchema } from "../case/validate-case.js";
+import { TRIAGE_URGENT_FIRST } from "../engine/types.js";
 import { CONDITIONS, SPECIALISTS } from "../knowledge/vocabulary.js";
 
 /**
@@ -72,7 +73,7 @@ export function guarded(node: unknown): unknown {
 
 export const caseSchema = bounded(bundledCaseSchema()) as Record<string, unknown>;
 
-const TRIAGE = { type: "string", enum: ["emergency", "urgent", "doctor", "self_care"] } as const;
+export const TRIAGE = { type: "string", enum: TRIAGE_URGENT_FIRST } as const;
 const anything = {} as const;
 
 /** What an assessment returns: the contract's fields plus the trace. Open objects so nothing is dropped. */
