@@ -54,9 +54,11 @@ export const asPrepared = (c: Case | Prepared): Prepared => ("values" in c && "c
 
 type Compiled = (values: unknown[], ctx: EvalContext | undefined) => Truth;
 
-function compileLeaf(leaf: Leaf): Compiled {
-  const slot = slotOf(leaf.field);
-  const unknown: Truth = leaf.whenUnknown ?? null;
+/**
+ * Whether an answer satisfies a leaf: the one leaf test, used by the evaluation here and by the interview's
+ * look-ahead (src/interview/reachable.ts). Every condition the leaf names must hold.
+ */
+function compileLeafTest(leaf: Leaf): (v: unknown) => boolean {
   const tests: ((v: unknown) => boolean)[] = [];
   if (leaf.is !== undefined) {
     const is = leaf.is;
@@ -81,18 +83,23 @@ function compileLeaf(leaf: Leaf): Compiled {
   bound(leaf.lte, (a, b) => a <= b);
   bound(leaf.gt, (a, b) => a > b);
   bound(leaf.gte, (a, b) => a >= b);
-  const only = tests.length === 1 ? tests[0]! : undefined;
-  if (only) {
-    return (values) => {
-      const v = values[slot];
-      return v === undefined ? unknown : only(v);
-    };
-  }
-  return (values) => {
-    const v = values[slot];
-    if (v === undefined) return unknown;
+  if (tests.length === 1) return tests[0]!;
+  return (v) => {
     for (const t of tests) if (!t(v)) return false;
     return true;
+  };
+}
+
+/** The leaf test of a leaf, compiled once per leaf object. */
+export const leafTest: (leaf: Leaf) => (v: unknown) => boolean = memoByIdentity(compileLeafTest);
+
+function compileLeaf(leaf: Leaf): Compiled {
+  const slot = slotOf(leaf.field);
+  const unknown: Truth = leaf.whenUnknown ?? null;
+  const test = leafTest(leaf);
+  return (values) => {
+    const v = values[slot];
+    return v === undefined ? unknown : test(v);
   };
 }
 

@@ -1,4 +1,5 @@
-import { nodeOf, type Leaf, type Predicate } from "../knowledge/predicate.js";
+import { leafTest } from "../engine/logic.js";
+import { nodeOf, type Predicate } from "../knowledge/predicate.js";
 import type { Case } from "../engine/types.js";
 
 /** Whether a predicate can still become true, and can still become false, by answering open fields. */
@@ -23,8 +24,8 @@ export function reach(p: Predicate, c: Case, open: (field: string) => boolean): 
       if (leaf.whenUnknown !== undefined) return { canTrue: leaf.whenUnknown, canFalse: !leaf.whenUnknown };
       return { canTrue: false, canFalse: false };
     }
-    // Answered: the compiled truth would do, but a leaf here is cheap to test directly.
-    const t = leafTrue(leaf, v);
+    // Answered: the engine's own leaf test decides it.
+    const t = leafTest(leaf)(v);
     return { canTrue: t, canFalse: !t };
   }
   if (node.kind === "context") return { canTrue: true, canFalse: true };
@@ -37,16 +38,4 @@ export function reach(p: Predicate, c: Case, open: (field: string) => boolean): 
   const t = children.filter((r) => r.canTrue).length;
   const f = children.filter((r) => r.canFalse).length;
   return { canTrue: t >= need, canFalse: f > children.length - need };
-}
-
-function leafTrue(p: Leaf, v: unknown): boolean {
-  if (p.is !== undefined && v !== p.is) return false;
-  if (p.in !== undefined && !(typeof v === "string" && p.in.includes(v))) return false;
-  if (p.includes !== undefined && !(Array.isArray(v) && v.some((x) => p.includes!.includes(x as string)))) return false;
-  if (p.empty !== undefined && !(Array.isArray(v) && (v.length === 0) === p.empty)) return false;
-  if (p.lt !== undefined && !(typeof v === "number" && v < p.lt)) return false;
-  if (p.lte !== undefined && !(typeof v === "number" && v <= p.lte)) return false;
-  if (p.gt !== undefined && !(typeof v === "number" && v > p.gt)) return false;
-  if (p.gte !== undefined && !(typeof v === "number" && v >= p.gte)) return false;
-  return true;
 }
