@@ -1,5 +1,5 @@
 import { assess, type Assessment } from "../engine/assess.js";
-import { prepare } from "../engine/logic.js";
+import { memoByIdentity, prepare } from "../engine/logic.js";
 import { triageFrom } from "../engine/triage.js";
 import { triageRank } from "../engine/types.js";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
@@ -75,7 +75,8 @@ export interface Candidate {
 
 /** Every question that can be asked now, in the knowledge's order, with whether each finding is askable. */
 export function candidateQuestions(c: Case, settled: ReadonlySet<string>, k: Knowledge): { candidates: Map<string, Candidate>; status: Map<string, Availability> } {
-  const status = new Map(k.findings.map((f) => [f.id, availability(f, c, settled)]));
+  const prepared = prepare(c); // once, for every finding's `applies`
+  const status = new Map(k.findings.map((f) => [f.id, availability(f, prepared, settled)]));
   const candidates = new Map<string, Candidate>();
   k.findings
     .filter((f) => status.get(f.id) === "askable")
@@ -237,9 +238,9 @@ function ruleOutKey(scores: readonly number[], about: readonly string[], look: L
  * default. A "recent" qualifier (unknown counts as recent) or a negated exception can only stop a rule,
  * so asking about them never reveals a red flag.
  */
-function raisingFields(p: Predicate): string[] {
-  return [...leaves(p)].filter(({ leaf, negated }) => !negated && leaf.whenUnknown === undefined).map(({ leaf }) => leaf.field);
-}
+const raisingFields: (p: Predicate) => string[] = memoByIdentity((p: Predicate) =>
+  [...leaves(p)].filter(({ leaf, negated }) => !negated && leaf.whenUnknown === undefined).map(({ leaf }) => leaf.field),
+);
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;

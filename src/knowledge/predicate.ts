@@ -100,6 +100,15 @@ export type PredicateNode =
   | { kind: "group"; op: "all" | "any" | "of"; children: Predicate[]; /** How many children must be true. */ need: number };
 
 export function nodeOf(p: Predicate): PredicateNode {
+  // Knowledge is immutable once loaded, and the look-ahead walks the same predicates at every step.
+  let node = nodeCache.get(p);
+  if (!node) nodeCache.set(p, (node = partsOf(p)));
+  return node;
+}
+
+const nodeCache = new WeakMap<Predicate, PredicateNode>();
+
+function partsOf(p: Predicate): PredicateNode {
   if ("field" in p) return { kind: "leaf", leaf: p };
   if ("context" in p) return { kind: "context", context: p.context };
   if ("not" in p) return { kind: "not", child: p.not };
