@@ -1,4 +1,5 @@
-import { fieldsOf, type Predicate } from "../knowledge/predicate.js";
+import type { Predicate } from "../knowledge/predicate.js";
+import { fieldsOf } from "../knowledge/predicate-walk.js";
 import { ADVICE_KINDS, type Advice, type Condition, type Finding, type Knowledge, type TriageRule } from "../knowledge/schema.js";
 import { compilePredicate, memoByIdentity, slotOf, type EvalContext, type Prepared, type Truth } from "./logic.js";
 import { TRIAGE_LEVELS, triageRank, type Triage } from "./types.js";

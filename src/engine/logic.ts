@@ -1,4 +1,5 @@
-import { nodeOf, type ContextLeaf, type Leaf, type Predicate } from "../knowledge/predicate.js";
+import { nodeOf } from "../knowledge/predicate-walk.js";
+import type { ContextLeaf, Leaf, Predicate } from "../knowledge/predicate.js";
 import type { Case, Triage } from "./types.js";
 
 /** true, false, or null for unknown (Kleene's strong three-valued logic). */

@@ -1,5 +1,6 @@
 import { leafTest } from "../engine/logic.js";
-import { nodeOf, type Predicate } from "../knowledge/predicate.js";
+import { nodeOf } from "../knowledge/predicate-walk.js";
+import type { Predicate } from "../knowledge/predicate.js";
 import type { Case } from "../engine/types.js";
 
 /** Whether a predicate can still become true, and can still become false, by answering open fields. */
