@@ -89,12 +89,15 @@ function impliedValues(c: Prepared, ck: CompiledKnowledge): unknown[] {
   return values;
 }
 
+const marksOf = new WeakMap<CompiledKnowledge, Uint8Array>();
+
 /** The sources a result cites, sorted: marks against the knowledge's sorted list instead of a string sort per call. */
 class SourceSet {
   private readonly marks: Uint8Array;
   private extra: string[] | undefined;
   constructor(private readonly ck: CompiledKnowledge) {
-    this.marks = new Uint8Array(ck.sortedSources.length);
+    // One array per knowledge, cleared here: allocating a typed array per call costs more than clearing it.
+    this.marks = (marksOf.get(ck) ?? marksOf.set(ck, new Uint8Array(ck.sortedSources.length)).get(ck)!).fill(0);
   }
   addAll(ids: readonly string[]): void {
     const ranks = this.ck.sourceRanksOf.get(ids);
@@ -193,7 +196,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   const shown = k.settings.advice_by_triage[level];
   const advice = selectAdvice(prepared, k, { triage: level, likely: ids.slice(0, 3), ...(ids[0] ? { top: ids[0] } : {}) })
     .filter((a) => !shown || shown.first.includes(a.kind) || shown.more.includes(a.kind))
-    .map((a): SelectedAdvice => (shown && !shown.first.includes(a.kind) ? { ...a, more: true as const } : a));
+    .map((a): SelectedAdvice => (shown && !shown.first.includes(a.kind) ? { id: a.id, kind: a.kind, sources: a.sources, more: true as const } : a));
 
   const investigations: InvestigationRef[] = [];
   for (const l of conditions.slice(0, 3)) {

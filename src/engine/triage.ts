@@ -108,6 +108,9 @@ interface OpenEntry {
   order: number;
 }
 
+/** Reused between calls (the engine is synchronous): only the first n places are used and all are written. */
+let keyScratch = new Float64Array(64);
+
 /**
  * Most urgent first, then the closest to firing, then the knowledge's order of findings. The three numbers
  * pack into one sort key (a finding's place is unique), so a typed array sorts them without a comparator.
@@ -120,7 +123,8 @@ function sortOpen(entries: OpenEntry[]): OpenEntry[] {
     const order = (e: { order: number }): number => Math.max(e.order, 0);
     return entries.sort((a, b) => b.rank - a.rank || a.q.missing_with - b.q.missing_with || order(a) - order(b));
   }
-  const keys = new Float64Array(n);
+  if (keyScratch.length < n) keyScratch = new Float64Array(Math.max(n, 2 * keyScratch.length));
+  const keys = keyScratch.subarray(0, n);
   const byOrder: OpenEntry[] = [];
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
