@@ -1,6 +1,7 @@
-import { ADVICE_KINDS, type AdviceKind } from "../knowledge/advice-kinds.js";
+import type { AdviceKind } from "../knowledge/advice-kinds.js";
 import type { Knowledge } from "../knowledge/schema.js";
-import { truthOf, type EvalContext, asPrepared, type Prepared } from "./logic.js";
+import { compiledKnowledge } from "./compiled.js";
+import { asPrepared, type EvalContext, type Prepared } from "./logic.js";
 import type { Case } from "./types.js";
 
 export interface SelectedAdvice {
@@ -14,10 +15,8 @@ export interface SelectedAdvice {
 /** The advice entries whose conditions hold for this person and this assessment, by kind then priority. */
 export function selectAdvice(input: Case | Prepared, k: Knowledge, ctx: EvalContext): SelectedAdvice[] {
   const c = asPrepared(input);
-  const kindOrder = (kind: AdviceKind): number => ADVICE_KINDS.indexOf(kind);
-  return k.advice
-    .map((a, index) => ({ a, index }))
-    .filter(({ a }) => truthOf(a.when, c, ctx) === true)
-    .sort((x, y) => kindOrder(x.a.kind) - kindOrder(y.a.kind) || y.a.priority - x.a.priority || x.index - y.index)
-    .map(({ a }) => ({ id: a.id, kind: a.kind, sources: a.sources }));
+  const out: SelectedAdvice[] = [];
+  // The compiled list is already in the order a result shows (kind, then priority, then knowledge order).
+  for (const { advice: a, fn } of compiledKnowledge(k).advice) if (fn(c, ctx) === true) out.push({ id: a.id, kind: a.kind, sources: a.sources });
+  return out;
 }

@@ -1,10 +1,11 @@
 import type { Knowledge } from "../knowledge/schema.js";
 import { DEFAULT_LANG, text } from "../knowledge/texts.js";
-import { prepare, truthOf } from "./logic.js";
+import { compiledKnowledge, featureTruths, ruleTruths, type CompiledKnowledge } from "./compiled.js";
+import { prepare, type Prepared } from "./logic.js";
 import { selectAdvice, type SelectedAdvice } from "./advice.js";
-import { likelyConditions, scoreConditions, type RankedCondition } from "./rank-conditions.js";
+import { likelyConditions, rankConditions, rankedById, withEvidence, type Likelihood, type Ranked, type RankedCondition } from "./rank-conditions.js";
 import { chooseSpecialists } from "./specialists.js";
-import { triage, type OpenQuestion, type Reason } from "./triage.js";
+import { triageFrom, type OpenQuestion, type OpenQuestionDetail, type Reason } from "./triage.js";
 import { maxTriage, triageRank, type Case, type Triage } from "./types.js";
 
 export interface InvestigationRef {
@@ -50,7 +51,11 @@ export interface Assessment {
   investigations: InvestigationRef[];
   /** Advice that fits the urgency; entries with `more` are shown only on request. */
   advice: SelectedAdvice[];
-  /** Unanswered questions that could still raise the urgency, most consequential first (this person's only). */
+  /**
+   * Unanswered questions that could still raise the urgency, most consequential first (this person's only),
+   * each once and compact: the finding, the level it could raise to and the closest rule. Their words come
+   * from the locale (`finding.<field>.question`).
+   */
   open_questions: OpenQuestion[];
   /** Warning signs (questions that could make it urgent or an emergency) that are still open. */
   open_warning_signs: WarningSign[];
@@ -65,84 +70,126 @@ export interface Assessment {
   knowledge_version: string;
 }
 
-const byIdCache = new WeakMap<Knowledge, Map<string, Knowledge["conditions"][number]>>();
-function conditionsById(k: Knowledge): Map<string, Knowledge["conditions"][number]> {
-  let m = byIdCache.get(k);
-  if (!m) {
-    m = new Map(k.conditions.map((x) => [x.id, x]));
-    byIdCache.set(k, m);
-  }
-  return m;
-}
-
 /** The emergency number for a country code, or the default. */
 export const emergencyNumber = (k: Knowledge, country?: string): string =>
   (country && k.settings.emergency_numbers[country.toUpperCase()]) || k.settings.emergency_numbers["default"] || "112";
 
+/**
+ * The values of a case with the yes/no findings that cannot apply to this person read as "no": a man is not
+ * pregnant, so no pregnancy sign applies to him either (findings in knowledge order, each seeing the last).
+ */
+function impliedValues(c: Prepared, ck: CompiledKnowledge): unknown[] {
+  let values = c.values;
+  for (const { finding, slot, applies } of ck.conditional) {
+    if (finding.kind !== "boolean" || values[slot] !== undefined) continue;
+    const view: Prepared = values === c.values ? c : { case: c.case, values };
+    if (applies(view) === false) {
+      if (values === c.values) values = c.values.slice();
+      values[slot] = false;
+    }
+  }
+  return values;
+}
+
+const marksOf = new WeakMap<CompiledKnowledge, Uint8Array>();
+
+/** The sources a result cites, sorted: marks against the knowledge's sorted list instead of a string sort per call. */
+class SourceSet {
+  private readonly marks: Uint8Array;
+  private extra: string[] | undefined;
+  constructor(private readonly ck: CompiledKnowledge) {
+    // One array per knowledge, cleared here: allocating a typed array per call costs more than clearing it.
+    this.marks = (marksOf.get(ck) ?? marksOf.set(ck, new Uint8Array(ck.sortedSources.length)).get(ck)!).fill(0);
+  }
+  addAll(ids: readonly string[]): void {
+    const ranks = this.ck.sourceRanksOf.get(ids);
+    if (ranks) {
+      for (const i of ranks) this.marks[i] = 1;
+      return;
+    }
+    for (const id of ids) {
+      const i = this.ck.sourceRank.get(id);
+      if (i !== undefined) this.marks[i] = 1;
+      else if (!(this.extra ??= []).includes(id)) this.extra.push(id);
+    }
+  }
+  sorted(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.marks.length; i++) if (this.marks[i]) out.push(this.ck.sortedSources[i]!);
+    return this.extra ? [...out, ...this.extra].sort() : out;
+  }
+}
+
 /** Pure: the same case and knowledge always give the same assessment; no clock, no randomness, no I/O. */
 export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessment {
+  const ck = compiledKnowledge(k);
   const prepared = prepare(c);
-  const t = triage(prepared, k);
-  const byId = conditionsById(k);
-  const findings = new Map(k.findings.map((f) => [f.id, f]));
+  const t = triageFrom(prepared, ck, ruleTruths(prepared, ck));
 
-  // Only questions that apply to this person (no pregnancy question for a man). A yes/no finding that does
-  // not apply counts as "no" for the findings that depend on it: a man is not pregnant, so no pregnancy sign
-  // applies to him either.
-  const implied: Record<string, unknown> = { ...c };
-  for (const f of k.findings) {
-    if (f.kind === "boolean" && implied[f.id] === undefined && f.applies && truthOf(f.applies, implied as unknown as Case) === false) implied[f.id] = false;
-  }
-  const applies = (field: string): boolean => {
-    const f = findings.get(field);
-    return !f?.applies || truthOf(f.applies, implied as unknown as Case) !== false;
-  };
-  const open_questions = t.open_questions.filter((q) => applies(q.field));
+  // Only questions that apply to this person (no pregnancy question for a man).
+  const implied: Prepared = { case: c, values: impliedValues(prepared, ck) };
+  const open: OpenQuestionDetail[] = [];
   // A warning sign is a yes/no symptom or fact (numbness, chest pain, a fever); where it hurts or how it feels
   // can also change the answer, but not knowing those is not an unknown warning sign.
-  const isSign = (field: string): boolean => findings.get(field)?.kind === "boolean";
+  const signs: boolean[] = [];
+  t.open_questions.forEach((q, i) => {
+    const slot = t.open_slots[i]!;
+    const fn = ck.appliesBySlot[slot];
+    if (fn && fn(implied) === false) return;
+    open.push(q);
+    signs.push(ck.booleanBySlot[slot] === true);
+  });
 
   // "I don't know" to an emergency-level warning sign is not "no": the result cannot be self-care.
   let level = t.triage;
   const reasons = [...t.reasons];
   const askedUnknown = new Set(opts.askedUnknown ?? []);
   const u = k.settings.uncertainty;
-  const notRuledOut = open_questions.filter((q) => isSign(q.field) && askedUnknown.has(q.field) && u.from_levels.includes(q.could_raise_to));
+  const notRuledOut = open.filter((q, i) => signs[i] && askedUnknown.has(q.field) && u.from_levels.includes(q.could_raise_to));
   if (notRuledOut.length > 0 && triageRank(level) < triageRank(u.level)) {
     level = maxTriage(level, u.level);
     reasons.push({ rule: "could_not_rule_out", family: "uncertainty", level: u.level, facts: [], assumed: notRuledOut.map((q) => q.field), sources: u.sources });
   }
-  const open_warning_signs: WarningSign[] = open_questions
-    .filter((q) => isSign(q.field) && triageRank(q.could_raise_to) >= triageRank("urgent"))
+  const urgentRank = triageRank("urgent");
+  const open_warning_signs: WarningSign[] = open
+    .filter((q, i) => signs[i] && triageRank(q.could_raise_to) >= urgentRank)
     .map((q) => ({ field: q.field, could_raise_to: q.could_raise_to, asked: askedUnknown.has(q.field) }));
 
-  const ranked = scoreConditions(prepared, k);
+  const truths = featureTruths(prepared, ck);
+  const ranked = rankConditions(truths, ck, k, k.settings.max_conditions);
   const likely = likelyConditions(ranked, k);
 
   // The causes of the rules that decided an urgent or emergency result lead the list.
   const leaders: string[] = [];
-  if (triageRank(level) >= triageRank("urgent")) {
+  if (triageRank(level) >= urgentRank) {
     for (const r of t.reasons) {
       if (r.level !== level) continue;
-      for (const id of k.rules.find((x) => x.id === r.rule)?.about ?? []) if (!leaders.includes(id)) leaders.push(id);
+      for (const id of ck.ruleById.get(r.rule)?.about ?? []) if (!leaders.includes(id)) leaders.push(id);
     }
   }
   // A leading cause is labelled "rule out first", and nothing after it is called "most likely": a screen never
-  // says "Emergency: most likely strained muscles".
-  const conditions: RankedCondition[] = [
-    ...leaders.flatMap((id) => ranked.filter((r) => r.id === id)).map((r) => ({ ...r, likelihood: "rule_out_first" as const })),
-    ...likely.filter((l) => !leaders.includes(l.id)).map((l) => (leaders.length && l.likelihood === "most_likely" ? { ...l, likelihood: "possible" as const } : l)),
-  ].slice(0, Math.max(k.settings.max_conditions, leaders.length));
+  // says "Emergency: most likely strained muscles". Evidence is built only for the conditions listed.
+  const listed: [Ranked, Likelihood][] = [];
+  for (const id of leaders) {
+    const r = rankedById(id, truths, ck);
+    if (r) listed.push([r, "rule_out_first"]);
+  }
+  for (const l of likely) {
+    if (!leaders.includes(l.id)) listed.push([l, leaders.length && l.likelihood === "most_likely" ? "possible" : l.likelihood]);
+  }
+  const conditions: RankedCondition[] = listed
+    .slice(0, Math.max(k.settings.max_conditions, leaders.length))
+    .map(([r, likelihood]) => withEvidence(r, likelihood, prepared, truths, ck));
 
   // Serious causes: those the fired rules are about, then serious ones the answers rank among the likely.
   const must_rule_out: RuleOut[] = [];
   const addRuleOut = (id: string, rule?: string): void => {
-    if (!byId.get(id)?.serious) return;
+    if (!ck.conditionById.get(id)?.serious) return;
     let entry = must_rule_out.find((m) => m.id === id);
     if (!entry) must_rule_out.push((entry = { id, rules: [] }));
     if (rule && !entry.rules.includes(rule)) entry.rules.push(rule);
   };
-  for (const r of t.reasons) for (const id of k.rules.find((x) => x.id === r.rule)?.about ?? []) addRuleOut(id, r.rule);
+  for (const r of t.reasons) for (const id of ck.ruleById.get(r.rule)?.about ?? []) addRuleOut(id, r.rule);
   // The answers point to a serious cause when it ranks close to the first (most likely or possible).
   for (const l of likely) if (l.likelihood === "most_likely" || l.likelihood === "possible") addRuleOut(l.id);
 
@@ -151,11 +198,11 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   const shown = k.settings.advice_by_triage[level];
   const advice = selectAdvice(prepared, k, { triage: level, likely: ids.slice(0, 3), ...(ids[0] ? { top: ids[0] } : {}) })
     .filter((a) => !shown || shown.first.includes(a.kind) || shown.more.includes(a.kind))
-    .map((a): SelectedAdvice => (shown && !shown.first.includes(a.kind) ? { ...a, more: true as const } : a));
+    .map((a): SelectedAdvice => (shown && !shown.first.includes(a.kind) ? { id: a.id, kind: a.kind, sources: a.sources, more: true as const } : a));
 
   const investigations: InvestigationRef[] = [];
   for (const l of conditions.slice(0, 3)) {
-    for (const inv of byId.get(l.id)?.investigations ?? []) {
+    for (const inv of ck.conditionById.get(l.id)?.investigations ?? []) {
       const known = investigations.find((i) => i.id === inv);
       if (known) known.for.push(l.id);
       else investigations.push({ id: inv, for: [l.id] });
@@ -164,10 +211,10 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   // "No scans needed" only makes sense when nothing on the list calls for one.
   const filtered = investigations.length > 1 ? investigations.filter((i) => i.id !== "no_imaging") : investigations;
 
-  const sources = new Set<string>();
-  for (const r of reasons) r.sources.forEach((s) => sources.add(s));
-  for (const l of conditions.slice(0, 3)) byId.get(l.id)?.sources.forEach((s) => sources.add(s));
-  for (const a of advice) a.sources.forEach((s) => sources.add(s));
+  const sources = new SourceSet(ck);
+  for (const r of reasons) sources.addAll(r.sources);
+  for (const l of conditions.slice(0, 3)) sources.addAll(ck.conditionById.get(l.id)?.sources ?? []);
+  for (const a of advice) sources.addAll(a.sources);
 
   return {
     triage: level,
@@ -177,11 +224,11 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     reasons: reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level)),
     investigations: filtered,
     advice,
-    open_questions,
+    open_questions: open.map((q) => ({ field: q.field, could_raise_to: q.could_raise_to, rule: q.rule })),
     open_warning_signs,
     ...(level === "emergency" ? { emergency_number: emergencyNumber(k, opts.country) } : {}),
     pathway: { child, pregnancy: c.pregnant === true },
-    sources: [...sources].sort(),
+    sources: sources.sorted(),
     disclaimer: text(k, DEFAULT_LANG, "disclaimer"),
     knowledge_version: k.version,
   };

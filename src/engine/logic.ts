@@ -1,3 +1,4 @@
+import { nodeOf } from "../knowledge/predicate-walk.js";
 import type { ContextLeaf, Leaf, Predicate } from "../knowledge/predicate.js";
 import type { Case, Triage } from "./types.js";
 
@@ -30,11 +31,14 @@ export interface Prepared {
 }
 
 const SLOTS = new Map<string, number>();
-const slotOf = (field: string): number => {
+const FIELDS: string[] = [];
+/** The fixed place of a field in every prepared case's values (assigned on first sight). */
+export const slotOf = (field: string): number => {
   let i = SLOTS.get(field);
   if (i === undefined) {
     i = SLOTS.size;
     SLOTS.set(field, i);
+    FIELDS.push(field);
   }
   return i;
 };
@@ -51,9 +55,11 @@ export const asPrepared = (c: Case | Prepared): Prepared => ("values" in c && "c
 
 type Compiled = (values: unknown[], ctx: EvalContext | undefined) => Truth;
 
-function compileLeaf(leaf: Leaf): Compiled {
-  const slot = slotOf(leaf.field);
-  const unknown: Truth = leaf.whenUnknown ?? null;
+/**
+ * Whether an answer satisfies a leaf: the one leaf test, used by the evaluation here and by the interview's
+ * look-ahead (src/interview/reachable.ts). Every condition the leaf names must hold.
+ */
+function compileLeafTest(leaf: Leaf): (v: unknown) => boolean {
   const tests: ((v: unknown) => boolean)[] = [];
   if (leaf.is !== undefined) {
     const is = leaf.is;
@@ -78,18 +84,23 @@ function compileLeaf(leaf: Leaf): Compiled {
   bound(leaf.lte, (a, b) => a <= b);
   bound(leaf.gt, (a, b) => a > b);
   bound(leaf.gte, (a, b) => a >= b);
-  const only = tests.length === 1 ? tests[0]! : undefined;
-  if (only) {
-    return (values) => {
-      const v = values[slot];
-      return v === undefined ? unknown : only(v);
-    };
-  }
-  return (values) => {
-    const v = values[slot];
-    if (v === undefined) return unknown;
+  if (tests.length === 1) return tests[0]!;
+  return (v) => {
     for (const t of tests) if (!t(v)) return false;
     return true;
+  };
+}
+
+/** The leaf test of a leaf, compiled once per leaf object. */
+export const leafTest: (leaf: Leaf) => (v: unknown) => boolean = memoByIdentity(compileLeafTest);
+
+function compileLeaf(leaf: Leaf): Compiled {
+  const slot = slotOf(leaf.field);
+  const unknown: Truth = leaf.whenUnknown ?? null;
+  const test = leafTest(leaf);
+  return (values) => {
+    const v = values[slot];
+    return v === undefined ? unknown : test(v);
   };
 }
 
@@ -108,20 +119,21 @@ function contextTruth(leaf: ContextLeaf, ctx: EvalContext | undefined): Truth {
 }
 
 function compile(p: Predicate): Compiled {
-  if ("field" in p) return compileLeaf(p);
-  if ("context" in p) {
-    const leaf = p.context;
+  const node = nodeOf(p);
+  if (node.kind === "leaf") return compileLeaf(node.leaf);
+  if (node.kind === "context") {
+    const leaf = node.context;
     return (_v, ctx) => contextTruth(leaf, ctx);
   }
-  if ("not" in p) {
-    const inner = compiled(p.not);
+  if (node.kind === "not") {
+    const inner = compiled(node.child);
     return (values, ctx) => {
       const v = inner(values, ctx);
       return v === null ? null : !v;
     };
   }
-  const children = ("all" in p ? p.all : "any" in p ? p.any : p.of).map(compiled);
-  const need = "all" in p ? children.length : "any" in p ? 1 : p.atLeast;
+  const children = node.children.map(compiled);
+  const need = node.need;
   const n = children.length;
   return (values, ctx) => {
     let t = 0;
@@ -169,43 +181,126 @@ interface Collector {
   assumed: string[];
 }
 
-type Collect = (values: unknown[], ctx: EvalContext | undefined, value: Truth, out: Collector) => void;
-
 /**
- * Compiles the walk over only the branches that decided a node's value, gathering the answers behind it:
- * true children of a true "any", false children of a false "all", unknown children of an unknown node.
+ * A predicate as a tree whose nodes are numbered, for the trace. The trace pass evaluates every node once,
+ * without short-cuts, into a scratch array, then walks only the branches that decided each node's value:
+ * true children of a true "any", false children of a false "all", unknown children of an unknown node. No
+ * child's truth is computed again at each depth.
  */
-function compileCollect(p: Predicate): Collect {
-  if ("field" in p) {
-    const slot = slotOf(p.field);
-    const field = p.field;
-    const assumes = p.whenUnknown !== undefined;
-    return (values, _ctx, _value, out) => {
-      if (values[slot] !== undefined) out.facts.push(field);
-      else if (assumes) out.assumed.push(field);
-      else out.unknown.push(field);
-    };
-  }
-  if ("context" in p) return () => {};
-  if ("not" in p) {
-    const inner = collector(p.not);
-    return (values, ctx, value, out) => inner(values, ctx, value === null ? null : !value, out);
-  }
-  const children = ("all" in p ? p.all : "any" in p ? p.any : p.of).map((q) => ({ truth: compiled(q), collect: collector(q) }));
-  return (values, ctx, value, out) => {
-    for (const child of children) if (child.truth(values, ctx) === value) child.collect(values, ctx, value, out);
-  };
+interface TraceNode {
+  id: number;
+  /** Leaves and context leaves: their compiled truth. */
+  truth: Compiled;
+  /** "not": one child; groups: their children. */
+  children: TraceNode[];
+  negate: boolean;
+  need: number;
+  field?: string;
+  slot: number;
+  assumes: boolean;
 }
 
-const collector: (p: Predicate) => Collect = memoByIdentity(compileCollect);
+interface TraceTree {
+  root: TraceNode;
+  size: number;
+}
 
-const uniq = (xs: string[]): string[] => (xs.length < 2 ? xs : [...new Set(xs)]);
+function buildTrace(p: Predicate): TraceTree {
+  let size = 0;
+  const node = (q: Predicate): TraceNode => {
+    const id = size++;
+    const n = nodeOf(q);
+    if (n.kind === "leaf") return { id, truth: compiled(q), children: [], negate: false, need: 0, field: n.leaf.field, slot: slotOf(n.leaf.field), assumes: n.leaf.whenUnknown !== undefined };
+    if (n.kind === "context") return { id, truth: compiled(q), children: [], negate: false, need: 0, slot: -1, assumes: false };
+    if (n.kind === "not") return { id, truth: compiled(q), children: [node(n.child)], negate: true, need: 0, slot: -1, assumes: false };
+    return { id, truth: compiled(q), children: n.children.map(node), negate: false, need: n.need, slot: -1, assumes: false };
+  };
+  const root = node(p);
+  return { root, size };
+}
+
+const traceTree: (p: Predicate) => TraceTree = memoByIdentity(buildTrace);
+
+/** Every node's value, once each (the same values the short-cut evaluation gives: Kleene logic is order-free). */
+function fill(n: TraceNode, values: unknown[], ctx: EvalContext | undefined, vals: Truth[]): Truth {
+  let v: Truth;
+  const kids = n.children;
+  if (kids.length === 0) v = n.truth(values, ctx);
+  else if (n.negate) {
+    const inner = fill(kids[0]!, values, ctx, vals);
+    v = inner === null ? null : !inner;
+  } else {
+    let t = 0;
+    let f = 0;
+    for (const child of kids) {
+      const cv = fill(child, values, ctx, vals);
+      if (cv === true) t++;
+      else if (cv === false) f++;
+    }
+    v = t >= n.need ? true : kids.length - f < n.need ? false : null;
+  }
+  vals[n.id] = v;
+  return v;
+}
+
+function collect(n: TraceNode, vals: Truth[], value: Truth, values: unknown[], out: Collector): void {
+  if (n.field !== undefined) {
+    if (values[n.slot] !== undefined) out.facts.push(n.field);
+    else if (n.assumes) out.assumed.push(n.field);
+    else out.unknown.push(n.field);
+    return;
+  }
+  if (n.negate) return collect(n.children[0]!, vals, value === null ? null : !value, values, out);
+  for (const child of n.children) if (vals[child.id] === value) collect(child, vals, value, values, out);
+}
+
+/** Reused between calls: the engine is synchronous, so one scratch array serves every trace. */
+let scratch: Truth[] = [];
+
+function collectUnknown(n: TraceNode, vals: Truth[], value: Truth, values: unknown[], out: number[]): void {
+  if (n.field !== undefined) {
+    if (values[n.slot] === undefined && !n.assumes && !out.includes(n.slot)) out.push(n.slot);
+    return;
+  }
+  if (n.negate) return collectUnknown(n.children[0]!, vals, value === null ? null : !value, values, out);
+  for (const child of n.children) if (vals[child.id] === value) collectUnknown(child, vals, value, values, out);
+}
+
+/**
+ * The slots of the missing fields that leave a predicate unknown (`evaluate(...).unknown`, as slots): the
+ * triage asks this of every rule that could still fire, so it skips the strings and the other lists.
+ */
+export function unknownSlots(p: Predicate, c: Prepared, ctx?: EvalContext): number[] {
+  const tree = traceTree(p);
+  if (scratch.length < tree.size) scratch = new Array<Truth>(tree.size);
+  const value = fill(tree.root, c.values, ctx, scratch);
+  const out: number[] = [];
+  collectUnknown(tree.root, scratch, value, c.values, out);
+  return out;
+}
+
+/** The field a slot stands for (the inverse of slotOf). */
+export const fieldOfSlot = (slot: number): string => FIELDS[slot]!;
+/** Without repeats, first occurrence first (the lists are a few fields long: a scan beats a Set). */
+function uniq(xs: string[]): string[] {
+  if (xs.length < 2) return xs;
+  for (let i = 1; i < xs.length; i++) {
+    if (xs.lastIndexOf(xs[i]!, i - 1) >= 0) {
+      const out: string[] = [];
+      for (const x of xs) if (!out.includes(x)) out.push(x);
+      return out;
+    }
+  }
+  return xs;
+}
 
 /** The truth value with its trace. Never throws on a valid case and a valid predicate. */
 export function evaluate(p: Predicate, c: Case | Prepared, ctx?: EvalContext): Evaluation {
+  const tree = traceTree(p); // build first: it assigns the slots that prepare() fills
   const values = asPrepared(c).values;
-  const value = compiled(p)(values, ctx);
+  if (scratch.length < tree.size) scratch = new Array<Truth>(tree.size);
+  const value = fill(tree.root, values, ctx, scratch);
   const out: Collector = { facts: [], unknown: [], assumed: [] };
-  collector(p)(values, ctx, value, out);
+  collect(tree.root, scratch, value, values, out);
   return { value, facts: uniq(out.facts), unknown: uniq(out.unknown), assumed: uniq(out.assumed) };
 }

@@ -1,5 +1,6 @@
 import type { Knowledge } from "../knowledge/schema.js";
-import { asPrepared, compilePredicate, evaluate, type Prepared, type Truth } from "./logic.js";
+import { compiledKnowledge, conditionScores, featureTruths, type CompiledKnowledge } from "./compiled.js";
+import { asPrepared, evaluate, type Prepared, type Truth } from "./logic.js";
 import { factsOf, type Fact } from "./triage.js";
 import type { Case } from "./types.js";
 
@@ -28,77 +29,78 @@ export interface RankedCondition {
 
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/**
- * Scores every condition: prior + the weights of its features that are true for this case. An unknown
- * feature adds nothing, so a missing answer neither speaks for nor against a condition.
- */
-type FeatureFn = (c: Prepared) => Truth;
-
-/**
- * Many conditions test the same finding the same way ("fever: yes" speaks against a strain and for an
- * infection). Each distinct predicate is compiled and evaluated once per assessment, then shared.
- */
-interface FeatureIndex {
-  unique: FeatureFn[];
-  /** For each condition, for each of its features, the index of its predicate in `unique`. */
-  slots: number[][];
+/** A condition's place in the ranking, without its evidence (built only for the conditions a result lists). */
+export interface Ranked {
+  index: number;
+  id: string;
+  score: number;
+  likelihood: Likelihood;
 }
-const featureIndexes = new WeakMap<Knowledge, FeatureIndex>();
 
-function featureIndex(k: Knowledge): FeatureIndex {
-  let index = featureIndexes.get(k);
-  if (!index) {
-    const byKey = new Map<string, number>();
-    const unique: FeatureFn[] = [];
-    const slots = k.conditions.map((cond) =>
-      cond.features.map((f) => {
-        const key = JSON.stringify(f.when);
-        let i = byKey.get(key);
-        if (i === undefined) {
-          i = unique.length;
-          unique.push(compilePredicate(f.when));
-          byKey.set(key, i);
-        }
-        return i;
-      }),
-    );
-    index = { unique, slots };
-    featureIndexes.set(k, index);
+/**
+ * Ranks every condition: prior + the weights of its features that are true for this case, rounded, best
+ * first, the knowledge's order breaking ties. An unknown feature adds nothing, so a missing answer neither
+ * speaks for nor against a condition.
+ */
+export function rankConditions(truths: readonly Truth[], ck: CompiledKnowledge, k: Knowledge, top = Infinity): Ranked[] {
+  const raw = conditionScores(truths, ck);
+  const scores = raw.map((s) => round(s));
+  // The best `top` only, by insertion: a result lists at most max_conditions, so the rest need no order.
+  const best: number[] = [];
+  const before = (i: number, j: number): boolean => scores[i]! > scores[j]! || (scores[i] === scores[j] && i < j);
+  for (let i = 0; i < scores.length; i++) {
+    if (best.length >= top && !before(i, best[best.length - 1]!)) continue;
+    let at = best.length;
+    while (at > 0 && before(i, best[at - 1]!)) at--;
+    best.splice(at, 0, i);
+    if (best.length > top) best.pop();
   }
-  return index;
+  const max = best.length ? scores[best[0]!]! : 0;
+  const within = k.settings.likelihood.possible_within;
+  return best.map((index, i) => {
+    const score = scores[index]!;
+    return { index, id: ck.conditions[index]!.cond.id, score, likelihood: i === 0 ? "most_likely" : score >= max - within ? "possible" : "less_likely" };
+  });
 }
 
+/** One condition's place by id, outside the ranked few (a rule's cause leads the list wherever it ranks). */
+export function rankedById(id: string, truths: readonly Truth[], ck: CompiledKnowledge): Ranked | undefined {
+  const index = ck.conditionIndex.get(id);
+  if (index === undefined) return undefined;
+  const cc = ck.conditions[index]!;
+  let score = cc.cond.prior;
+  for (let i = 0; i < cc.featureSlots.length; i++) if (truths[cc.featureSlots[i]!] === true) score += cc.weights[i]!;
+  return { index, id, score: round(score), likelihood: "rule_out_first" };
+}
+
+/** The for and against evidence of one ranked condition, strongest first. */
+export function withEvidence(r: Ranked, likelihood: Likelihood, c: Prepared, truths: readonly Truth[], ck: CompiledKnowledge): RankedCondition {
+  const cc = ck.conditions[r.index]!;
+  const pro: Evidence[] = [];
+  const contra: Evidence[] = [];
+  const features = cc.cond.features;
+  for (let i = 0; i < features.length; i++) {
+    if (truths[cc.featureSlots[i]!] !== true) continue;
+    const weight = cc.weights[i]!;
+    const leaf = cc.leafFields[i];
+    const fields = leaf !== undefined ? [leaf] : evaluate(features[i]!.when, c).facts;
+    (weight >= 0 ? pro : contra).push({ weight, facts: factsOf(c.case, fields) });
+  }
+  pro.sort((a, b) => b.weight - a.weight);
+  contra.sort((a, b) => a.weight - b.weight);
+  return { id: r.id, score: r.score, for: pro, against: contra, sources: cc.cond.sources, likelihood };
+}
+
+/** Every condition ranked with its evidence (tests and tools; a result needs only the listed ones). */
 export function scoreConditions(input: Case | Prepared, k: Knowledge): RankedCondition[] {
   const c = asPrepared(input);
-  const { unique, slots } = featureIndex(k);
-  const truths = unique.map((fn) => fn(c));
-  const scored = k.conditions.map((cond, index) => {
-    let score = cond.prior;
-    const pro: Evidence[] = [];
-    const contra: Evidence[] = [];
-    const condSlots = slots[index]!;
-    const features = cond.features;
-    for (let i = 0; i < features.length; i++) {
-      if (truths[condSlots[i]!] !== true) continue;
-      const f = features[i]!;
-      score += f.weight;
-      // Most features are one leaf: its field is the whole "because", no trace walk needed.
-      const fields = "field" in f.when ? [f.when.field] : evaluate(f.when, c).facts;
-      (f.weight >= 0 ? pro : contra).push({ weight: f.weight, facts: factsOf(c.case, fields) });
-    }
-    pro.sort((a, b) => b.weight - a.weight);
-    contra.sort((a, b) => a.weight - b.weight);
-    return { id: cond.id, score: round(score), for: pro, against: contra, sources: cond.sources, index };
-  });
-  const max = Math.max(...scored.map((s) => s.score));
-  const within = k.settings.likelihood.possible_within;
-  return scored
-    .sort((a, b) => b.score - a.score || a.index - b.index)
-    .map(({ index: _index, ...rest }, i) => ({ ...rest, likelihood: (i === 0 ? "most_likely" : rest.score >= max - within ? "possible" : "less_likely") as Likelihood }));
+  const ck = compiledKnowledge(k);
+  const truths = featureTruths(c, ck);
+  return rankConditions(truths, ck, k).map((r) => withEvidence(r, r.likelihood, c, truths, ck));
 }
 
 /** The conditions worth showing: within the margin of the best, at most max_conditions, never none. */
-export function likelyConditions(ranked: RankedCondition[], k: Knowledge): RankedCondition[] {
+export function likelyConditions<T extends { score: number }>(ranked: T[], k: Knowledge): T[] {
   const best = ranked[0];
   if (!best) return [];
   const shown = ranked.filter((r) => r.score >= best.score - k.settings.list_margin).slice(0, k.settings.max_conditions);

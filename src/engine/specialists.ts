@@ -1,5 +1,5 @@
 import type { Knowledge } from "../knowledge/schema.js";
-import type { RankedCondition } from "./rank-conditions.js";
+import { compiledKnowledge } from "./compiled.js";
 import type { Triage } from "./types.js";
 
 const EMERGENCY = "emergency_services";
@@ -10,8 +10,8 @@ const MAX_SPECIALISTS = 4;
  * Who to see, from the likely conditions in order (the child list for children). The ambulance leads an
  * emergency result and is left out of any other, so the list never contradicts the urgency.
  */
-export function chooseSpecialists(likely: RankedCondition[], k: Knowledge, triage: Triage, child: boolean): string[] {
-  const byId = new Map(k.conditions.map((c) => [c.id, c]));
+export function chooseSpecialists(likely: readonly { id: string }[], k: Knowledge, triage: Triage, child: boolean): string[] {
+  const byId = compiledKnowledge(k).conditionById;
   const out: string[] = [];
   if (triage === "emergency") out.push(EMERGENCY);
   // The first three conditions are the ones the person is asked to consider; later ones are background.

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
-import type { Predicate } from "../knowledge/predicate.js";
-import type { Case } from "./types.js";
+import { leaves } from "../knowledge/predicate.js";
+import { triageRank, type Case } from "./types.js";
 
 /** A value for one finding within its contract range (test helper). */
 function valueOf(f: Finding): fc.Arbitrary<unknown> {
@@ -37,15 +37,10 @@ export function caseArbitrary(k: Knowledge): fc.Arbitrary<Case> {
  */
 export function redFlagFields(k: Knowledge): string[] {
   const positive = new Set<string>();
-  const walk = (p: Predicate, neg: boolean, urgent: boolean): void => {
-    if ("field" in p) {
-      if (!neg && urgent && p.is === true) positive.add(p.field);
-    } else if ("all" in p) p.all.forEach((q) => walk(q, neg, urgent));
-    else if ("any" in p) p.any.forEach((q) => walk(q, neg, urgent));
-    else if ("not" in p) walk(p.not, !neg, urgent);
-    else if ("atLeast" in p) p.of.forEach((q) => walk(q, neg, urgent));
-  };
-  for (const r of k.rules) walk(r.when, false, r.level === "urgent" || r.level === "emergency");
+  for (const r of k.rules) {
+    if (triageRank(r.level) < triageRank("urgent")) continue;
+    for (const { leaf, negated } of leaves(r.when)) if (!negated && leaf.is === true) positive.add(leaf.field);
+  }
   return [...positive].sort();
 }
 

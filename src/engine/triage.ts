@@ -1,6 +1,7 @@
-import type { Knowledge, TriageRule } from "../knowledge/schema.js";
-import { asPrepared, compilePredicate, evaluate, type Prepared, type Truth } from "./logic.js";
-import { maxTriage, triageRank, type Case, type Triage } from "./types.js";
+import type { Knowledge } from "../knowledge/schema.js";
+import { compiledKnowledge, levelOfRank, levelRank, ruleTruths, type CompiledKnowledge } from "./compiled.js";
+import { asPrepared, evaluate, fieldOfSlot, unknownSlots, type Prepared, type Truth } from "./logic.js";
+import { triageRank, type Case, type Triage } from "./types.js";
 
 export interface Fact {
   field: string;
@@ -18,10 +19,19 @@ export interface Reason {
   sources: string[];
 }
 
-/** An unanswered question whose answer could still raise the urgency. */
+/**
+ * An unanswered question whose answer could still raise the urgency, as a result carries it: the question
+ * (its finding), the level it could raise to, and the rule that would get there with the fewest other
+ * answers. The words come from the locale (`finding.<field>.question`), like the rest of the result's.
+ */
 export interface OpenQuestion {
   field: string;
   could_raise_to: Triage;
+  rule: string;
+}
+
+/** An open question with what ranks it: every rule it could help fire and the fewest answers one of them needs. */
+export interface OpenQuestionDetail extends OpenQuestion {
   rules: string[];
   /** The fewest unanswered findings, this one included, that a rule at that level still needs. */
   missing_with: number;
@@ -30,7 +40,10 @@ export interface OpenQuestion {
 export interface TriageOutcome {
   triage: Triage;
   reasons: Reason[];
-  open_questions: OpenQuestion[];
+  /** Most urgent first, then the closest to firing, then the knowledge's order of findings. */
+  open_questions: OpenQuestionDetail[];
+  /** Each open question's field slot (see logic.ts), for lookups by number. */
+  open_slots: number[];
 }
 
 export const factsOf = (c: Case, fields: string[]): Fact[] =>
@@ -40,58 +53,86 @@ export const factsOf = (c: Case, fields: string[]): Fact[] =>
  * The triage level is the highest level among the rules that are true for this case. A rule that is
  * unknown (it needs an answer we do not have) does not fire; its missing answers become open questions.
  */
-const compiledRules = new WeakMap<Knowledge, ((c: Prepared) => Truth)[]>();
-function ruleFns(k: Knowledge): ((c: Prepared) => Truth)[] {
-  let fns = compiledRules.get(k);
-  if (!fns) {
-    fns = k.rules.map((r) => compilePredicate(r.when));
-    compiledRules.set(k, fns);
-  }
-  return fns;
-}
-
 export function triage(input: Case | Prepared, k: Knowledge): TriageOutcome {
   const c = asPrepared(input);
-  // First pass: truth values only, to find the level. Second pass: the trace, only where it is shown.
-  const fns = ruleFns(k);
-  const truths = fns.map((fn) => fn(c));
-  let level: Triage = k.settings.default_triage;
-  k.rules.forEach((rule, i) => {
-    if (truths[i] === true) level = maxTriage(level, rule.level);
-  });
+  const ck = compiledKnowledge(k);
+  return triageFrom(c, ck, ruleTruths(c, ck));
+}
+
+/** The triage with its trace, from rule truths already computed (the interview computes them anyway). */
+export function triageFrom(c: Prepared, ck: CompiledKnowledge, truths: readonly Truth[]): TriageOutcome {
+  // The truth values decide the level; the trace is built only for the rules a result shows.
+  const rank = levelRank(truths, ck);
   const reasons: Reason[] = [];
-  const pending: { rule: TriageRule; unknown: string[] }[] = [];
-  k.rules.forEach((rule, i) => {
+  // Ranked on numbers (level rank, answers missing, the finding's place in the knowledge), one entry per field,
+  // found by the field's slot rather than its name.
+  const bySlot: (OpenEntry | undefined)[] = [];
+  const entries: OpenEntry[] = [];
+  for (let i = 0; i < ck.rules.length; i++) {
+    const { rule, rank: ruleRank } = ck.rules[i]!;
     if (truths[i] === true) {
       const e = evaluate(rule.when, c);
       reasons.push({ rule: rule.id, family: rule.family, level: rule.level, facts: factsOf(c.case, e.facts), assumed: e.assumed, sources: rule.sources });
-    } else if (truths[i] === null && triageRank(rule.level) > triageRank(level)) {
-      pending.push({ rule, unknown: evaluate(rule.when, c).unknown });
-    }
-  });
-  // Most urgent reasons first; the knowledge order breaks ties so the output is stable.
-  reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level));
-
-  const open = new Map<string, OpenQuestion>();
-  for (const { rule, unknown } of pending) {
-    for (const field of unknown) {
-      const q = open.get(field) ?? { field, could_raise_to: rule.level, rules: [], missing_with: unknown.length };
-      if (triageRank(rule.level) > triageRank(q.could_raise_to)) {
-        q.could_raise_to = rule.level;
-        q.missing_with = unknown.length;
-      } else if (rule.level === q.could_raise_to) {
-        q.missing_with = Math.min(q.missing_with, unknown.length);
+    } else if (truths[i] === null && ruleRank > rank) {
+      const unknown = unknownSlots(rule.when, c);
+      const missing = unknown.length;
+      for (const slot of unknown) {
+        let entry = bySlot[slot];
+        if (!entry) {
+          entry = { q: { field: fieldOfSlot(slot), could_raise_to: rule.level, rule: rule.id, rules: [], missing_with: missing }, slot, rank: ruleRank, order: ck.orderBySlot[slot] ?? -1 };
+          bySlot[slot] = entry;
+          entries.push(entry);
+        } else if (ruleRank > entry.rank) {
+          entry.rank = ruleRank;
+          entry.q.could_raise_to = rule.level;
+          entry.q.missing_with = missing;
+          entry.q.rule = rule.id;
+        } else if (ruleRank === entry.rank && missing < entry.q.missing_with) {
+          entry.q.missing_with = missing;
+          entry.q.rule = rule.id;
+        }
+        entry.q.rules.push(rule.id);
       }
-      q.rules.push(rule.id);
-      open.set(field, q);
     }
   }
-  const order = new Map(k.findings.map((f, i) => [f.id, i]));
-  const open_questions = [...open.values()].sort(
-    (a, b) =>
-      triageRank(b.could_raise_to) - triageRank(a.could_raise_to) ||
-      a.missing_with - b.missing_with ||
-      (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0),
-  );
-  return { triage: level, reasons, open_questions };
+  // Most urgent reasons first; the knowledge order breaks ties so the output is stable.
+  if (reasons.length > 1) reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level));
+  const sorted = sortOpen(entries);
+  return { triage: levelOfRank(rank), reasons, open_questions: sorted.map((e) => e.q), open_slots: sorted.map((e) => e.slot) };
+}
+
+interface OpenEntry {
+  q: OpenQuestionDetail;
+  slot: number;
+  rank: number;
+  order: number;
+}
+
+/** Reused between calls (the engine is synchronous): only the first n places are used and all are written. */
+let keyScratch = new Float64Array(64);
+
+/**
+ * Most urgent first, then the closest to firing, then the knowledge's order of findings. The three numbers
+ * pack into one sort key (a finding's place is unique), so a typed array sorts them without a comparator.
+ */
+function sortOpen(entries: OpenEntry[]): OpenEntry[] {
+  const n = entries.length;
+  // Every field of a valid knowledge base is a finding (order >= 0), so the keys are unique.
+  const packable = entries.every((e) => e.order >= 0 && e.order < 4096 && e.q.missing_with < 256);
+  if (!packable) {
+    const order = (e: { order: number }): number => Math.max(e.order, 0);
+    return entries.sort((a, b) => b.rank - a.rank || a.q.missing_with - b.q.missing_with || order(a) - order(b));
+  }
+  if (keyScratch.length < n) keyScratch = new Float64Array(Math.max(n, 2 * keyScratch.length));
+  const keys = keyScratch.subarray(0, n);
+  const byOrder: OpenEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    keys[i] = ((3 - e.rank) * 256 + e.q.missing_with) * 4096 + e.order;
+    byOrder[e.order] = e;
+  }
+  keys.sort();
+  const out = new Array<OpenEntry>(n);
+  for (let i = 0; i < n; i++) out[i] = byOrder[keys[i]! % 4096]!;
+  return out;
 }

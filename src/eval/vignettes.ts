@@ -2,11 +2,11 @@ import { z } from "zod";
 import { validateCase } from "../case/validate-case.js";
 import type { Problem } from "../errors/problem.js";
 import { fail, ok, type Outcome } from "../errors/problem.js";
-import type { Case } from "../engine/types.js";
+import { TRIAGE_URGENT_FIRST, type Case } from "../engine/types.js";
 import { CONDITIONS } from "../knowledge/vocabulary.js";
 import type { Vignette } from "./metrics.js";
 
-const triage = z.enum(["emergency", "urgent", "doctor", "self_care"]);
+const triage = z.enum(TRIAGE_URGENT_FIRST);
 const condition = z.enum(CONDITIONS);
 const vignetteSchema = z.object({
   id: z.string().min(1),

@@ -1,11 +1,13 @@
 import { assess, type Assessment } from "../engine/assess.js";
-import { prepare } from "../engine/logic.js";
-import { probabilities, quickAbout, quickScores, quickTriage, topIndex } from "../engine/quick.js";
-import { triage } from "../engine/triage.js";
-import { triageRank, type Case, type Triage } from "../engine/types.js";
+import { memoByIdentity, prepare } from "../engine/logic.js";
+import { triageFrom } from "../engine/triage.js";
+import { triageRank } from "../engine/types.js";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
 import { leaves, type Predicate } from "../knowledge/predicate.js";
-import { availability, buildQuestion, prerequisites, questionIdOf, type Question } from "./questions.js";
+import { compiledKnowledge } from "../engine/compiled.js";
+import type { Case } from "../engine/types.js";
+import { availability, type Availability, buildQuestion, prerequisites, questionIdOf, type Question } from "./questions.js";
+import { entropy, LookAhead, probabilities, topIndex, type Answers } from "./look-ahead.js";
 import { reach } from "./reachable.js";
 import { askedUnknownFields, caseOf, settledFields, type InterviewState } from "./state.js";
 
@@ -15,8 +17,6 @@ export type Phase = "first" | "red_flag" | "triage" | "condition";
 export type NextStep =
   | { done: false; question: Question; phase: Phase; asked: number; red_flags_left: number }
   | { done: true; result: Assessment; asked: number };
-
-type Answers = Record<string, unknown>;
 
 /** Numeric limits the knowledge tests each number field against: the only values worth telling apart. */
 const limitsCache = new WeakMap<Knowledge, Map<string, number[]>>();
@@ -66,12 +66,27 @@ function answerOptions(fields: Finding[], kind: "checklist" | "single", k: Knowl
   return representatives(f, k).map((v) => ({ [f.id]: v }));
 }
 
-const entropy = (ps: number[]): number => -ps.reduce((s, p) => (p > 0 ? s + p * Math.log(p) : s), 0);
-
-interface Candidate {
+/** A question the interview could ask now: its id, the askable findings it settles, its place in the knowledge. */
+export interface Candidate {
   id: string;
   fields: Finding[];
   order: number;
+}
+
+/** Every question that can be asked now, in the knowledge's order, with whether each finding is askable. */
+export function candidateQuestions(c: Case, settled: ReadonlySet<string>, k: Knowledge): { candidates: Map<string, Candidate>; status: Map<string, Availability> } {
+  const prepared = prepare(c); // once, for every finding's `applies`
+  const status = new Map(k.findings.map((f) => [f.id, availability(f, prepared, settled)]));
+  const candidates = new Map<string, Candidate>();
+  k.findings
+    .filter((f) => status.get(f.id) === "askable")
+    .forEach((f, order) => {
+      const id = questionIdOf(f);
+      const cand = candidates.get(id) ?? { id, fields: [], order };
+      cand.fields.push(f);
+      candidates.set(id, cand);
+    });
+  return { candidates, status };
 }
 
 /**
@@ -87,17 +102,8 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   const c = caseOf(state);
   const settled = settledFields(state);
   const asked = state.steps.length;
-  const byId = new Map(k.findings.map((f) => [f.id, f]));
-  const status = new Map(k.findings.map((f) => [f.id, availability(f, c, settled)]));
-  const askable = k.findings.filter((f) => status.get(f.id) === "askable");
-
-  const candidates = new Map<string, Candidate>();
-  askable.forEach((f, order) => {
-    const id = questionIdOf(f);
-    const cand = candidates.get(id) ?? { id, fields: [], order };
-    cand.fields.push(f);
-    candidates.set(id, cand);
-  });
+  const byId = compiledKnowledge(k).findingById;
+  const { candidates, status } = candidateQuestions(c, settled, k);
   const ask = (id: string, phase: Phase, redFlagsLeft: number): NextStep => {
     const cand = candidates.get(id)!;
     return { done: false, question: buildQuestion(id, cand.fields.map((f) => f.id), k, lang), phase, asked, red_flags_left: redFlagsLeft };
@@ -109,7 +115,9 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   }
 
   // 2. Red flags, from the open questions of the triage rules that can still fire.
-  const t = triage(prepare(c), k);
+  // The case is prepared and every rule and feature evaluated once; the look-ahead below reuses them.
+  const look = new LookAhead(prepare(c), k);
+  const t = triageFrom(look.base, look.ck, look.rules);
   // Key: the most urgent level the question could still reach, then how many such live rules it touches
   // (a checklist of risk factors settles many at once), then how close the closest rule is to firing.
   type Key = [number, number, number];
@@ -171,15 +179,14 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   }
 
   // 3. Questions that could change the urgency with one answer.
-  const base = prepare(c);
-  const level: Triage = quickTriage(base, k);
+  const level = look.level;
   const options = (cand: Candidate): Answers[] => answerOptions(cand.fields, cand.id.startsWith("group.") ? "checklist" : "single", k);
   let bestTriage: { id: string; rank: number; order: number } | undefined;
   for (const cand of candidates.values()) {
     let reach = -1;
     for (const a of options(cand)) {
-      const l = quickTriage(prepare({ ...c, ...a } as Case), k);
-      if (l !== level) reach = Math.max(reach, triageRank(l));
+      const l = look.levelWith(a);
+      if (l !== level) reach = Math.max(reach, l);
     }
     if (reach >= 0 && (!bestTriage || reach > bestTriage.rank || (reach === bestTriage.rank && cand.order < bestTriage.order))) {
       bestTriage = { id: cand.id, rank: reach, order: cand.order };
@@ -188,23 +195,22 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   if (bestTriage) return ask(bestTriage.id, "triage", 0);
 
   // 3b. Questions one of whose answers would move a serious cause into or out of "a doctor must rule out".
-  const serious = seriousIndexes(k);
-  if (serious.length > 0) {
-    const now = ruleOutKey(base, k, serious);
+  if (look.ck.serious.length > 0) {
+    const now = ruleOutKey(look.scores, look.aboutOf(look.rules), look, k);
     for (const cand of candidates.values()) {
-      if (options(cand).some((a) => ruleOutKey(prepare({ ...c, ...a } as Case), k, serious) !== now)) return ask(cand.id, "condition", 0);
+      if (options(cand).some((a) => ruleOutKey(look.scoresWith(a), look.aboutOf(look.rulesWith(a)), look, k) !== now)) return ask(cand.id, "condition", 0);
     }
   }
 
   // 4. Separate the likely conditions, while it can still change the leading one.
-  const scores = quickScores(base, k);
+  const scores = look.scores;
   const probs = probabilities(scores);
   const top = topIndex(scores);
   if (asked < k.settings.interview.max_questions && probs[top]! < k.settings.interview.confident_top) {
     const h = entropy(probs);
     let bestGain: { id: string; gain: number; order: number } | undefined;
     for (const cand of candidates.values()) {
-      const outcomes = options(cand).map((a) => quickScores(prepare({ ...c, ...a } as Case), k));
+      const outcomes = options(cand).map((a) => look.scoresWith(a));
       if (!outcomes.some((s) => topIndex(s) !== top)) continue;
       const gain = h - outcomes.reduce((sum, s) => sum + entropy(probabilities(s)), 0) / outcomes.length;
       if (gain < k.settings.interview.min_gain) continue;
@@ -217,27 +223,14 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   return { done: true, result: assess(c, k, { askedUnknown: askedUnknownFields(state) }), asked };
 }
 
-/** Knowledge indexes of the serious conditions (those a doctor must rule out when the answers point to them). */
-const seriousCache = new WeakMap<Knowledge, number[]>();
-function seriousIndexes(k: Knowledge): number[] {
-  let s = seriousCache.get(k);
-  if (!s) {
-    s = k.conditions.flatMap((c, i) => (c.serious ? [i] : []));
-    seriousCache.set(k, s);
-  }
-  return s;
-}
-
 /**
  * Which serious causes the answers would list, as a comparable key: those the fired rules are about, and
  * those scoring close enough to the best to be called possible (the same test as the result's).
  */
-function ruleOutKey(c: ReturnType<typeof prepare>, k: Knowledge, serious: number[]): string {
-  const scores = quickScores(c, k);
+function ruleOutKey(scores: readonly number[], about: readonly string[], look: LookAhead, k: Knowledge): string {
   const best = Math.max(...scores);
-  const listed = serious.filter((i) => scores[i]! >= best - k.settings.likelihood.possible_within).map((i) => k.conditions[i]!.id);
-  const about = quickAbout(c, k);
-  return [...new Set([...listed, ...about.filter((id) => k.conditions.find((x) => x.id === id)?.serious)])].sort().join(",");
+  const listed = look.ck.serious.filter((i) => scores[i]! >= best - k.settings.likelihood.possible_within).map((i) => k.conditions[i]!.id);
+  return [...new Set([...listed, ...about.filter((id) => look.ck.conditionById.get(id)?.serious)])].sort().join(",");
 }
 
 /**
@@ -245,12 +238,9 @@ function ruleOutKey(c: ReturnType<typeof prepare>, k: Knowledge, serious: number
  * default. A "recent" qualifier (unknown counts as recent) or a negated exception can only stop a rule,
  * so asking about them never reveals a red flag.
  */
-function raisingFields(p: Predicate, negated = false): string[] {
-  if ("field" in p) return negated || p.whenUnknown !== undefined ? [] : [p.field];
-  if ("context" in p) return [];
-  if ("not" in p) return raisingFields(p.not, !negated);
-  return ("all" in p ? p.all : "any" in p ? p.any : p.of).flatMap((q) => raisingFields(q, negated));
-}
+const raisingFields: (p: Predicate) => string[] = memoByIdentity((p: Predicate) =>
+  [...leaves(p)].filter(({ leaf, negated }) => !negated && leaf.whenUnknown === undefined).map(({ leaf }) => leaf.field),
+);
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;

@@ -1,4 +1,4 @@
-import { truthOf } from "../engine/logic.js";
+import { memoByIdentity, truthOf, type Prepared } from "../engine/logic.js";
 import type { Case } from "../engine/types.js";
 import { leaves } from "../knowledge/predicate.js";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
@@ -34,9 +34,7 @@ export interface Question {
 const GROUP_PREFIX = "group.";
 
 /** The fields whose answers decide whether a finding applies (e.g. sex for the pregnancy question). */
-export function prerequisites(f: Finding): string[] {
-  return f.applies ? [...new Set([...leaves(f.applies)].map((l) => l.leaf.field))] : [];
-}
+export const prerequisites: (f: Finding) => string[] = memoByIdentity((f: Finding) => (f.applies ? [...new Set([...leaves(f.applies)].map((l) => l.leaf.field))] : []));
 
 export type Availability = "askable" | "blocked" | "not_applicable" | "settled";
 
@@ -44,7 +42,7 @@ export type Availability = "askable" | "blocked" | "not_applicable" | "settled";
  * Whether a finding can be asked now. It is blocked while a field that decides whether it applies is
  * still open, so nobody is asked about pregnancy before we know who is answering.
  */
-export function availability(f: Finding, c: Case, settled: ReadonlySet<string>): Availability {
+export function availability(f: Finding, c: Case | Prepared, settled: ReadonlySet<string>): Availability {
   if (settled.has(f.id)) return "settled";
   if (f.applies) {
     const applies = truthOf(f.applies, c);

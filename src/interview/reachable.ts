@@ -1,3 +1,5 @@
+import { leafTest } from "../engine/logic.js";
+import { nodeOf } from "../knowledge/predicate-walk.js";
 import type { Predicate } from "../knowledge/predicate.js";
 import type { Case } from "../engine/types.js";
 
@@ -14,37 +16,27 @@ export interface Reach {
  * leaf names its cautious default. A rule that cannot become true is no reason to ask anything.
  */
 export function reach(p: Predicate, c: Case, open: (field: string) => boolean): Reach {
-  if ("field" in p) {
-    const v = (c as unknown as Record<string, unknown>)[p.field];
+  const node = nodeOf(p);
+  if (node.kind === "leaf") {
+    const leaf = node.leaf;
+    const v = (c as unknown as Record<string, unknown>)[leaf.field];
     if (v === undefined) {
-      if (open(p.field)) return { canTrue: true, canFalse: true };
-      if (p.whenUnknown !== undefined) return { canTrue: p.whenUnknown, canFalse: !p.whenUnknown };
+      if (open(leaf.field)) return { canTrue: true, canFalse: true };
+      if (leaf.whenUnknown !== undefined) return { canTrue: leaf.whenUnknown, canFalse: !leaf.whenUnknown };
       return { canTrue: false, canFalse: false };
     }
-    // Answered: the compiled truth would do, but a leaf here is cheap to test directly.
-    const t = leafTrue(p, v);
+    // Answered: the engine's own leaf test decides it.
+    const t = leafTest(leaf)(v);
     return { canTrue: t, canFalse: !t };
   }
-  if ("context" in p) return { canTrue: true, canFalse: true };
-  if ("not" in p) {
-    const r = reach(p.not, c, open);
+  if (node.kind === "context") return { canTrue: true, canFalse: true };
+  if (node.kind === "not") {
+    const r = reach(node.child, c, open);
     return { canTrue: r.canFalse, canFalse: r.canTrue };
   }
-  const children = ("all" in p ? p.all : "any" in p ? p.any : p.of).map((q) => reach(q, c, open));
-  const need = "all" in p ? children.length : "any" in p ? 1 : p.atLeast;
+  const children = node.children.map((q) => reach(q, c, open));
+  const need = node.need;
   const t = children.filter((r) => r.canTrue).length;
   const f = children.filter((r) => r.canFalse).length;
   return { canTrue: t >= need, canFalse: f > children.length - need };
-}
-
-function leafTrue(p: Extract<Predicate, { field: string }>, v: unknown): boolean {
-  if (p.is !== undefined && v !== p.is) return false;
-  if (p.in !== undefined && !(typeof v === "string" && p.in.includes(v))) return false;
-  if (p.includes !== undefined && !(Array.isArray(v) && v.some((x) => p.includes!.includes(x as string)))) return false;
-  if (p.empty !== undefined && !(Array.isArray(v) && (v.length === 0) === p.empty)) return false;
-  if (p.lt !== undefined && !(typeof v === "number" && v < p.lt)) return false;
-  if (p.lte !== undefined && !(typeof v === "number" && v <= p.lte)) return false;
-  if (p.gt !== undefined && !(typeof v === "number" && v > p.gt)) return false;
-  if (p.gte !== undefined && !(typeof v === "number" && v >= p.gte)) return false;
-  return true;
 }

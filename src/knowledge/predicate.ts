@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TRIAGE_URGENT_FIRST } from "../engine/types.js";
 
 /**
  * The condition language of the knowledge base. A predicate is data, so a rule can be read, validated and
@@ -67,7 +68,7 @@ const leafSchema = z
 
 const contextSchema = z
   .object({
-    triage: z.array(z.enum(["emergency", "urgent", "doctor", "self_care"])).min(1).optional(),
+    triage: z.array(z.enum(TRIAGE_URGENT_FIRST)).min(1).optional(),
     likely: z.array(z.string()).min(1).optional(),
     top: z.array(z.string()).min(1).optional(),
   })
@@ -88,27 +89,6 @@ export function isLeaf(p: Predicate): p is Leaf {
   return "field" in p;
 }
 
-/** Every leaf of a predicate, with its path inside it, for validation against the findings. */
-export function* leaves(p: Predicate, path = ""): Generator<{ leaf: Leaf; path: string }> {
-  if (isLeaf(p)) {
-    yield { leaf: p, path };
-  } else if ("all" in p) {
-    for (const [i, c] of p.all.entries()) yield* leaves(c, `${path}.all[${i}]`);
-  } else if ("any" in p) {
-    for (const [i, c] of p.any.entries()) yield* leaves(c, `${path}.any[${i}]`);
-  } else if ("not" in p) {
-    yield* leaves(p.not, `${path}.not`);
-  } else if ("atLeast" in p) {
-    for (const [i, c] of p.of.entries()) yield* leaves(c, `${path}.of[${i}]`);
-  }
-}
+// The walker lives in a module without zod, so the engine can use it without loading the schemas.
+export { fieldsOf, leaves, nodeOf, nodes, usesContext, type PredicateNode } from "./predicate-walk.js";
 
-/** Whether a predicate reads the assessment context (triage, likely conditions). */
-export function usesContext(p: Predicate): boolean {
-  if ("context" in p) return true;
-  if ("all" in p) return p.all.some(usesContext);
-  if ("any" in p) return p.any.some(usesContext);
-  if ("not" in p) return usesContext(p.not);
-  if ("atLeast" in p) return p.of.some(usesContext);
-  return false;
-}

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { ADVICE_KINDS, type AdviceKind } from "./advice-kinds.js";
+import { TRIAGE_URGENT_FIRST } from "../engine/types.js";
 import { predicateSchema } from "./predicate.js";
 
 /** Identifiers are snake_case so they can be locale keys and JSON field names alike. */
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case");
 const sourceIds = z.array(z.string().min(1)).min(1);
 
-export const TRIAGE = z.enum(["emergency", "urgent", "doctor", "self_care"]);
+export const TRIAGE = z.enum(TRIAGE_URGENT_FIRST);
 
 export const findingSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Problem } from "../errors/problem.js";
 import { fail, ok, type Outcome } from "../errors/problem.js";
-import { leaves, usesContext, type Predicate } from "./predicate.js";
+import { leaves, nodes, usesContext, type Predicate } from "./predicate.js";
 import {
   ADVICE_KINDS,
   adviceSchema,
@@ -17,6 +17,7 @@ import {
 } from "./schema.js";
 import { SPECIALISTS } from "./vocabulary.js";
 import { knowledgeVersion } from "./version.js";
+import { TRIAGE_URGENT_FIRST } from "../engine/types.js";
 
 /** The raw JSON of each knowledge file, before validation. */
 export interface RawKnowledge {
@@ -90,7 +91,7 @@ export function requiredLocaleKeys(k: Omit<Knowledge, "locales" | "version">): s
   for (const a of k.advice) keys.push(`advice.${a.id}.title`, `advice.${a.id}.text`);
   for (const i of k.investigations) keys.push(`investigation.${i.id}.name`, `investigation.${i.id}.why`);
   for (const s of SPECIALISTS) keys.push(`specialist.${s}`);
-  for (const t of ["emergency", "urgent", "doctor", "self_care"]) keys.push(`triage.${t}.label`, `triage.${t}.action`);
+  for (const t of TRIAGE_URGENT_FIRST) keys.push(`triage.${t}.label`, `triage.${t}.action`);
   keys.push("disclaimer", "answer.yes", "answer.no", "answer.unknown", "answer.none");
   for (const d of ["trend.rising", "trend.flat", "trend.falling", "trend.unknown", "course", "changed", "unchanged", "recurring", "exercise_stats", "no_pattern", "checkin_due"]) keys.push(`diary.${d}`);
   for (const kind of ADVICE_KINDS) keys.push(`ui.kind.${kind}`);
@@ -195,12 +196,10 @@ export function validateKnowledge(raw: RawKnowledge): Outcome<Knowledge> {
 }
 
 function checkContextIds(p: Predicate, path: string, conditionIds: Set<string>, problems: Problem[]): void {
-  if ("context" in p) {
-    for (const c of [...(p.context.likely ?? []), ...(p.context.top ?? [])]) {
+  for (const { node } of nodes(p)) {
+    if (node.kind !== "context") continue;
+    for (const c of [...(node.context.likely ?? []), ...(node.context.top ?? [])]) {
       if (!conditionIds.has(c)) problems.push({ code: "knowledge.unknown_condition", path, message: `unknown condition ${c}` });
     }
-  } else if ("all" in p) p.all.forEach((q) => checkContextIds(q, path, conditionIds, problems));
-  else if ("any" in p) p.any.forEach((q) => checkContextIds(q, path, conditionIds, problems));
-  else if ("not" in p) checkContextIds(p.not, path, conditionIds, problems);
-  else if ("atLeast" in p) p.of.forEach((q) => checkContextIds(q, path, conditionIds, problems));
+  }
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { fail, ok, type Outcome, type Problem } from "../errors/problem.js";
+import { TRIAGE_LEVELS } from "../engine/types.js";
 import type { Knowledge } from "../knowledge/schema.js";
 
 /** knowledge/plan/ of this package: src/plan and dist/plan both sit two levels below the root. */
@@ -83,8 +84,8 @@ const rulesFile = z
     $comment: z.string().optional(),
     offer: z
       .object({
-        triage: z.array(z.enum(["self_care", "doctor", "urgent", "emergency"])).min(1),
-        doctor_wording: z.array(z.enum(["self_care", "doctor", "urgent", "emergency"])),
+        triage: z.array(z.enum(TRIAGE_LEVELS)).min(1),
+        doctor_wording: z.array(z.enum(TRIAGE_LEVELS)),
         min_age_years: z.number().min(0).max(120),
         min_age_note: z.string().optional(),
         clearance_first: z.object({ under_years: z.number().min(0).max(120), activities: z.array(id) }).strict(),

@@ -1,4 +1,5 @@
 import { caseJsonSchema } from "../case/validate-case.js";
+import { TRIAGE_URGENT_FIRST } from "../engine/types.js";
 import { CONDITIONS, SPECIALISTS } from "../knowledge/vocabulary.js";
 
 /**
@@ -72,7 +73,7 @@ export function guarded(node: unknown): unknown {
 
 export const caseSchema = bounded(bundledCaseSchema()) as Record<string, unknown>;
 
-const TRIAGE = { type: "string", enum: ["emergency", "urgent", "doctor", "self_care"] } as const;
+export const TRIAGE = { type: "string", enum: TRIAGE_URGENT_FIRST } as const;
 const anything = {} as const;
 
 /** What an assessment returns: the contract's fields plus the trace. Open objects so nothing is dropped. */
@@ -103,7 +104,16 @@ export const assessmentSchema = {
     reasons: { type: "array", items: anything, description: "The rules that fired, with the answers behind them and their sources." },
     investigations: { type: "array", items: anything },
     advice: { type: "array", items: anything },
-    open_questions: { type: "array", items: anything, description: "Unanswered questions that could still raise the urgency." },
+    open_questions: {
+      type: "array",
+      description: "Unanswered questions that could still raise the urgency, most consequential first, each once: the finding (its question's words are the locale's finding.<field>.question), the level it could raise to, and the rule that would get there with the fewest other answers.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["field", "could_raise_to", "rule"],
+        properties: { field: { type: "string" }, could_raise_to: TRIAGE, rule: { type: "string" } },
+      },
+    },
     must_rule_out: { type: "array", items: anything, description: "Serious causes a doctor must rule out, with the rules that point to them." },
     open_warning_signs: { type: "array", items: anything, description: "Warning signs not ruled out: not asked, or answered \"I don't know\" (asked: true)." },
     emergency_number: { type: "string", description: "On an emergency result: the number to call (?country=GB gives 999; the default is 112)." },

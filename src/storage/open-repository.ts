@@ -6,6 +6,7 @@ import pg from "pg";
 import { fail, ok, type Outcome } from "../errors/problem.js";
 import { KyselyRepository, type Database, type Maintenance } from "./kysely-repository.js";
 import { migrate } from "./migrations.js";
+import { preparedOnce } from "./sqlite-statements.js";
 import type { Repository } from "./repository.js";
 
 export interface StorageConfig {
@@ -48,7 +49,8 @@ function openSqlite(path: string, sync: "normal" | "full"): Opened {
     },
     settings: async () => Object.fromEntries(SQLITE_PRAGMAS.map((p) => [p, db.pragma(p, { simple: true }) as string | number])),
   };
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) }), maintenance };
+  // Kysely's SQLite driver prepares every query afresh; preparedOnce keeps each statement for reuse.
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(db) }) }), maintenance };
 }
 
 const ERASED_TABLES = ["users", "sessions", "interviews", "assessments", "diary_entries", "saved_results", "login_failures"];

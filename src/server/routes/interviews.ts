@@ -12,8 +12,31 @@ import { answerValueSchema, idParams, interviewSchema, problemsSchema } from "..
 
 const revision = { type: "integer", minimum: 0, maximum: 2_147_483_647, description: "The revision the client last saw." } as const;
 
+/** How many interviews' current steps a server keeps in memory (a few MB at most; older ones are recomputed). */
+const STEP_CACHE_SIZE = 2000;
+
 export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { repo, knowledge: k } = ctx;
+
+  /**
+   * The step computed for an interview's stored revision, so that answering runs `nextStep` once (for the new
+   * state) instead of again for the question just shown. A revision changes with every stored change, so an
+   * entry is either exact or ignored; another server process simply misses and recomputes.
+   */
+  const steps = new Map<string, { revision: number; lang: string; step: NextStep }>();
+  const remember = (id: string, revision: number, lang: string, step: NextStep): NextStep => {
+    steps.delete(id);
+    steps.set(id, { revision, lang, step });
+    if (steps.size > STEP_CACHE_SIZE) steps.delete(steps.keys().next().value!);
+    return step;
+  };
+  /** The current step of a stored interview, worded in `lang` (`any`: only which question it is matters). */
+  const currentStep = (i: StoredInterview, lang: string | "any"): NextStep => {
+    const known = steps.get(i.id);
+    if (known && known.revision === i.revision && (lang === "any" || known.lang === lang)) return known.step;
+    const wording = lang === "any" ? i.lang : lang;
+    return remember(i.id, i.revision, wording, nextStep(i.state, k, wording));
+  };
 
   const view = (i: StoredInterview, step: NextStep, lang = i.lang) => ({ id: i.id, revision: i.revision, lang, state: i.state, step });
 
@@ -45,6 +68,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
     const finished = step.done && i.owner_id !== null ? { id: randomUUID(), user_id: i.owner_id, interview_id: i.id, case: caseOf(state), result: step.result, created_at: now } : undefined;
     const updated = await repo.updateInterview(i.id, i.revision, state, now, finished);
     if (updated === "conflict") throw conflict("stale_revision", "the interview changed meanwhile; reload it", "body.revision");
+    remember(updated.id, updated.revision, lang, step);
     return view(updated, step, lang);
   }
 
@@ -75,7 +99,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!started.ok) throw badRequest(started.problems.map((p) => ({ ...p, path: `body.${p.path}` })));
       const state = started.value;
       const i = await repo.createInterview({ id: randomUUID(), owner_id: user?.id ?? null, lang, state, created_at: now, updated_at: now });
-      return reply.status(201).send(view(i, nextStep(state, k, lang)));
+      return reply.status(201).send(view(i, remember(i.id, i.revision, lang, nextStep(state, k, lang))));
     },
   );
 
@@ -85,7 +109,7 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const i = await load(request);
       const lang = langOf(request, i);
-      return view(i, nextStep(i.state, k, lang), lang);
+      return view(i, currentStep(i, lang), lang);
     },
   );
 
@@ -110,7 +134,8 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) => {
       const i = await load(request);
-      const step = nextStep(i.state, k, i.lang);
+      // Only which question is current matters here: the step shown last (in any language) will do.
+      const step = currentStep(i, "any");
       if (step.done) throw conflict("finished", "the interview is finished; go back to change an answer");
       if (step.question.id !== request.body.question) {
         throw conflict("not_current_question", `the current question is ${step.question.id}`, "body.question");

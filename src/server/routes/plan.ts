@@ -11,9 +11,8 @@ import { makePlan } from "../../plan/plan.js";
 import { requireUser } from "../auth.js";
 import type { AppContext } from "../context.js";
 import { badRequest } from "../http-errors.js";
-import { caseSchema, problemsSchema } from "../schemas.js";
+import { caseSchema, problemsSchema, TRIAGE } from "../schemas.js";
 
-const TRIAGE = { type: "string", enum: ["emergency", "urgent", "doctor", "self_care"] } as const;
 const stageRef = { type: "object", required: ["index", "id"], properties: { index: { type: "integer", minimum: 1, maximum: 6 }, id: { type: "string" } } } as const;
 const exerciseSchema = {
   type: "object",

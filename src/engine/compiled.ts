@@ -1,0 +1,199 @@
+import type { Predicate } from "../knowledge/predicate.js";
+import { fieldsOf } from "../knowledge/predicate-walk.js";
+import { ADVICE_KINDS } from "../knowledge/advice-kinds.js";
+import type { Advice, Condition, Finding, Knowledge, TriageRule } from "../knowledge/schema.js";
+import { compilePredicate, memoByIdentity, slotOf, type EvalContext, type Prepared, type Truth } from "./logic.js";
+import { TRIAGE_LEVELS, triageRank, type Triage } from "./types.js";
+
+type Fn = (c: Prepared, ctx?: EvalContext) => Truth;
+
+export interface CompiledRule {
+  rule: TriageRule;
+  rank: number;
+  fn: Fn;
+}
+
+export interface CompiledCondition {
+  cond: Condition;
+  index: number;
+  /** For each feature, the index of its predicate among the distinct ones (`features`). */
+  featureSlots: number[];
+  weights: number[];
+  /** A one-leaf feature's field: the whole "because", no trace walk needed; undefined for a compound one. */
+  leafFields: (string | undefined)[];
+}
+
+/**
+ * Everything the engine and the interview derive from a knowledge base, built once per knowledge object
+ * (knowledge is immutable once loaded) instead of on every call: compiled predicates, lookup maps, orders.
+ */
+export interface CompiledKnowledge {
+  rules: CompiledRule[];
+  ruleById: Map<string, TriageRule>;
+  conditions: CompiledCondition[];
+  conditionById: Map<string, Condition>;
+  /** Indexes of the serious conditions, in knowledge order. */
+  serious: number[];
+  /**
+   * Many conditions test the same finding the same way ("fever: yes" speaks against a strain and for an
+   * infection): each distinct predicate is evaluated once per case, then shared.
+   */
+  features: Fn[];
+  findingById: Map<string, Finding>;
+  findingOrder: Map<string, number>;
+  /** Findings that apply only to some people (pregnancy), with their compiled `applies`. */
+  conditional: { finding: Finding; slot: number; applies: Fn }[];
+
+  /** Advice in the order a result lists it (kind, then priority, then knowledge order), with compiled conditions. */
+  advice: { advice: Advice; fn: Fn }[];
+  defaultRank: number;
+  conditionIndex: Map<string, number>;
+  /** By field slot (see logic.ts): the finding's place in the knowledge (-1: none), whether it is yes/no, its `applies`. */
+  orderBySlot: number[];
+  booleanBySlot: boolean[];
+  appliesBySlot: (Fn | undefined)[];
+  /** Each cited source list (by identity: a rule's, a condition's, an advice entry's) as places in sortedSources. */
+  sourceRanksOf: Map<readonly string[], number[]>;
+  /** By field slot: the rules and the distinct features that read the field (what one answer can change). */
+  rulesBySlot: number[][];
+  featuresBySlot: number[][];
+  /** By distinct feature: the conditions that use it. */
+  conditionsByFeature: number[][];
+  /** Each source id's place in the sorted list of all source ids: a result lists its sources in that order. */
+  sourceRank: Map<string, number>;
+  sortedSources: string[];
+}
+
+function build(k: Knowledge): CompiledKnowledge {
+  const byKey = new Map<string, number>();
+  const features: Fn[] = [];
+  const conditions = k.conditions.map((cond, index) => {
+    const featureSlots = cond.features.map((f) => {
+      const key = JSON.stringify(f.when);
+      let i = byKey.get(key);
+      if (i === undefined) {
+        i = features.length;
+        features.push(compilePredicate(f.when));
+        byKey.set(key, i);
+      }
+      return i;
+    });
+    return {
+      cond,
+      index,
+      featureSlots,
+      weights: cond.features.map((f) => f.weight),
+      leafFields: cond.features.map((f) => ("field" in f.when ? f.when.field : undefined)),
+    };
+  });
+  const conditional = k.findings.flatMap((f) => (f.applies ? [{ finding: f, slot: slotOf(f.id), applies: compilePredicate(f.applies) }] : []));
+  const kindOrder = (kind: Advice["kind"]): number => ADVICE_KINDS.indexOf(kind);
+  const advice = k.advice
+    .map((a, index) => ({ a, index }))
+    .sort((x, y) => kindOrder(x.a.kind) - kindOrder(y.a.kind) || y.a.priority - x.a.priority || x.index - y.index)
+    .map(({ a }) => ({ advice: a, fn: compilePredicate(a.when) }));
+  // Every source any entry cites, sorted as a result lists them (plain string order).
+  const cited = [
+    ...k.sources.map((x) => x.id),
+    ...k.rules.flatMap((r) => r.sources),
+    ...k.conditions.flatMap((c) => c.sources),
+    ...k.advice.flatMap((a) => a.sources),
+    ...k.settings.uncertainty.sources,
+  ];
+  const sortedSources = [...new Set(cited)].sort();
+  const sourceRank = new Map(sortedSources.map((id, i) => [id, i]));
+  const sourceLists = [...k.rules.map((r) => r.sources), ...k.conditions.map((c) => c.sources), ...k.advice.map((a) => a.sources), k.settings.uncertainty.sources];
+  const orderBySlot: number[] = [];
+  const booleanBySlot: boolean[] = [];
+  const appliesBySlot: (Fn | undefined)[] = [];
+  k.findings.forEach((f, i) => {
+    const slot = slotOf(f.id);
+    orderBySlot[slot] = i;
+    booleanBySlot[slot] = f.kind === "boolean";
+  });
+  for (const x of conditional) appliesBySlot[x.slot] = x.applies;
+  const rulesBySlot: number[][] = [];
+  const featuresBySlot: number[][] = [];
+  const conditionsByFeature: number[][] = features.map(() => []);
+  const index = (into: number[][], p: Predicate, i: number): void => {
+    for (const field of fieldsOf(p)) {
+      const list = (into[slotOf(field)] ??= []);
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+  };
+  k.rules.forEach((r, i) => index(rulesBySlot, r.when, i));
+  const featureWhen: Predicate[] = [];
+  k.conditions.forEach((cond, j) =>
+    cond.features.forEach((f, i) => {
+      const slot = conditions[j]!.featureSlots[i]!;
+      featureWhen[slot] = f.when;
+      const list = conditionsByFeature[slot]!;
+      if (list[list.length - 1] !== j) list.push(j);
+    }),
+  );
+  featureWhen.forEach((p, i) => index(featuresBySlot, p, i));
+  return {
+    rules: k.rules.map((rule) => ({ rule, rank: triageRank(rule.level), fn: compilePredicate(rule.when) })),
+    ruleById: new Map(k.rules.map((r) => [r.id, r])),
+    conditions,
+    conditionById: new Map(k.conditions.map((c) => [c.id, c])),
+    serious: k.conditions.flatMap((c, i) => (c.serious ? [i] : [])),
+    features,
+    findingById: new Map(k.findings.map((f) => [f.id, f])),
+    findingOrder: new Map(k.findings.map((f, i) => [f.id, i])),
+    conditional,
+    advice,
+    defaultRank: triageRank(k.settings.default_triage),
+    conditionIndex: new Map(k.conditions.map((c, i) => [c.id, i])),
+    sourceRank,
+    orderBySlot,
+    booleanBySlot,
+    appliesBySlot,
+    rulesBySlot,
+    featuresBySlot,
+    conditionsByFeature,
+    sourceRanksOf: new Map(sourceLists.map((list) => [list, list.map((id) => sourceRank.get(id)!)])),
+    sortedSources,
+  };
+}
+
+export const compiledKnowledge: (k: Knowledge) => CompiledKnowledge = memoByIdentity(build);
+
+/** The triage rules' truth values for a case, in knowledge order: the one loop the engine and the interview share. */
+export function ruleTruths(c: Prepared, ck: CompiledKnowledge): Truth[] {
+  const out = new Array<Truth>(ck.rules.length);
+  for (let i = 0; i < ck.rules.length; i++) out[i] = ck.rules[i]!.fn(c);
+  return out;
+}
+
+/** The level the fired rules set (the most urgent; the default when none fires), as a rank. */
+export function levelRank(truths: readonly Truth[], ck: CompiledKnowledge): number {
+  let rank = ck.defaultRank;
+  for (let i = 0; i < truths.length; i++) if (truths[i] === true && ck.rules[i]!.rank > rank) rank = ck.rules[i]!.rank;
+  return rank;
+}
+
+/** The distinct condition features' truth values for a case. */
+export function featureTruths(c: Prepared, ck: CompiledKnowledge): Truth[] {
+  const out = new Array<Truth>(ck.features.length);
+  for (let i = 0; i < ck.features.length; i++) out[i] = ck.features[i]!(c);
+  return out;
+}
+
+/**
+ * Each condition's score in knowledge order: prior plus the weights of its features that are true, summed in
+ * the knowledge's order (floating point sums depend on it). An unknown feature adds nothing.
+ */
+export function conditionScores(truths: readonly Truth[], ck: CompiledKnowledge): number[] {
+  const out = new Array<number>(ck.conditions.length);
+  for (let j = 0; j < ck.conditions.length; j++) {
+    const cc = ck.conditions[j]!;
+    let score = cc.cond.prior;
+    const slots = cc.featureSlots;
+    for (let i = 0; i < slots.length; i++) if (truths[slots[i]!] === true) score += cc.weights[i]!;
+    out[j] = score;
+  }
+  return out;
+}
+
+export const levelOfRank = (rank: number): Triage => TRIAGE_LEVELS[rank]!;
