@@ -70,7 +70,7 @@ async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lan
     const checklist = q.kind === "checklist";
     const v = await multiselect({
       ...streams,
-      message: `${message}\n${fit("  " + t(checklist ? "terminal.checklist_hint" : (q.min_items ?? 0) > 0 ? "ui.multi_hint_required" : "ui.multi_hint"))}`,
+      message: `${message}\n${fit(`  ${t(checklist ? "terminal.checklist_hint" : (q.min_items ?? 0) > 0 ? "ui.multi_hint_required" : "ui.multi_hint")}`)}`,
       options: [...(q.options ?? []), ...(checklist ? [{ value: NONE, label: t("web.none_of_these") }] : []), ...extra],
       required: checklist || (q.min_items ?? 0) > 0,
     });

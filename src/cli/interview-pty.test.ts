@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const skip = !existsSync("/usr/bin/script") ? "no /usr/bin/script (util-linux)" : !existsSync(`${root}dist/cli/main.js`) ? "not built (npm run build)" : false;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC opens the escape sequences this strips.
 const plain = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "");
 
 test("pseudo-terminal: Enter alone answers no safety question; a checklist waits for a choice", { skip, timeout: 60_000 }, async () => {
@@ -60,6 +61,7 @@ test("pseudo-terminal: Enter alone answers no safety question; a checklist waits
     // Every line fits the 72 columns: prompts are wrapped at word boundaries before the terminal would.
     // (A cursor movement starts a new piece of a line, so each piece is measured on its own.)
     const lines = screen
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC opens a cursor movement.
       .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "\n")
       .replace(/\r/g, "")
       .split("\n")

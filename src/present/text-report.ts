@@ -25,7 +25,7 @@ function wrap(s: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = "";
   for (const w of words) {
-    if (line && (indent + line + " " + w).length > width) {
+    if (line && (`${indent + line} ${w}`).length > width) {
       lines.push(line);
       line = w;
     } else line = line ? `${line} ${w}` : w;

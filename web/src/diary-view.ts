@@ -232,7 +232,11 @@ function workoutForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     const wrong: string[] = [];
-    const num = (v: number | string | undefined): number | undefined => (typeof v === "string" ? (wrong.push(v), undefined) : v);
+    const num = (v: number | string | undefined): number | undefined => {
+      if (typeof v !== "string") return v;
+      wrong.push(v);
+      return undefined;
+    };
     const exercises = rows
       .filter((r) => r.box.checked)
       .map((r) => {

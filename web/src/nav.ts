@@ -15,7 +15,12 @@ export function renderNav(): void {
     { "aria-label": t("web.language"), id: "lang" },
     LANGS.map((l) => h("option", { value: l.code, selected: l.code === lang() }, l.name)),
   ) as HTMLSelectElement;
-  select.addEventListener("change", () => void setLang(select.value).then(() => (renderNav(), onLanguage(select.value))));
+  select.addEventListener("change", () => {
+    void setLang(select.value).then(() => {
+      renderNav();
+      onLanguage(select.value);
+    });
+  });
   const account = h("a", { href: "#/account", id: "nav-account" }, store.user ? t("web.nav_results") : t("web.login"));
   const diary = store.user ? h("a", { href: "#/diary", id: "nav-diary" }, t("web.nav_diary")) : null;
   const plan = store.user ? h("a", { href: "#/plan", id: "nav-plan" }, t("plan.title")) : null;
