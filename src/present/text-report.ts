@@ -3,6 +3,7 @@ import type { Assessment } from "../engine/assess.js";
 import type { Triage } from "../engine/types.js";
 import { ADVICE_KINDS, type Knowledge } from "../knowledge/schema.js";
 import { describeAnswer, hasText, text } from "../knowledge/texts.js";
+import type { TextKey } from "../knowledge/text-key.js";
 
 export interface TextOptions {
   lang: string;
@@ -36,7 +37,7 @@ function wrap(s: string, width: number, indent: string): string {
 
 /** The assessment written for a person: urgency first, then why, what to do, who to see, sources. */
 export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string {
-  const t = (key: string): string => text(k, o.lang, key);
+  const t = (key: TextKey): string => text(k, o.lang, key);
   const id = (s: string): string => s;
   const bold = o.color ? pc.bold : id;
   const dim = o.color ? pc.dim : id;

@@ -23,7 +23,8 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   let out = "";
   proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  for (let i = 0; i < 300; i++) {
+  // Up to a minute: the sources are compiled by tsx as the server starts, slow on a busy machine.
+  for (let i = 0; i < 1200; i++) {
     const m = /backcheck: listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
     if (m) return { url: m[1]!, proc, output: () => out };
     if (proc.exitCode !== null) break;

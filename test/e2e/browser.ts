@@ -69,7 +69,8 @@ export async function startServer(): Promise<RunningServer> {
   let out = "";
   proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  for (let i = 0; i < 300; i++) {
+  // Up to a minute: the sources are compiled by tsx as the server starts, slow on a busy machine.
+  for (let i = 0; i < 1200; i++) {
     const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
     if (m) {
       return {

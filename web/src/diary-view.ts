@@ -5,6 +5,8 @@ import { errorText, problemText } from "./errors";
 import { dateLocale, t } from "./i18n";
 import { parseNumber } from "./numbers";
 import { planMarks } from "./plan-view";
+import type { Trend } from "../../src/diary/follow-up";
+import type { Triage } from "../../src/engine/types";
 
 /** The diary as the API returns it (GET /api/diary). */
 export interface DiaryEntry {
@@ -30,11 +32,11 @@ export interface Diary {
   entries: DiaryEntry[];
   chart: ChartDay[];
   follow_up: null | {
-    triage: string;
-    previous_triage?: string;
+    triage: Triage;
+    previous_triage?: Triage;
     changed: boolean;
     checkin_due: boolean;
-    course: { duration_days: number; intensity: number; trend: string };
+    course: { duration_days: number; intensity: number; trend: Trend };
     assessment: { triage: string; reasons: { rule: string; level: string }[] };
     insight: { exercises: { exercise: string; sessions: number; pain_sessions: number }[]; flagged: { exercise: string; sessions: number; pain_sessions: number }[]; advice: string[] };
   };
