@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { toCsv } from "../../diary/csv.js";
-import { validateEntry, type Entry, type EntryData } from "../../diary/entries.js";
+import { entryJsonSchema, validateEntry, type Entry, type EntryData } from "../../diary/entries.js";
 import { followUp } from "../../diary/follow-up.js";
 import { diaryBundle } from "../../fhir/diary.js";
 import type { Case } from "../../engine/types.js";
@@ -11,21 +11,6 @@ import type { AppContext } from "../context.js";
 import { badRequest, conflict, MAX_PROBLEMS, notFound } from "../http-errors.js";
 import { problemsSchema } from "../schemas.js";
 
-const entryBody = {
-  type: "object",
-  description: "A workout { kind: \"workout\", date, activity, exercises: [{ exercise, sets?, load_kg?, minutes? }], hours?, warmed_up?, effort? } or a check-in { kind: \"checkin\", date, intensity, age?, location?, character?, findings? }.",
-  required: ["kind", "date"],
-  // The entry's own fields are checked by the diary's schema (entries.ts); here only their size is bounded.
-  properties: {
-    kind: { type: "string", enum: ["workout", "checkin"] },
-    date: { type: "string", maxLength: 10 },
-    location: { type: "array", maxItems: 20 },
-    character: { type: "array", maxItems: 20 },
-    exercises: { type: "array", maxItems: 30 },
-    findings: { type: "object", maxProperties: 100 },
-  },
-  maxProperties: 20,
-} as const;
 /** Entries per page of GET /api/diary, by default and at most. */
 export const PAGE = 100;
 export const PAGE_MAX = 500;
@@ -59,6 +44,8 @@ const entryParams = { type: "object", required: ["id"], properties: { id: { type
 export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { repo, knowledge: k } = ctx;
   const today = (): string => ctx.now().toISOString().slice(0, 10);
+  // Generated from the diary's one entry schema (entries.ts), for validation and for /api/openapi.json.
+  const entryBody = entryJsonSchema(k);
 
   /** The base of the follow-up: the case of the user's latest assessment, if any (its age, sex, activity). */
   async function baseCase(userId: string): Promise<Partial<Case>> {
@@ -180,7 +167,7 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ["diary"],
         summary: "Import entries (the JSON export's format); all or nothing",
-        body: { type: "object", additionalProperties: false, required: ["entries"], properties: { entries: { type: "array", maxItems: 2000, items: { ...entryBody, required: [] } } } },
+        body: { type: "object", additionalProperties: false, required: ["entries"], properties: { entries: { type: "array", maxItems: 2000, items: entryJsonSchema(k, { exported: true }) } } },
         response: { 400: problemsSchema, 401: problemsSchema, 409: problemsSchema },
       },
     },
