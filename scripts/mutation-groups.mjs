@@ -35,7 +35,7 @@ export const GROUPS = [
     title: "storage settings",
     target: 70,
     mutate: ["src/storage/open-repository.ts"],
-    tests: ["src/storage/settings.test.ts", "src/storage/open-repository.test.ts"],
+    tests: ["src/storage/settings.test.ts", "src/storage/open-repository.test.ts", "src/storage/erase.test.ts"],
   },
 ];
 
