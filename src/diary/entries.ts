@@ -115,7 +115,8 @@ export function entryJsonSchema(k: Knowledge, opts: { exported?: boolean } = {})
     opts.exported ? { ...b, properties: { ...(b["properties"] as object), id: { type: "string", maxLength: 100 } } } : b,
   );
   // Only the branch of the entry's kind is checked, so a bad check-in is told about the check-in's fields.
-  return { description: "A workout or a pain check-in.", ...schema, oneOf: branches, discriminator: { propertyName: "kind" } };
+  // The discriminator reads `kind` only from an object: anything else (null, a list) is refused before it.
+  return { description: "A workout or a pain check-in.", type: "object", required: ["kind"], ...schema, oneOf: branches, discriminator: { propertyName: "kind" } };
 }
 
 /**

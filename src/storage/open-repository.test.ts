@@ -30,7 +30,7 @@ test("an in-memory SQLite database makes no folder", async () => {
 });
 
 test("DATABASE_URL must be a PostgreSQL URL; anything else is a configuration problem, not SQLite", async () => {
-  for (const url of ["mysql://localhost/x", "postgres:/x", "", "file:backcheck.db"]) {
+  for (const url of ["mysql://localhost/x", "postgres:/x", "", "file:backcheck.db", "file:postgres://x"]) {
     const r = await openRepository({ databaseUrl: url, sqlitePath: ":memory:" });
     assert.ok(!r.ok, url);
     assert.deepEqual(r.problems, [{ code: "config.database_url", path: "DATABASE_URL", message: "must start with postgres:// or postgresql://" }]);
