@@ -46,7 +46,9 @@ const describe = (p: Predicate): string => {
 function mutantsOf(rule: Rule): Mutant[] {
   const out: Mutant[] = [];
   const lower = LOWER[rule.level];
-  if (lower) out.push({ rule: rule.id, level: rule.level, what: `level ${rule.level} -> ${lower}`, change: (r) => void (r.level = lower) });
+  if (lower) out.push({ rule: rule.id, level: rule.level, what: `level ${rule.level} -> ${lower}`, change: (r) => {
+      r.level = lower;
+    } });
   const w = rule.when as Predicate;
   const ops = "all" in w ? w.all : "any" in w ? w.any : "of" in w ? w.of : undefined;
   // A single leaf or a `not` has no operand to remove: removing it would leave no condition at all.

@@ -1,12 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { CONTRACT_DIR } from "../case/validate-case.js";
 import { defaultKnowledge } from "../knowledge/load.js";
 import { main } from "./main.js";
+import { sourceCli } from "./source-cli.js";
 import { bufferIo } from "./test-io.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -122,11 +123,11 @@ test("eval refuses a file that is not in the vignette format", async () => {
   assert.match(io.stderr(), /vignettes\[0\]\.expect/);
 });
 
-test("the installed command runs as a process: exit codes and no stack trace", { skip: !existsSync(`${root}dist/cli/main.js`) && "dist/ not built" }, async () => {
-  const ok = spawnSync(process.execPath, [`${root}bin/backcheck.js`, "assess", example, "--json"], { encoding: "utf8" });
+test("the command runs as a process (from the sources): exit codes and no stack trace", async () => {
+  const ok = spawnSync(process.execPath, sourceCli("assess", example, "--json"), { cwd: root, encoding: "utf8" });
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal((JSON.parse(ok.stdout) as { triage: string }).triage, "self_care");
-  const bad = spawnSync(process.execPath, [`${root}bin/backcheck.js`, "assess", "-"], { input: '{"age": -1}', encoding: "utf8" });
+  const bad = spawnSync(process.execPath, sourceCli("assess", "-"), { cwd: root, input: '{"age": -1}', encoding: "utf8" });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /case\.age: must be >= 0/);
   assert.doesNotMatch(bad.stderr, /node:internal|\bat\s+\S+:\d+:\d+/);

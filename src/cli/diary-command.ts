@@ -23,6 +23,7 @@ const deps = async () => {
   return { toCsv, validateEntry, followUp, textChart, openRepository };
 };
 type Deps = Awaited<ReturnType<typeof deps>>;
+import type { TextKey } from "../knowledge/text-key.js";
 
 /** Terminal users keep their diary in the same SQLite file as the server, under one local account. */
 const TERMINAL_USER = { id: "terminal", email: "terminal@localhost" };
@@ -51,7 +52,7 @@ const yesNo = (v: string | undefined, path: string, problems: Problem[]): boolea
 const number = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
 
 function printStatus(entries: Entry[], k: Knowledge, io: Io, lang: string, { textChart, followUp }: Deps): number {
-  const t = (key: string, vars: Record<string, string | number> = {}): string => text(k, lang, key).replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? ""));
+  const t = (key: TextKey, vars: Record<string, string | number> = {}): string => text(k, lang, key).replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? ""));
   if (!entries.length) {
     io.out(t("diary.no_entries"));
     return EXIT.ok;

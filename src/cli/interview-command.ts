@@ -12,6 +12,7 @@ import { renderText } from "../present/text-report.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
 import { readCases } from "./read-input.js";
 import { columnsOf, wrapText } from "./wrap.js";
+import type { TextKey } from "../knowledge/text-key.js";
 
 export interface InterviewOptions {
   simulate?: string;
@@ -35,7 +36,7 @@ const NONE = "__none";
 type Reply = { kind: "answer"; value: unknown } | { kind: "back" } | { kind: "cancel" };
 
 async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lang: string, term: Terminal): Promise<Reply> {
-  const t = (key: string): string => text(k, lang, key);
+  const t = (key: TextKey): string => text(k, lang, key);
   const streams = { input: term.input, output: term.output };
   // Wrapped here, at word boundaries, to the terminal's width less the prompt's frame ("│  ").
   const width = columnsOf(term.output as { columns?: number }, 6);
@@ -70,7 +71,7 @@ async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lan
     const checklist = q.kind === "checklist";
     const v = await multiselect({
       ...streams,
-      message: `${message}\n${fit("  " + t(checklist ? "terminal.checklist_hint" : (q.min_items ?? 0) > 0 ? "ui.multi_hint_required" : "ui.multi_hint"))}`,
+      message: `${message}\n${fit(`  ${t(checklist ? "terminal.checklist_hint" : (q.min_items ?? 0) > 0 ? "ui.multi_hint_required" : "ui.multi_hint")}`)}`,
       options: [...(q.options ?? []), ...(checklist ? [{ value: NONE, label: t("web.none_of_these") }] : []), ...extra],
       required: checklist || (q.min_items ?? 0) > 0,
     });
@@ -96,7 +97,7 @@ export async function runInterview(opts: InterviewOptions, k: Knowledge, io: Io,
     io.err("  To run the interview against cases in a file: backcheck interview --simulate FILE --json");
     return EXIT.invalid;
   }
-  const t = (key: string): string => text(k, opts.lang, key);
+  const t = (key: TextKey): string => text(k, opts.lang, key);
   note(wrapText(t("ui.interview_intro"), columnsOf(term.output as { columns?: number }, 8)), "backcheck", { input: term.input, output: term.output });
   // The optional story first (story-prompt.ts): what the person confirms is not asked again.
   const { askStory } = await import("./story-prompt.js");

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
+import type { TextKey } from "../knowledge/text-key.js";
 
 export interface ParseOptions {
   lang: string;
@@ -29,7 +30,7 @@ export async function parseCommand(file: string, opts: ParseOptions, k: Knowledg
     return EXIT.ok;
   }
   const lines = understoodLines(result, k, opts.lang);
-  const t = (key: string): string => text(k, opts.lang, key);
+  const t = (key: TextKey): string => text(k, opts.lang, key);
   const sure = lines.filter((l) => l.certain);
   const unsure = lines.filter((l) => !l.certain);
   if (lines.length === 0) io.out(t("parse.nothing"));

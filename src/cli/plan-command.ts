@@ -5,6 +5,7 @@ import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
 import type { PlanView } from "../plan/describe.js";
 import { EXIT, reportProblems, type Io } from "./io.js";
+import type { TextKey } from "../knowledge/text-key.js";
 
 export interface PlanOptions {
   diary?: string;
@@ -16,7 +17,7 @@ export interface PlanOptions {
 
 /** The plan in the terminal: what to do today, why the diary moved it, the stages' rules, the sources. */
 function printPlan(v: PlanView, k: Knowledge, lang: string, io: Io): void {
-  const t = (key: string, vars: Record<string, string | number> = {}): string => text(k, lang, key).replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? ""));
+  const t = (key: TextKey, vars: Record<string, string | number> = {}): string => text(k, lang, key).replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? ""));
   io.out(`${t("plan.title")} · ${t("plan.activity")} ${v.activity_plan.name}`);
   io.out("");
   if (!v.available) {

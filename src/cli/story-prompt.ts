@@ -3,6 +3,7 @@ import { emptyState, type InterviewState } from "../interview/state.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
 import type { Terminal } from "./interview-command.js";
+import type { TextKey } from "../knowledge/text-key.js";
 
 /**
  * The terminal's first screen: an optional story in the person's own words. What was understood is listed
@@ -14,7 +15,7 @@ export async function askStory(k: Knowledge, lang: string, term: Terminal): Prom
   if (!(PARSE_LANGS as readonly string[]).includes(lang)) return emptyState();
   const { understoodLines } = await import("../parse/understood.js");
   const { startState } = await import("../parse/story-eval.js");
-  const t = (key: string): string => text(k, lang, key);
+  const t = (key: TextKey): string => text(k, lang, key);
   const streams = { input: term.input, output: term.output };
   const story = await textPrompt({ ...streams, message: `${t("parse.prompt")}\n  ${t("parse.example")}\n  ${t("parse.terminal_hint")}`, placeholder: "" });
   if (isCancel(story)) return "cancel";

@@ -5,6 +5,7 @@
  */
 export function wrapLine(line: string, width: number): string[] {
   // Escape sequences (colours) take no room on the screen.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC opens the escape sequence this strips.
   const visible = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, "").length;
   if (visible(line) <= width) return [line];
   const indent = /^\s*(?:[•\-*]\s|\d+\.\s)?/.exec(line)![0];

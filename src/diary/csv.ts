@@ -32,5 +32,5 @@ export function toCsv(entries: Entry[]): string {
     }
     return CSV_COLUMNS.map((c) => cell(r[c])).join(",");
   });
-  return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
+  return `${[CSV_COLUMNS.join(","), ...rows].join("\r\n")}\r\n`;
 }

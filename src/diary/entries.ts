@@ -33,6 +33,7 @@ export type EntryData = WorkoutEntry | CheckInEntry;
 export type Entry = EntryData & { id: string };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_FINDINGS = 100;
 
 /** The entry schemas, built from the knowledge so the diary speaks the case contract's vocabulary. */
 function schemas(k: Knowledge) {
@@ -41,7 +42,7 @@ function schemas(k: Knowledge) {
     return o as [string, ...string[]];
   };
   const booleans = k.findings.filter((f) => f.kind === "boolean").map((f) => f.id);
-  const date = z.string().regex(DATE, "must be a date like 2026-11-26").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "is not a real date");
+  const date = z.string().max(10).regex(DATE, "must be a date like 2026-11-26").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "is not a real date");
   const workout = z
     .object({
       kind: z.literal("workout"),
@@ -71,11 +72,14 @@ function schemas(k: Knowledge) {
       date,
       intensity: z.number().int().min(0).max(10),
       age: z.number().min(0).max(120).optional(),
-      location: z.array(z.enum(options("location"))).min(1).optional(),
-      character: z.array(z.enum(options("character"))).optional(),
+      location: z.array(z.enum(options("location"))).min(1).max(20).optional(),
+      character: z.array(z.enum(options("character"))).max(20).optional(),
       findings: z
         .record(z.string(), z.boolean())
+        // The bound is also in the JSON Schema the API validates with (maxProperties), before any key is read.
+        .meta({ maxProperties: MAX_FINDINGS })
         .superRefine((r, ctx) => {
+          if (Object.keys(r).length > MAX_FINDINGS) ctx.addIssue({ code: "custom", path: [], message: `at most ${MAX_FINDINGS} findings` });
           for (const key of Object.keys(r)) {
             if (!booleans.includes(key)) ctx.addIssue({ code: "custom", path: [key], message: "not a yes/no finding of the case" });
           }
@@ -88,17 +92,39 @@ function schemas(k: Knowledge) {
 
 const cache = new WeakMap<Knowledge, ReturnType<typeof schemas>>();
 
-/**
- * Checks one entry: the contract's vocabulary, ranges, and no date after `today` (a diary records what
- * happened). Every problem comes back with its path; nothing is stored on any problem.
- */
-export function validateEntry(input: unknown, today: string, k: Knowledge, root = "entry"): Outcome<EntryData> {
+/** The entry schema of this knowledge, built once per knowledge. */
+export function entrySchema(k: Knowledge): ReturnType<typeof schemas> {
   let schema = cache.get(k);
   if (!schema) {
     schema = schemas(k);
     cache.set(k, schema);
   }
-  const r = schema.safeParse(input);
+  return schema;
+}
+
+/**
+ * The JSON Schema of an entry, generated from the same schema: the API validates request bodies with it and
+ * documents it in /api/openapi.json, so the documentation cannot drift from what is checked. What JSON Schema
+ * cannot say (a real calendar date, a date not after today, a finding that is a yes/no finding of the case)
+ * is checked by `validateEntry` after it.
+ */
+export function entryJsonSchema(k: Knowledge, opts: { exported?: boolean } = {}): Record<string, unknown> {
+  const { $schema: _, ...schema } = z.toJSONSchema(entrySchema(k), { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  // An exported entry (the import's format) also carries the id it had; the import replaces it.
+  const branches = (schema["oneOf"] as Record<string, unknown>[]).map((b) =>
+    opts.exported ? { ...b, properties: { ...(b["properties"] as object), id: { type: "string", maxLength: 100 } } } : b,
+  );
+  // Only the branch of the entry's kind is checked, so a bad check-in is told about the check-in's fields.
+  // The discriminator reads `kind` only from an object: anything else (null, a list) is refused before it.
+  return { description: "A workout or a pain check-in.", type: "object", required: ["kind"], ...schema, oneOf: branches, discriminator: { propertyName: "kind" } };
+}
+
+/**
+ * Checks one entry: the contract's vocabulary, ranges, and no date after `today` (a diary records what
+ * happened). Every problem comes back with its path; nothing is stored on any problem.
+ */
+export function validateEntry(input: unknown, today: string, k: Knowledge, root = "entry"): Outcome<EntryData> {
+  const r = entrySchema(k).safeParse(input);
   if (!r.success) {
     // An unknown field is reported at its own path (body.note), one problem per field.
     const issues = r.error.issues.flatMap((i): { code: string; path: PropertyKey[]; message: string }[] =>

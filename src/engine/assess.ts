@@ -186,7 +186,10 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   const addRuleOut = (id: string, rule?: string): void => {
     if (!ck.conditionById.get(id)?.serious) return;
     let entry = must_rule_out.find((m) => m.id === id);
-    if (!entry) must_rule_out.push((entry = { id, rules: [] }));
+    if (!entry) {
+      entry = { id, rules: [] };
+      must_rule_out.push(entry);
+    }
     if (rule && !entry.rules.includes(rule)) entry.rules.push(rule);
   };
   for (const r of t.reasons) for (const id of ck.ruleById.get(r.rule)?.about ?? []) addRuleOut(id, r.rule);

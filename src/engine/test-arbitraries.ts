@@ -4,7 +4,7 @@ import { leaves } from "../knowledge/predicate.js";
 import { triageRank, type Case } from "./types.js";
 
 /** A value for one finding within its contract range (test helper). */
-function valueOf(f: Finding): fc.Arbitrary<unknown> {
+function arbitraryValue(f: Finding): fc.Arbitrary<unknown> {
   switch (f.kind) {
     case "boolean":
       return fc.boolean();
@@ -22,7 +22,7 @@ function valueOf(f: Finding): fc.Arbitrary<unknown> {
 /** Valid cases: each field present or missing at random, with the contract's cross-field rules kept. */
 export function caseArbitrary(k: Knowledge): fc.Arbitrary<Case> {
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const f of k.findings) fields[f.id] = valueOf(f);
+  for (const f of k.findings) fields[f.id] = arbitraryValue(f);
   return fc.record(fields, { requiredKeys: ["age"] }).map((raw) => {
     const c = { ...raw } as Record<string, unknown>;
     if (c["sex"] === "male" && c["pregnant"] === true) delete c["pregnant"];

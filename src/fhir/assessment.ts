@@ -18,6 +18,7 @@ import type { Assessment } from "../engine/assess.js";
 import type { Case, Triage } from "../engine/types.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { describeAnswer, text } from "../knowledge/texts.js";
+import type { TextKey } from "../knowledge/text-key.js";
 import type { Step } from "../interview/state.js";
 import { fhirCodes, priorityOf, standardCodings, type FhirCodes } from "./codes.js";
 import { uuidFrom } from "./ids.js";
@@ -65,7 +66,7 @@ export type Ref = (name: string) => { reference: string };
 interface ResultExtras {
   must_rule_out?: { id: string }[];
 }
-type ConditionExtras = { likelihood?: string };
+type ConditionExtras = { likelihood?: "most_likely" | "possible" | "less_likely" | "rule_out_first" };
 
 const urgencyCoding = (k: Knowledge, lang: string, t: Triage) => ({ system: URGENCY_SYSTEM, code: t, display: text(k, lang, `triage.${t}.label`) });
 
@@ -235,7 +236,7 @@ export function composition(input: AssessmentInput, k: Knowledge, named: Named[]
   const { result: a, lang } = input;
   const names = (prefix: string) => named.filter((n) => n.name.startsWith(prefix)).map((n) => ref(n.name));
   const device: Device = { resourceType: "Device", deviceName: [{ name: "backcheck", type: "manufacturer-name" }], version: [{ value: input.version }, ...(a.knowledge_version ? [{ type: { text: text(k, lang, "report.knowledge_version") }, value: a.knowledge_version }] : [])], note: [{ text: text(k, lang, "disclaimer") }] };
-  const section = (titleKey: string, lines: string[], entry: { reference: string }[]): CompositionSection => ({ title: text(k, lang, titleKey), text: narrative(lines.length ? lines : ["—"]), ...(entry.length ? { entry } : {}) });
+  const section = (titleKey: TextKey, lines: string[], entry: { reference: string }[]): CompositionSection => ({ title: text(k, lang, titleKey), text: narrative(lines.length ? lines : ["—"]), ...(entry.length ? { entry } : {}) });
   const caseRecord = input.case as unknown as Record<string, unknown>;
   const comp: Composition = {
     resourceType: "Composition",

@@ -1,6 +1,7 @@
 import type { CodeSystem, CodeSystemConcept, Coding, Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerOption } from "@medplum/fhirtypes";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
+import type { TextKey } from "../knowledge/text-key.js";
 import { questionIdOf } from "../interview/questions.js";
 import { standardCodings } from "./codes.js";
 import { translated } from "./texts.js";
@@ -25,7 +26,7 @@ export const answerCode = (finding: string, option: string): string => `${findin
 
 /** An option's coding: backcheck's answer code, then standard codes for the same meaning (low back pain). */
 export function optionCoding(k: Knowledge, lang: string, finding: string, option: string): Coding {
-  const key = option === NONE_OPTION ? "fhir.none_of_these" : `option.${finding}.${option}`;
+  const key: TextKey = option === NONE_OPTION ? "fhir.none_of_these" : `option.${finding}.${option}`;
   const t = translated(k, lang, key);
   return { system: ANSWER_SYSTEM, code: answerCode(finding, option), display: t.value, ...(t.ext ? { _display: t.ext } : {}) } as Coding;
 }

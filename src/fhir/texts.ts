@@ -2,6 +2,7 @@ import type { Extension } from "@medplum/fhirtypes";
 import type { Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
 import { TRANSLATION_EXTENSION } from "./urls.js";
+import type { TextKey } from "../knowledge/text-key.js";
 
 /** The languages the knowledge speaks, the requested one first. */
 export const languagesOf = (k: Knowledge, lang: string): string[] => [lang, ...Object.keys(k.locales).filter((l) => l !== lang).sort()];
@@ -10,7 +11,7 @@ export const languagesOf = (k: Knowledge, lang: string): string[] => [lang, ...O
  * A text in the requested language plus the FHIR translation extension for every other language, for a
  * string element's `_name` companion: `{ text, _text: { extension } }`.
  */
-export function translated(k: Knowledge, lang: string, key: string): { value: string; ext?: { extension: Extension[] } } {
+export function translated(k: Knowledge, lang: string, key: TextKey): { value: string; ext?: { extension: Extension[] } } {
   const others = languagesOf(k, lang).slice(1);
   const value = text(k, lang, key);
   if (others.length === 0) return { value };

@@ -3,6 +3,7 @@ import type { Case } from "../engine/types.js";
 import { leaves } from "../knowledge/predicate.js";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
 import { hasText, text } from "../knowledge/texts.js";
+import type { TextKey } from "../knowledge/text-key.js";
 
 /** A checklist ("any of these?") gathers the yes/no findings of one group into one question. */
 export type QuestionKind = Finding["kind"] | "checklist";
@@ -61,7 +62,7 @@ export function questionIdOf(f: Finding): string {
 
 /** Builds the question for an id, limited to the askable findings (a checklist shows only those). */
 export function buildQuestion(id: string, askable: readonly string[], k: Knowledge, lang: string): Question {
-  const t = (key: string): string => text(k, lang, key);
+  const t = (key: TextKey): string => text(k, lang, key);
   const unknown_label = t("answer.unknown");
   if (id.startsWith(GROUP_PREFIX)) {
     const group = id.slice(GROUP_PREFIX.length);

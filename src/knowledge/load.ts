@@ -37,7 +37,8 @@ export function readRawKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<RawKnowle
     for (const f of readdirSync(join(dir, "locales")).filter((n) => n.endsWith(".json")).sort()) {
       const lang = f.split(".")[0] ?? f;
       const part = readJson(join(dir, "locales", f));
-      const into = (locales[lang] ??= {}) as Record<string, unknown>;
+      locales[lang] ??= {};
+      const into = locales[lang] as Record<string, unknown>;
       if (part && typeof part === "object" && !Array.isArray(part)) {
         for (const [key, value] of Object.entries(part)) {
           if (key in into) problems.push({ code: "knowledge.locale_duplicate", path: `locales/${f}.${key}`, message: "this text is defined in another file of the same language" });

@@ -1,9 +1,10 @@
 import type { Knowledge } from "./schema.js";
+import type { TextKey } from "./text-key.js";
 
 export const DEFAULT_LANG = "en";
 
 /** A text by key in the requested language, falling back to English (locale parity is tested). */
-export function text(k: Knowledge, lang: string, key: string): string {
+export function text(k: Knowledge, lang: string, key: TextKey): string {
   return k.locales[lang]?.[key] ?? k.locales[DEFAULT_LANG]?.[key] ?? key;
 }
 

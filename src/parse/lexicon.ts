@@ -100,7 +100,10 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
   const words = new Map<string, Word>();
   const wordOf = (w: string): Word => {
     let x = words.get(w);
-    if (!x) words.set(w, (x = compileWord(w, stem, classes, lx.min_stem)));
+    if (!x) {
+      x = compileWord(w, stem, classes, lx.min_stem);
+      words.set(w, x);
+    }
     return x;
   };
   for (const [name, words] of Object.entries(lx.classes)) classes.set(name, words.map(wordOf));
@@ -235,7 +238,10 @@ const cache = new WeakMap<Knowledge, Map<string, Lexicon>>();
 /** The package's lexicon for a language, compiled once per knowledge. Throws if the shipped file is broken (a bug). */
 export function lexiconFor(lang: string, k: Knowledge): Lexicon {
   let m = cache.get(k);
-  if (!m) cache.set(k, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    cache.set(k, m);
+  }
   let lx = m.get(lang);
   if (!lx) {
     const r = loadLexicon(lang, k);

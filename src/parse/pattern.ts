@@ -95,7 +95,8 @@ export function compilePattern(source: string, toWords: (phrase: string) => Word
 
 /** Which tokens of the text a word matches, cached per text. */
 function hitsOf(w: Word, ctx: MatchContext): Uint8Array {
-  const cache = (ctx.hits ??= new Map());
+  ctx.hits ??= new Map();
+  const cache = ctx.hits;
   let h = cache.get(w);
   if (!h) {
     h = new Uint8Array(ctx.tokens.length);
@@ -193,7 +194,8 @@ export function matchPhrase(words: Word[], ctx: MatchContext, onlyClause?: numbe
 /** Whether a word occurs anywhere in the text (slots and "^" always may). */
 function occurs(w: Word, ctx: MatchContext): boolean {
   if (w.kind === "slot" || w.kind === "start") return true;
-  const cache = (ctx.any ??= new Map());
+  ctx.any ??= new Map();
+  const cache = ctx.any;
   let a = cache.get(w);
   if (a === undefined) {
     a = hitsOf(w, ctx).includes(1);

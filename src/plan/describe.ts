@@ -3,6 +3,7 @@ import { text } from "../knowledge/texts.js";
 import type { Dose, PlanKnowledge, PlanStage } from "./knowledge.js";
 import type { Plan } from "./plan.js";
 import type { Decision } from "./progress.js";
+import type { TextKey } from "../knowledge/text-key.js";
 
 /** One exercise or activity step of a stage, in words. */
 export interface ExerciseView {
@@ -59,7 +60,7 @@ export interface PlanView {
   disclaimer: string;
 }
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
+type T = (key: TextKey, vars?: Record<string, string | number>) => string;
 
 const range = (v: number | [number, number]): string => (Array.isArray(v) ? `${v[0]}–${v[1]}` : String(v));
 const pct = (v: number | [number, number]): string => (Array.isArray(v) ? `${Math.round(v[0] * 100)}–${Math.round(v[1] * 100)}` : String(Math.round(v * 100)));
@@ -83,12 +84,12 @@ function stageView(p: Plan, s: PlanStage, index: number, pk: PlanKnowledge, t: T
   const r = pk.rules;
   const exercises: ExerciseView[] = s.exercises.map((x) => {
     const e = pk.exercises.find((y) => y.id === x.exercise)!;
-    const key = `plan.exercise.${e.id}`;
+    const key = `plan.exercise.${e.id}` as const;
     return { id: e.id, kind: "exercise", name: t(`${key}.name`), dose: x.dose, dose_text: doseText(x.dose, t), how: t(`${key}.how`), feel: t(`${key}.feel`), avoid: t(`${key}.avoid`), illustration: e.illustration, sources: e.sources };
   });
   if (s.activity_steps) {
     for (const st of p.plan.steps[s.id] ?? []) {
-      const key = `plan.step.${st.id}`;
+      const key = `plan.step.${st.id}` as const;
       const dose = p.beginner && st.beginner_dose ? st.beginner_dose : st.dose;
       exercises.unshift({
         id: st.id,

@@ -4,6 +4,7 @@ import type { Triage } from "../engine/types.js";
 import { ADVICE_KINDS } from "../knowledge/advice-kinds.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { describeAnswer, hasText, text } from "../knowledge/texts.js";
+import type { TextKey } from "../knowledge/text-key.js";
 
 export interface TextOptions {
   lang: string;
@@ -26,7 +27,7 @@ function wrap(s: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = "";
   for (const w of words) {
-    if (line && (indent + line + " " + w).length > width) {
+    if (line && (`${indent + line} ${w}`).length > width) {
       lines.push(line);
       line = w;
     } else line = line ? `${line} ${w}` : w;
@@ -37,7 +38,7 @@ function wrap(s: string, width: number, indent: string): string {
 
 /** The assessment written for a person: urgency first, then why, what to do, who to see, sources. */
 export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string {
-  const t = (key: string): string => text(k, o.lang, key);
+  const t = (key: TextKey): string => text(k, o.lang, key);
   const id = (s: string): string => s;
   const bold = o.color ? pc.bold : id;
   const dim = o.color ? pc.dim : id;

@@ -94,7 +94,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
 
   // One validator for every route: every problem at once, with the same messages as the command line.
   // Formats are functions that check the length first and then run in linear time (validation-formats.ts).
-  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+  // discriminator: a oneOf with a `kind` (the diary's entries) is checked against the branch of its kind only.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, discriminator: true });
   ajv.addFormat("email", { type: "string", validate: isEmail });
   ajv.addFormat("uuid", { type: "string", validate: isUuid });
   app.setValidatorCompiler(({ schema }) => ajv.compile(guarded(schema) as object));

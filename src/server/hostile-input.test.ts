@@ -12,13 +12,13 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const LIMIT_MS = 100;
 
 test("the e-mail check is linear: 60,000 dots take well under a millisecond per thousand", () => {
-  const hostile = "a@" + ".".repeat(60_000) + " ";
+  const hostile = `a@${".".repeat(60_000)} `;
   const t = performance.now();
   for (let n = 0; n < 20; n++) isEmail(hostile);
   assert.ok(performance.now() - t < 50, "20 checks of a 60,000-character address");
   assert.equal(isEmail(hostile), false, "longer than 254 characters");
   for (const good of ["a@b.co", "first.last+tag@example.org"]) assert.ok(isEmail(good), good);
-  for (const bad of ["", "a@b", "@b.co", "a@.co", "a@b.", "a b@c.de", "a@@b.co", "a\u0000@b.co", "a@b.co\n", "x".repeat(250) + "@b.co"]) assert.ok(!isEmail(bad), JSON.stringify(bad));
+  for (const bad of ["", "a@b", "@b.co", "a@.co", "a@b.", "a b@c.de", "a@@b.co", "a\u0000@b.co", "a@b.co\n", `${"x".repeat(250)}@b.co`]) assert.ok(!isEmail(bad), JSON.stringify(bad));
 });
 
 for (const target of await testDatabases()) {
@@ -42,13 +42,13 @@ for (const target of await testDatabases()) {
     });
 
     /** Each fits under the 64 KB body limit, so it reaches validation. */
-    const dots = "a@" + ".".repeat(64_000);
+    const dots = `a@${".".repeat(64_000)}`;
     const deep = (n: number): string => "[".repeat(n) + "]".repeat(n);
     const hostile = (): [string, string, string][] => [
       ["POST", "/api/auth/login", JSON.stringify({ email: dots, password: "whatever12" })],
       ["POST", "/api/auth/register", JSON.stringify({ email: dots, password: "whatever12" })],
-      ["POST", "/api/auth/login", JSON.stringify({ email: dots + " ", password: "whatever12" })],
-      ["POST", "/api/auth/register", JSON.stringify({ email: "a@" + "a.".repeat(31_000) + "@", password: "whatever12" })],
+      ["POST", "/api/auth/login", JSON.stringify({ email: `${dots} `, password: "whatever12" })],
+      ["POST", "/api/auth/register", JSON.stringify({ email: `a@${"a.".repeat(31_000)}@`, password: "whatever12" })],
       ["POST", "/api/assess", JSON.stringify({ age: 30, exercises: Array(5_500).fill("deadlift") })],
       ["POST", "/api/assess", JSON.stringify({ age: 30, worse_with: Array.from({ length: 9_000 }, (_, n) => n) })],
       ["POST", "/api/assess", JSON.stringify({ age: 30, location: Array(5_500).fill({}) })],

@@ -37,7 +37,7 @@ describe("slow clients are cut off", () => {
     await new Promise((r) => socket.once("connect", r));
     const started = Date.now();
     const done = closed(socket, started);
-    const text = "POST /api/assess HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + "a".repeat(200);
+    const text = `POST /api/assess HTTP/1.1\r\nHost: localhost\r\nX-Slow: ${"a".repeat(200)}`;
     let n = 0;
     // A byte every 100 ms: never idle long enough for the idle timeout, so only the header limit can end it.
     const timer = setInterval(() => {

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { Entry, EntryData } from "../diary/entries.js";
 import type { InterviewState } from "../interview/state.js";
 import { canonicalJson } from "./canonical-json.js";

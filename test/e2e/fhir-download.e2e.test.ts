@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { browserSkip, launch, startServer, type RunningServer } from "./browser.js";
 import { openLocalResult as openResult } from "./local-interview.js";
 

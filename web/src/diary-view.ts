@@ -3,6 +3,8 @@ import { dateLocale, deleteJson, getJson, h, postJson, putJson, show, t, UPLOT_C
 import { errorText, problemText } from "./errors";
 import { parseNumber } from "./numbers";
 import { planMarks } from "./plan-view";
+import type { Trend } from "../../src/diary/follow-up";
+import type { Triage } from "../../src/engine/types";
 
 /** The diary as the API returns it (GET /api/diary). */
 export interface DiaryEntry {
@@ -28,11 +30,11 @@ export interface Diary {
   entries: DiaryEntry[];
   chart: ChartDay[];
   follow_up: null | {
-    triage: string;
-    previous_triage?: string;
+    triage: Triage;
+    previous_triage?: Triage;
     changed: boolean;
     checkin_due: boolean;
-    course: { duration_days: number; intensity: number; trend: string };
+    course: { duration_days: number; intensity: number; trend: Trend };
     assessment: { triage: string; reasons: { rule: string; level: string }[] };
     insight: { exercises: { exercise: string; sessions: number; pain_sessions: number }[]; flagged: { exercise: string; sessions: number; pain_sessions: number }[]; advice: string[] };
   };
@@ -232,7 +234,11 @@ function workoutForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     const wrong: string[] = [];
-    const num = (v: number | string | undefined): number | undefined => (typeof v === "string" ? (wrong.push(v), undefined) : v);
+    const num = (v: number | string | undefined): number | undefined => {
+      if (typeof v !== "string") return v;
+      wrong.push(v);
+      return undefined;
+    };
     const exercises = rows
       .filter((r) => r.box.checked)
       .map((r) => {

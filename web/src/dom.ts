@@ -44,7 +44,11 @@ export function guardTaps(): void {
     }
   };
   main.addEventListener("click", swallow, true);
-  main.addEventListener("submit", (e) => busy && (e.preventDefault(), e.stopImmediatePropagation()), true);
+  main.addEventListener("submit", (e) => {
+    if (!busy) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  }, true);
 }
 
 /** The interview's screens ignore taps just after they appear (the diary's forms do not need it). */

@@ -1,10 +1,11 @@
 import { ApiError, has, OfflineError, t } from "./kernel";
+import type { TextKey } from "../../src/knowledge/text-key";
 
 /**
  * The field a problem's path names, as the person saw it labelled. The API keeps its codes and paths
  * (`body.email`, `body.exercises[0].sets`); the page says "E-mail" or "Sets".
  */
-const LABELS: Record<string, string> = {
+const LABELS: Record<string, TextKey> = {
   email: "web.email",
   password: "web.password",
   date: "diary.date",
@@ -34,7 +35,7 @@ function sentence(code: string, path: string): string {
   // A sentence for this field in particular when there is one ("the password needs at least 8 characters").
   const specific = `err.${kind}.${lastSegment(path) ?? ""}`;
   if (has(specific)) return t(specific);
-  const known: Record<string, string> = {
+  const known: Record<string, TextKey> = {
     format: "err.format",
     minLength: "err.too_short",
     maxLength: "err.too_long",

@@ -1,4 +1,5 @@
 import { buildFile, KNOWLEDGE_FILES, START_TEXTS } from "./build-info";
+import type { TextKey } from "../../src/knowledge/text-key";
 
 /**
  * The texts come from the knowledge's locale files, compiled by the build: the start screen's few are in
@@ -49,12 +50,13 @@ export function initialLang(): string {
 }
 
 /** A text by key, with {name} placeholders filled in. A missing key shows itself, which tests catch. */
-export function t(key: string, vars: Record<string, string | number> = {}): string {
+export function t(key: TextKey, vars: Record<string, string | number> = {}): string {
   const raw = texts[key] ?? key;
   return raw.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
-export const has = (key: string): boolean => key in texts;
+/** Whether a key built at run time is one the texts define (then `t` takes it). */
+export const has = (key: string): key is TextKey => key in texts;
 
 /** An answer in words, as the command line prints it: "Pain (0-10): 7". */
 export function describeAnswer(field: string, value: unknown): string {

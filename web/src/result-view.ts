@@ -3,7 +3,7 @@ import { callBlock } from "./emergency";
 import { fhirDownloadButton } from "./fhir-download";
 import type { Fact, Result, Source } from "./types";
 
-const KIND_ORDER = ["first_aid", "now", "self_care", "training", "technique", "prevention", "parent_plan", "watch_for"];
+const KIND_ORDER = ["first_aid", "now", "self_care", "training", "technique", "prevention", "parent_plan", "watch_for"] as const;
 /** On screen every entry is shown; the one-page print keeps the first few of each kind. */
 const PRINT_PER_KIND = 2;
 
@@ -35,7 +35,8 @@ export function sourceEntry(s: Source): HTMLElement {
   const translated = s.titles?.[lang()];
   const original = s.lang ?? "en";
   const title = translated ?? s.title;
-  const marker = !translated && original !== lang() && has(`web.lang_name.${original}`) ? ` (${t("web.source_in", { language: t(`web.lang_name.${original}`) })})` : "";
+  const langName = `web.lang_name.${original}`;
+  const marker = !translated && original !== lang() && has(langName) ? ` (${t("web.source_in", { language: t(langName) })})` : "";
   const who = (s.authors ?? s.publisher)?.replace(/\.$/, "");
   return h(
     "li",

@@ -1,3 +1,4 @@
+import type { TextKey } from "../../src/knowledge/text-key";
 import { ApiError, dateLocale, h, has, OfflineError, putJson, t } from "./kernel";
 import { dbPut } from "./local/db";
 import type { LocalResult, Result } from "./types";
@@ -26,7 +27,10 @@ const body = (r: LocalResult): Saved["body"] => ({ case: r.case, result: r.resul
 const needsSaving = (r: LocalResult): boolean => r.server_revision === undefined || r.dirty === true;
 
 /** A problem code worded for the person (the sync API's own texts when present, else a general one). */
-const problem = (code: string | undefined, fallback: string): string => (code && has(`err.${code}`) ? t(`err.${code}`) : t(fallback));
+const problem = (code: string | undefined, fallback: TextKey): string => {
+  const key = `err.${code}`;
+  return code && has(key) ? t(key) : t(fallback);
+};
 
 /** Sends one result; the server's answer decides what this device records. */
 async function put(r: LocalResult, base: number, out: Outcome): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { toCsv } from "../../diary/csv.js";
-import { validateEntry, type Entry, type EntryData } from "../../diary/entries.js";
+import { entryJsonSchema, validateEntry, type Entry, type EntryData } from "../../diary/entries.js";
 import { followUp } from "../../diary/follow-up.js";
 import { diaryBundle } from "../../fhir/diary.js";
 import type { Case } from "../../engine/types.js";
@@ -12,21 +12,6 @@ import type { AppContext } from "../context.js";
 import { badRequest, conflict, MAX_PROBLEMS, notFound, staleRevision } from "../http-errors.js";
 import { problemsSchema } from "../schemas.js";
 
-const entryBody = {
-  type: "object",
-  description: "A workout { kind: \"workout\", date, activity, exercises: [{ exercise, sets?, load_kg?, minutes? }], hours?, warmed_up?, effort? } or a check-in { kind: \"checkin\", date, intensity, age?, location?, character?, findings? }.",
-  required: ["kind", "date"],
-  // The entry's own fields are checked by the diary's schema (entries.ts); here only their size is bounded.
-  properties: {
-    kind: { type: "string", enum: ["workout", "checkin"] },
-    date: { type: "string", maxLength: 10 },
-    location: { type: "array", maxItems: 20 },
-    character: { type: "array", maxItems: 20 },
-    exercises: { type: "array", maxItems: 30 },
-    findings: { type: "object", maxProperties: 100 },
-  },
-  maxProperties: 20,
-} as const;
 /** Entries per page of GET /api/diary, by default and at most. */
 export const PAGE = 100;
 export const PAGE_MAX = 500;
@@ -57,18 +42,26 @@ export function chartOf(entries: Entry[], today: string): ChartDay[] {
 const entryParams = { type: "object", required: ["id"], properties: { id: { type: "string", maxLength: 36, format: "uuid" } } } as const;
 const uuid = { type: "string", maxLength: 36, format: "uuid" } as const;
 const baseRevision = { type: "integer", minimum: 0, maximum: 2_147_483_647, description: "The revision the client last got (0: it never had a server copy). Absent: a blind write (old clients)." } as const;
-/** A new entry may bring its own id (a UUID made on the device), so a retried offline upload does not duplicate. */
-const newEntryBody = { ...entryBody, properties: { ...entryBody.properties, id: { ...uuid, description: "Optional: the client's id for the entry." } } } as const;
-const changedEntryBody = { ...entryBody, properties: { ...entryBody.properties, base_revision: baseRevision } } as const;
 const deleteQuery = { type: "object", additionalProperties: false, properties: { base_revision: { type: "string", pattern: "^[0-9]{1,10}$" } } } as const;
 /** A stored entry: its fields, its id and its revision. */
 const storedEntrySchema = { type: "object", required: ["id", "revision", "kind", "date"], additionalProperties: true, properties: { id: uuid, revision: { type: "integer" }, kind: { type: "string" }, date: { type: "string" } } } as const;
 const entryConflict = { ...problemsSchema, properties: { ...problemsSchema.properties, current: storedEntrySchema } } as const;
 
+/** The entry schema with one more optional field in each kind's branch (each branch lists its own fields). */
+function withField(schema: Record<string, unknown>, name: string, field: object): Record<string, unknown> {
+  const branches = (schema["oneOf"] as Record<string, unknown>[]).map((b) => ({ ...b, properties: { ...(b["properties"] as object), [name]: field } }));
+  return { ...schema, oneOf: branches };
+}
+
 /** The diary of the logged-in user: entries, the follow-up triage and the training insight. */
 export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { repo, knowledge: k } = ctx;
   const today = (): string => ctx.now().toISOString().slice(0, 10);
+  // Generated from the diary's one entry schema (entries.ts), for validation and for /api/openapi.json.
+  const entryBody = entryJsonSchema(k);
+  /** A new entry may bring its own id (a UUID made on the device), so a retried offline upload does not duplicate. */
+  const newEntryBody = withField(entryBody, "id", { ...uuid, description: "Optional: the client's id for the entry." });
+  const changedEntryBody = withField(entryBody, "base_revision", baseRevision);
 
   /** The base of the follow-up: the case of the user's latest assessment, if any (its age, sex, activity). */
   async function baseCase(userId: string): Promise<Partial<Case>> {
@@ -257,7 +250,7 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ["diary"],
         summary: "Import entries (the JSON export's format); all or nothing",
-        body: { type: "object", additionalProperties: false, required: ["entries"], properties: { entries: { type: "array", maxItems: 2000, items: { ...entryBody, required: [] } } } },
+        body: { type: "object", additionalProperties: false, required: ["entries"], properties: { entries: { type: "array", maxItems: 2000, items: entryJsonSchema(k, { exported: true }) } } },
         response: { 400: problemsSchema, 401: problemsSchema, 409: problemsSchema },
       },
     },

@@ -31,7 +31,10 @@ function loginScreen(): void {
     errorBox,
     h(
       "form",
-      { novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), void submit("/api/auth/login")) },
+      { novalidate: true, onsubmit: (e: Event) => {
+          e.preventDefault();
+          void submit("/api/auth/login");
+        } },
       h("label", { for: "email", class: "field" }, t("web.email")),
       email,
       h("label", { for: "password", class: "field" }, t("web.password")),
