@@ -57,7 +57,12 @@ if (dev.length) {
       `logic alone in the same run ${m.ref.toFixed(1)} µs; ratio ${m.ratio.toFixed(1)}, target ≤ ${limit.toFixed(1)} (${TARGET_US} / ${REFERENCE_US} µs): ${m.ratio <= limit ? "met" : "NOT met"}`,
   );
 } else console.log("assess (dev vignettes): ../shared/vignettes/dev.json not found; skipped");
-for (const [name, cases] of [["project vignettes", project], ["random valid cases", random]]) {
+for (const [name, cases] of [
+  ["project vignettes", project],
+  ["random valid cases", random],
+]) {
   const m = measure(cases);
-  console.log(`assess (${name}, ${cases.length} cases): median ${m.us.toFixed(1)} µs per assessment (${(1e6 / m.us).toFixed(0)} cases/s); logic alone ${m.ref.toFixed(1)} µs; ratio ${m.ratio.toFixed(1)}`);
+  console.log(
+    `assess (${name}, ${cases.length} cases): median ${m.us.toFixed(1)} µs per assessment (${(1e6 / m.us).toFixed(0)} cases/s); logic alone ${m.ref.toFixed(1)} µs; ratio ${m.ratio.toFixed(1)}`,
+  );
 }

@@ -20,12 +20,19 @@ const commands = [
 const before = process.env.BENCH_BEFORE_BIN;
 if (before) {
   commands.push({ name: "(before) --help", args: [before, "--help"], target: undefined });
-  commands.push({ name: "(before) assess FILE --json", args: [before, "assess", example, "--json"], target: undefined });
+  commands.push({
+    name: "(before) assess FILE --json",
+    args: [before, "assess", example, "--json"],
+    target: undefined,
+  });
 }
 
 function once(args) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   return ms;
@@ -46,8 +53,17 @@ let failed = false;
 for (const [i, c] of commands.entries()) {
   const m = median(times[i]);
   const ratio = m / base;
-  const verdict = c.target === undefined ? "" : ratio <= c.target ? `  (target <= ${c.target}x: met)` : `  (target <= ${c.target}x: NOT met)`;
+  const verdict =
+    c.target === undefined
+      ? ""
+      : ratio <= c.target
+        ? `  (target <= ${c.target}x: met)`
+        : `  (target <= ${c.target}x: NOT met)`;
   if (c.target !== undefined && ratio > c.target) failed = true;
-  console.log(`cold start ${c.name.padEnd(29)} median ${m.toFixed(0).padStart(4)} ms  min ${Math.min(...times[i]).toFixed(0).padStart(4)} ms  ${ratio.toFixed(2)}x node -e 0${verdict}`);
+  console.log(
+    `cold start ${c.name.padEnd(29)} median ${m.toFixed(0).padStart(4)} ms  min ${Math.min(...times[i])
+      .toFixed(0)
+      .padStart(4)} ms  ${ratio.toFixed(2)}x node -e 0${verdict}`,
+  );
 }
 console.log(`(${ROUNDS} rounds, round-robin${failed ? "; a target is not met" : ""})`);

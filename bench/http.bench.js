@@ -74,11 +74,28 @@ await app.listen({ port: 0, host: "127.0.0.1" });
 console.log("listening at http://127.0.0.1:" + app.server.address().port);
 `;
 
-const caseBody = JSON.stringify({ age: 28, sex: "male", activity: "weightlifting", exercises: ["squat", "deadlift"], experience: "beginner", onset: "next_day", injury: "none", location: ["lower_back"], side: "both_sides", character: ["dull_aching"], intensity: 4, duration_days: 1, spreads_to: [], fever: false });
+const caseBody = JSON.stringify({
+  age: 28,
+  sex: "male",
+  activity: "weightlifting",
+  exercises: ["squat", "deadlift"],
+  experience: "beginner",
+  onset: "next_day",
+  injury: "none",
+  location: ["lower_back"],
+  side: "both_sides",
+  character: ["dull_aching"],
+  intensity: 4,
+  duration_days: 1,
+  spreads_to: [],
+  fever: false,
+});
 
 function cannon(url, opts, seconds) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: seconds, ...opts }, (err, r) => (err ? reject(err) : resolve(r)));
+    autocannon({ url, connections: CONNECTIONS, duration: seconds, ...opts }, (err, r) =>
+      err ? reject(err) : resolve(r),
+    );
   });
 }
 
@@ -95,14 +112,31 @@ try {
     LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     BACKCHECK_DB: join(dir, "bench.db"),
   });
-  const sample = await fetch(`${url}/api/assess`, { method: "POST", headers: { "content-type": "application/json" }, body: caseBody });
+  const sample = await fetch(`${url}/api/assess`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: caseBody,
+  });
   const assessment = await sample.text();
   if (sample.status !== 200) throw new Error(`POST /api/assess answered ${sample.status}: ${assessment}`);
-  const constantUrl = await start(["--input-type=module", "-e", CONSTANT_SERVER], { BODY: Buffer.from(assessment).toString("base64") });
-  const check = await (await fetch(`${constantUrl}/constant`, { method: "POST", headers: { "content-type": "application/json" }, body: caseBody })).text();
-  if (check.length !== assessment.length) throw new Error(`the constant route answers ${check.length} bytes, the assessment ${assessment.length}`);
+  const constantUrl = await start(["--input-type=module", "-e", CONSTANT_SERVER], {
+    BODY: Buffer.from(assessment).toString("base64"),
+  });
+  const check = await (
+    await fetch(`${constantUrl}/constant`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: caseBody,
+    })
+  ).text();
+  if (check.length !== assessment.length)
+    throw new Error(`the constant route answers ${check.length} bytes, the assessment ${assessment.length}`);
 
-  const noEngineUrl = await start(["--input-type=module", "-e", NO_ENGINE_SERVER], { DIST: new URL("dist", ROOT).href, CASE: caseBody, LOG_LEVEL: process.env.LOG_LEVEL ?? "info" });
+  const noEngineUrl = await start(["--input-type=module", "-e", NO_ENGINE_SERVER], {
+    DIST: new URL("dist", ROOT).href,
+    CASE: caseBody,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+  });
 
   const assessOpts = { method: "POST", headers: { "content-type": "application/json" }, body: caseBody };
   // Warm-up, not counted: let each process's JIT compile the hot paths.
@@ -132,7 +166,7 @@ try {
   const engineUs = 1e6 / assessRate - 1e6 / noEngineRate;
   const faster = (f) => 1e6 / (1e6 / noEngineRate + Math.max(0, engineUs) / f) / constantRate;
   console.log(
-    `without the engine the route reaches ${(noEngineRate / constantRate * 100).toFixed(0)}% of the constant route; the engine takes ${engineUs.toFixed(0)} µs a request; ` +
+    `without the engine the route reaches ${((noEngineRate / constantRate) * 100).toFixed(0)}% of the constant route; the engine takes ${engineUs.toFixed(0)} µs a request; ` +
       `with an engine 3x faster the ratio would be ${(faster(3) * 100).toFixed(0)}%, 10x faster ${(faster(10) * 100).toFixed(0)}%`,
   );
 
@@ -140,15 +174,23 @@ try {
   const { request } = await import("node:http");
   const encodedSize = (path, method, encoding, body) =>
     new Promise((resolve, reject) => {
-      const req = request(`${url}${path}`, { method, headers: { "content-type": "application/json", "accept-encoding": encoding } }, (res) => {
-        let n = 0;
-        res.on("data", (d) => (n += d.length));
-        res.on("end", () => resolve({ n, encoding: res.headers["content-encoding"] ?? "identity" }));
-      });
+      const req = request(
+        `${url}${path}`,
+        { method, headers: { "content-type": "application/json", "accept-encoding": encoding } },
+        (res) => {
+          let n = 0;
+          res.on("data", (d) => (n += d.length));
+          res.on("end", () => resolve({ n, encoding: res.headers["content-encoding"] ?? "identity" }));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
-  for (const [path, method, body] of [["/api/assess", "POST", caseBody], ["/app.js", "GET", undefined], ["/api/locales/en", "GET", undefined]]) {
+  for (const [path, method, body] of [
+    ["/api/assess", "POST", caseBody],
+    ["/app.js", "GET", undefined],
+    ["/api/locales/en", "GET", undefined],
+  ]) {
     const sizes = [];
     for (const enc of ["identity", "gzip", "br"]) {
       const s = await encodedSize(path, method, enc, body);
@@ -169,7 +211,15 @@ try {
           headers: { "content-type": "application/json" },
           setupRequest: (req, context) =>
             context.interview && !context.interview.step.done
-              ? { ...req, path: `/api/interviews/${context.interview.id}/answer`, body: JSON.stringify({ question: context.interview.step.question.id, answer: answerOf(context.interview.step.question), revision: context.interview.revision }) }
+              ? {
+                  ...req,
+                  path: `/api/interviews/${context.interview.id}/answer`,
+                  body: JSON.stringify({
+                    question: context.interview.step.question.id,
+                    answer: answerOf(context.interview.step.question),
+                    revision: context.interview.revision,
+                  }),
+                }
               : { ...req, path: "/api/interviews", body: "{}" },
           onResponse: (status, body, context) => {
             context.interview = status < 300 ? JSON.parse(body) : undefined;

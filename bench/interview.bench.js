@@ -32,7 +32,11 @@ for (const name of ["dev.json", "dev2.json"]) {
     const run = simulate(c, k, "no");
     asked.push(run.questions_asked);
     // The interview's own count is the fallback: the search looks no deeper than the interview went.
-    const found = fewestQuestions(c, k, targetOf(run.result), { width: BEAM_WIDTH, maxDepth: run.questions_asked, absent: "no" });
+    const found = fewestQuestions(c, k, targetOf(run.result), {
+      width: BEAM_WIDTH,
+      maxDepth: run.questions_asked,
+      absent: "no",
+    });
     fewest.push(found ? found.questions : run.questions_asked);
   }
   const sum = (xs) => xs.reduce((a, b) => a + b, 0);
@@ -43,7 +47,9 @@ for (const name of ["dev.json", "dev2.json"]) {
 }
 
 // Time per step, answering "don't know" where the case is silent (the slowest path: every look-ahead runs).
-const stepCases = [new URL("../test/vignettes/project.json", import.meta.url), shared("dev.json")].filter((f) => existsSync(f)).flatMap(read);
+const stepCases = [new URL("../test/vignettes/project.json", import.meta.url), shared("dev.json")]
+  .filter((f) => existsSync(f))
+  .flatMap(read);
 function run(c, stepTimes) {
   let state = emptyState();
   for (;;) {
@@ -52,7 +58,8 @@ function run(c, stepTimes) {
     stepTimes?.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (s.done) return state.steps.length;
     const q = s.question;
-    const reply = q.kind === "checklist" ? Object.fromEntries(q.fields.map((f) => [f, c[f] ?? UNKNOWN])) : (c[q.id] ?? UNKNOWN);
+    const reply =
+      q.kind === "checklist" ? Object.fromEntries(q.fields.map((f) => [f, c[f] ?? UNKNOWN])) : (c[q.id] ?? UNKNOWN);
     const r = answer(state, q, reply, k);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     state = r.value;
@@ -61,4 +68,6 @@ function run(c, stepTimes) {
 for (const c of stepCases) run(c); // warm-up
 const stepTimes = [];
 for (let round = 0; round < 3; round++) for (const c of stepCases) run(c, stepTimes);
-console.log(`interview step: median ${median(stepTimes).toFixed(2)} ms, 95th percentile ${[...stepTimes].sort((a, b) => a - b)[Math.floor(stepTimes.length * 0.95)].toFixed(2)} ms (${stepTimes.length} steps, ${stepCases.length} cases, "don't know" where the case is silent)`);
+console.log(
+  `interview step: median ${median(stepTimes).toFixed(2)} ms, 95th percentile ${[...stepTimes].sort((a, b) => a - b)[Math.floor(stepTimes.length * 0.95)].toFixed(2)} ms (${stepTimes.length} steps, ${stepCases.length} cases, "don't know" where the case is silent)`,
+);

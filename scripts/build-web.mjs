@@ -47,9 +47,13 @@ const version = givenVersion ?? hash(JSON.stringify({ ...coreParts, locales }), 
 // Texts the web page never shows (the terminal's, the FHIR documents') stay out of the page's files. The
 // return-to-training plan arrives worded from the server (/api/plan): of its texts, only those the page's
 // own code names are kept.
-const webSource = readdirSync(`${root}web/src`, { recursive: true }).filter((f) => f.endsWith(".ts")).map((f) => readFileSync(`${root}web/src/${f}`, "utf8")).join("\n");
+const webSource = readdirSync(`${root}web/src`, { recursive: true })
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => readFileSync(`${root}web/src/${f}`, "utf8"))
+  .join("\n");
 const planKeys = new Set(webSource.match(/\bplan\.[a-z_]+(\.[a-z_]+)*/g) ?? []);
-const WEB_TEXT = (key) => !key.startsWith("fhir.") && !key.startsWith("terminal.") && (!key.startsWith("plan.") || planKeys.has(key));
+const WEB_TEXT = (key) =>
+  !key.startsWith("fhir.") && !key.startsWith("terminal.") && (!key.startsWith("plan.") || planKeys.has(key));
 // The engine words one text itself in the default language (the disclaimer): it travels with the core, so
 // a result is the same whichever language's file is loaded.
 const engineTexts = { en: { disclaimer: locales.en.disclaimer } };
@@ -67,11 +71,29 @@ for (const [lang, texts] of Object.entries(locales)) {
  * The texts of the start screen and the header, in every language, ride in the first page itself: the keys
  * its own files name (main.ts and the modules kernel.ts gathers), and no others.
  */
-const FIRST_PAGE_FILES = ["main.ts", "kernel.ts", "api.ts", "build-info.ts", "dom.ts", "i18n.ts", "nav.ts", "store.ts", "screens/start.ts", "story-view.ts"];
+const FIRST_PAGE_FILES = [
+  "main.ts",
+  "kernel.ts",
+  "api.ts",
+  "build-info.ts",
+  "dom.ts",
+  "i18n.ts",
+  "nav.ts",
+  "store.ts",
+  "screens/start.ts",
+  "story-view.ts",
+];
 const firstPageSource = FIRST_PAGE_FILES.map((f) => readFileSync(`${root}web/src/${f}`, "utf8")).join("\n");
-const firstPageKeys = new Set([...firstPageSource.matchAll(/"([a-z]+(?:\.[a-z0-9_]+)+|disclaimer)"/g)].map((m) => m[1]));
+const firstPageKeys = new Set(
+  [...firstPageSource.matchAll(/"([a-z]+(?:\.[a-z0-9_]+)+|disclaimer)"/g)].map((m) => m[1]),
+);
 const START_KEYS = (key) => firstPageKeys.has(key);
-const startTexts = Object.fromEntries(Object.entries(locales).map(([lang, texts]) => [lang, Object.fromEntries(Object.entries(texts).filter(([key]) => START_KEYS(key)))]));
+const startTexts = Object.fromEntries(
+  Object.entries(locales).map(([lang, texts]) => [
+    lang,
+    Object.fromEntries(Object.entries(texts).filter(([key]) => START_KEYS(key))),
+  ]),
+);
 
 // ---- The case contract's validator, compiled ahead of time (ajv standalone): the browser runs no eval.
 const { Ajv2020 } = require("ajv/dist/2020.js");
@@ -79,8 +101,25 @@ const standaloneCode = require("ajv/dist/standalone").default;
 const ajv = new Ajv2020({ allErrors: true, strict: false, code: { source: true, esm: true } });
 // Titles, descriptions and examples are for readers of the schema; validation never reads them.
 const ANNOTATIONS = new Set(["title", "description", "examples", "$comment"]);
-const bare = (node) => (Array.isArray(node) ? node.map(bare) : node && typeof node === "object" ? Object.fromEntries(Object.entries(node).filter(([key, v]) => !(ANNOTATIONS.has(key) && typeof v !== "object") || key === "properties").map(([key, v]) => [key, key === "properties" || key === "$defs" ? Object.fromEntries(Object.entries(v).map(([name, s]) => [name, bare(s)])) : bare(v)])) : node);
-const caseValidator = standaloneCode(ajv, ajv.compile(bare(JSON.parse(readFileSync(`${root}contract/case.schema.json`, "utf8")))));
+const bare = (node) =>
+  Array.isArray(node)
+    ? node.map(bare)
+    : node && typeof node === "object"
+      ? Object.fromEntries(
+          Object.entries(node)
+            .filter(([key, v]) => !(ANNOTATIONS.has(key) && typeof v !== "object") || key === "properties")
+            .map(([key, v]) => [
+              key,
+              key === "properties" || key === "$defs"
+                ? Object.fromEntries(Object.entries(v).map(([name, s]) => [name, bare(s)]))
+                : bare(v),
+            ]),
+        )
+      : node;
+const caseValidator = standaloneCode(
+  ajv,
+  ajv.compile(bare(JSON.parse(readFileSync(`${root}contract/case.schema.json`, "utf8")))),
+);
 
 // ---- Styles (hashed names: cached for good), uPlot's own CSS only with the diary.
 const styles = readFileSync(`${root}web/styles.css`);
@@ -103,7 +142,11 @@ const browserSrc = {
     b.onResolve({ filter: /^zod$/ }, () => ({ path: `${root}web/src/local/zod-inert.ts` }));
     b.onResolve({ filter: /\/case\/validate-case\.js$/ }, () => ({ path: `${root}web/src/local/validate-case.ts` }));
     b.onResolve({ filter: /^virtual:case-validator$/ }, () => ({ path: "case-validator", namespace: "virtual" }));
-    b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: caseValidator, loader: "js", resolveDir: root }));
+    b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({
+      contents: caseValidator,
+      loader: "js",
+      resolveDir: root,
+    }));
   },
 };
 
@@ -124,7 +167,11 @@ const result = await build({
   metafile: true,
   platform: "browser",
   plugins: [browserSrc],
-  define: { __KNOWLEDGE__: JSON.stringify(files), __START_TEXTS__: JSON.stringify(startTexts), __UPLOT_CSS__: JSON.stringify(uplotName) },
+  define: {
+    __KNOWLEDGE__: JSON.stringify(files),
+    __START_TEXTS__: JSON.stringify(startTexts),
+    __UPLOT_CSS__: JSON.stringify(uplotName),
+  },
 });
 const outputs = result.metafile.outputs;
 // WEB_METAFILE=path writes esbuild's metafile, to see what each chunk holds.
@@ -140,9 +187,15 @@ const closure = (p, seen = new Set()) => {
 };
 const firstPage = [...closure(entry)];
 /** The chunks that hold the engine, the interview and the result: prefetched right after the start screen. */
-const byInput = (suffix) => Object.keys(outputs).find((p) => Object.keys(outputs[p].inputs).some((i) => i.endsWith(suffix)) && p.endsWith(".js"));
+const byInput = (suffix) =>
+  Object.keys(outputs).find((p) => Object.keys(outputs[p].inputs).some((i) => i.endsWith(suffix)) && p.endsWith(".js"));
 const prefetch = new Set();
-for (const suffix of ["web/src/local/engine.ts", "web/src/screens/interview.ts", "web/src/result-view.ts", "src/interview/next-step.ts"]) {
+for (const suffix of [
+  "web/src/local/engine.ts",
+  "web/src/screens/interview.ts",
+  "web/src/result-view.ts",
+  "src/interview/next-step.ts",
+]) {
   const p = byInput(suffix);
   if (!p) throw new Error(`web: no chunk holds ${suffix}`);
   for (const c of closure(p)) if (!firstPage.includes(c)) prefetch.add(c);
@@ -159,7 +212,8 @@ writeFileSync(`${out}icons/maskable-512.png`, pngIcon(512, true));
 const manifest = {
   name: "backcheck: back pain after sport",
   short_name: "backcheck",
-  description: "Back pain after sport, the gym, a trampoline or a fall: how urgent it is and what to do. It does not replace a doctor.",
+  description:
+    "Back pain after sport, the gym, a trampoline or a fall: how urgent it is and what to do. It does not replace a doctor.",
   id: "./",
   start_url: "./",
   scope: "./",
@@ -183,7 +237,21 @@ const page = readFileSync(`${root}web/index.html`, "utf8")
 writeFileSync(`${out}index.html`, page);
 
 // ---- The service worker: every file of this build, under a cache named by the build's hash.
-const cached = ["./", ...Object.keys(outputs).filter((p) => p.endsWith(".js")).map(rel), stylesName, uplotName, files.core, ...Object.values(files.locales), "manifest.webmanifest", "favicon.svg", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png"];
+const cached = [
+  "./",
+  ...Object.keys(outputs)
+    .filter((p) => p.endsWith(".js"))
+    .map(rel),
+  stylesName,
+  uplotName,
+  files.core,
+  ...Object.values(files.locales),
+  "manifest.webmanifest",
+  "favicon.svg",
+  "icons/icon.svg",
+  "icons/icon-192.png",
+  "icons/icon-512.png",
+];
 const cacheName = `backcheck-${hash(cached.join("\n") + page)}`;
 await build({
   entryPoints: [`${root}web/src/sw.ts`],
@@ -193,12 +261,27 @@ await build({
   target: ["es2020"],
   outfile: `${out}sw.js`,
   logLevel: "warning",
-  define: { __CACHE__: JSON.stringify(cacheName), __FILES__: JSON.stringify(cached), __CORE__: JSON.stringify(files.core) },
+  define: {
+    __CACHE__: JSON.stringify(cacheName),
+    __FILES__: JSON.stringify(cached),
+    __CORE__: JSON.stringify(files.core),
+  },
 });
 
 // ---- Compressed copies for servers that send them (the project's own server does; see routes/web.ts).
 const text = (p) => /\.(js|css|html|json|svg|webmanifest)$/.test(p);
-for (const p of [...Object.keys(outputs).map(rel), stylesName, uplotName, files.core, ...Object.values(files.locales), "index.html", "sw.js", "manifest.webmanifest", "icons/icon.svg", "favicon.svg"]) {
+for (const p of [
+  ...Object.keys(outputs).map(rel),
+  stylesName,
+  uplotName,
+  files.core,
+  ...Object.values(files.locales),
+  "index.html",
+  "sw.js",
+  "manifest.webmanifest",
+  "icons/icon.svg",
+  "favicon.svg",
+]) {
   if (!text(p)) continue;
   const data = readFileSync(`${out}${p}`);
   if (data.length < 1024) continue;
@@ -206,13 +289,23 @@ for (const p of [...Object.keys(outputs).map(rel), stylesName, uplotName, files.
   writeFileSync(`${out}${p}.br`, brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
 }
 
-console.log(`web: knowledge version ${version}; ${kb(gz(core))} core, ${Object.entries(localeSizes).map(([l, n]) => `${kb(n)} ${l}`).join(", ")} texts (gzipped)`);
-console.log(`web: first page JavaScript   ${kb(firstPageGz).padStart(8)} gzipped (${firstPage.length} file${firstPage.length > 1 ? "s" : ""}; budget ${kb(FIRST_PAGE_BUDGET)})`);
-console.log(`web: engine + knowledge      ${kb(engineGz).padStart(8)} gzipped (${prefetch.size} chunks, core, one language; budget ${kb(ENGINE_BUDGET)})`);
+console.log(
+  `web: knowledge version ${version}; ${kb(gz(core))} core, ${Object.entries(localeSizes)
+    .map(([l, n]) => `${kb(n)} ${l}`)
+    .join(", ")} texts (gzipped)`,
+);
+console.log(
+  `web: first page JavaScript   ${kb(firstPageGz).padStart(8)} gzipped (${firstPage.length} file${firstPage.length > 1 ? "s" : ""}; budget ${kb(FIRST_PAGE_BUDGET)})`,
+);
+console.log(
+  `web: engine + knowledge      ${kb(engineGz).padStart(8)} gzipped (${prefetch.size} chunks, core, one language; budget ${kb(ENGINE_BUDGET)})`,
+);
 console.log(`web: page ${kb(gz(page))}, styles ${kb(gz(styles))} gzipped`);
 let over = false;
 if (firstPageGz > FIRST_PAGE_BUDGET) {
-  console.error(`web: the first page's JavaScript is ${kb(firstPageGz)} gzipped, over its ${kb(FIRST_PAGE_BUDGET)} budget`);
+  console.error(
+    `web: the first page's JavaScript is ${kb(firstPageGz)} gzipped, over its ${kb(FIRST_PAGE_BUDGET)} budget`,
+  );
   over = true;
 }
 if (engineGz > ENGINE_BUDGET) {
@@ -221,5 +314,21 @@ if (engineGz > ENGINE_BUDGET) {
 }
 // Read by bench/web.bench.mjs and the tests: what this build holds.
 const engineEntry = Object.keys(outputs).find((p) => outputs[p].entryPoint?.endsWith("web/src/local/engine.ts"));
-writeFileSync(`${out}build.json`, JSON.stringify({ version, files, cache: cacheName, engine: rel(engineEntry), firstPage: firstPage.map(rel), prefetch: [...prefetch].map(rel), firstPageGz, engineGz }, null, 2));
+writeFileSync(
+  `${out}build.json`,
+  JSON.stringify(
+    {
+      version,
+      files,
+      cache: cacheName,
+      engine: rel(engineEntry),
+      firstPage: firstPage.map(rel),
+      prefetch: [...prefetch].map(rel),
+      firstPageGz,
+      engineGz,
+    },
+    null,
+    2,
+  ),
+);
 if (over) process.exit(1);

@@ -17,4 +17,6 @@ if (!k.ok) {
 const json = JSON.stringify(compiledForm(k.value, KNOWLEDGE_DIR));
 mkdirSync(dirname(COMPILED_KNOWLEDGE), { recursive: true });
 writeFileSync(COMPILED_KNOWLEDGE, json);
-console.log(`knowledge: version ${k.value.version}, ${(json.length / 1024).toFixed(1)} KB compiled (dist/knowledge.json)`);
+console.log(
+  `knowledge: version ${k.value.version}, ${(json.length / 1024).toFixed(1)} KB compiled (dist/knowledge.json)`,
+);

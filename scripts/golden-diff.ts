@@ -17,7 +17,12 @@ for (const { entry, input } of inputs) {
     byField.set(field, keys);
   }
 }
-console.log(`golden:diff: ${inputs.length} of ${fixture.length} cases compared${missingShared.length ? ` (${missingShared.length} shared vignettes not found)` : ""}${changedShared.length ? `; shared vignettes changed: ${changedShared.join(", ")}` : ""}`);
+console.log(
+  `golden:diff: ${inputs.length} of ${fixture.length} cases compared${missingShared.length ? ` (${missingShared.length} shared vignettes not found)` : ""}${changedShared.length ? `; shared vignettes changed: ${changedShared.join(", ")}` : ""}`,
+);
 if (byField.size === 0) console.log("no difference");
-for (const [field, keys] of [...byField].sort()) console.log(`${field}: ${keys.length} cases differ (${keys.slice(0, 4).join(", ")}${keys.length > 4 ? ", ..." : ""})`);
+for (const [field, keys] of [...byField].sort())
+  console.log(
+    `${field}: ${keys.length} cases differ (${keys.slice(0, 4).join(", ")}${keys.length > 4 ? ", ..." : ""})`,
+  );
 process.exitCode = byField.size ? 1 : 0;

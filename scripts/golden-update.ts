@@ -17,4 +17,6 @@ const inputs = [...vignetteCases(), ...generatedCases(k)];
 const entries = inputs.map((g) => computeEntry(g, k));
 const buf = writeFixture(entries);
 writeFileSync(FIXTURE, buf);
-console.log(`golden: ${entries.length} cases, ${entries.filter((e) => e.interview).length} interviewed, ${buf.length} bytes -> ${FIXTURE.pathname}`);
+console.log(
+  `golden: ${entries.length} cases, ${entries.filter((e) => e.interview).length} interviewed, ${buf.length} bytes -> ${FIXTURE.pathname}`,
+);

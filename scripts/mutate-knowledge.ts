@@ -46,9 +46,15 @@ const describe = (p: Predicate): string => {
 function mutantsOf(rule: Rule): Mutant[] {
   const out: Mutant[] = [];
   const lower = LOWER[rule.level];
-  if (lower) out.push({ rule: rule.id, level: rule.level, what: `level ${rule.level} -> ${lower}`, change: (r) => {
-      r.level = lower;
-    } });
+  if (lower)
+    out.push({
+      rule: rule.id,
+      level: rule.level,
+      what: `level ${rule.level} -> ${lower}`,
+      change: (r) => {
+        r.level = lower;
+      },
+    });
   const w = rule.when as Predicate;
   const ops = "all" in w ? w.all : "any" in w ? w.any : "of" in w ? w.of : undefined;
   // A single leaf or a `not` has no operand to remove: removing it would leave no condition at all.
@@ -95,7 +101,11 @@ function vignetteFailure(k: Knowledge): string | undefined {
   for (const set of vignetteSets) {
     const outcomes = set.cases.map((v) => {
       const r = assess(v.case, k);
-      return judge(v, r.triage, r.conditions.map((c) => c.id));
+      return judge(
+        v,
+        r.triage,
+        r.conditions.map((c) => c.id),
+      );
     });
     const s = summarize(outcomes);
     const under = outcomes.find((o) => o.verdict === "under");
@@ -103,13 +113,15 @@ function vignetteFailure(k: Knowledge): string | undefined {
     if (s.triage_acceptable < 0.97) return `vignettes ${set.name}: acceptable triage ${s.triage_acceptable}`;
     if (s.over_triage > Math.floor((2 * s.cases) / 60)) return `vignettes ${set.name}: over-triage ${s.over_triage}`;
     if (s.condition_top3 < 0.95) return `vignettes ${set.name}: top-3 ${s.condition_top3}`;
-    if ((s.emergency_sensitivity ?? 1) < 0.95) return `vignettes ${set.name}: emergency sensitivity ${s.emergency_sensitivity}`;
+    if ((s.emergency_sensitivity ?? 1) < 0.95)
+      return `vignettes ${set.name}: emergency sensitivity ${s.emergency_sensitivity}`;
   }
   return undefined;
 }
 
 const within = (row: ConformanceRow, got: Triage): boolean =>
-  triageRank(got) >= triageRank(row.at_least) && (row.at_most === undefined || triageRank(got) <= triageRank(row.at_most));
+  triageRank(got) >= triageRank(row.at_least) &&
+  (row.at_most === undefined || triageRank(got) <= triageRank(row.at_most));
 
 function conformanceAssessFailure(k: Knowledge): string | undefined {
   for (const row of rows) {
@@ -141,7 +153,8 @@ function conformanceInterviewFailure(k: Knowledge, fields?: Set<string>): string
   for (const row of rows) {
     if (fields && !fullInterview && !Object.keys(row.case).some((f) => fields.has(f))) continue;
     const s = simulate(row.case, k, "no");
-    if (!within(row, s.result.triage)) return `conformance ${row.id} (${row.file}:${row.line}): interview gave ${s.result.triage}`;
+    if (!within(row, s.result.triage))
+      return `conformance ${row.id} (${row.file}:${row.line}): interview gave ${s.result.triage}`;
   }
   return undefined;
 }
@@ -150,7 +163,10 @@ function conformanceInterviewFailure(k: Knowledge, fields?: Set<string>): string
 function examplesFailure(k: Knowledge, except: string): string | undefined {
   for (const d of docs) {
     if (d.id === except) continue;
-    for (const [list, want] of [[d.fires, true], [d.does_not_fire, false]] as const) {
+    for (const [list, want] of [
+      [d.fires, true],
+      [d.does_not_fire, false],
+    ] as const) {
       for (const example of list) {
         const fired = assess(example as unknown as Case, k).reasons.some((r) => r.rule === d.id);
         if (fired !== want) return `example of ${d.id}: ${JSON.stringify(example)}`;
@@ -161,7 +177,12 @@ function examplesFailure(k: Knowledge, except: string): string | undefined {
 }
 
 function killedBy(k: Knowledge, rule: string, fields?: Set<string>): string | undefined {
-  return conformanceAssessFailure(k) ?? vignetteFailure(k) ?? examplesFailure(k, rule) ?? conformanceInterviewFailure(k, fields);
+  return (
+    conformanceAssessFailure(k) ??
+    vignetteFailure(k) ??
+    examplesFailure(k, rule) ??
+    conformanceInterviewFailure(k, fields)
+  );
 }
 
 // The unmutated knowledge must pass every test, or a mutant would count as killed for nothing.
@@ -175,7 +196,10 @@ if (baseFailure) {
 const verbose = process.argv.includes("--verbose");
 const warningSign = (l: Triage): boolean => l === "emergency" || l === "urgent";
 // --rule a,b limits the run to those rules' mutants (to check a new conformance row quickly).
-const only = process.argv.find((a) => a.startsWith("--rule="))?.slice(7).split(",");
+const only = process.argv
+  .find((a) => a.startsWith("--rule="))
+  ?.slice(7)
+  .split(",");
 const mutants = base.rules.filter((r) => r.level !== "self_care" && (!only || only.includes(r.id))).flatMap(mutantsOf);
 let killed = 0;
 let serious = 0;

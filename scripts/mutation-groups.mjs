@@ -57,8 +57,12 @@ function sessionLines() {
 /** The groups named in MUTATE (comma-separated), or all. */
 export function selectedGroups(names) {
   if (!names) return GROUPS;
-  const wanted = names.split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = names
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((n) => !GROUPS.some((g) => g.name === n));
-  if (unknown.length) throw new Error(`MUTATE: unknown group ${unknown.join(", ")} (known: ${GROUPS.map((g) => g.name).join(", ")})`);
+  if (unknown.length)
+    throw new Error(`MUTATE: unknown group ${unknown.join(", ")} (known: ${GROUPS.map((g) => g.name).join(", ")})`);
   return GROUPS.filter((g) => wanted.includes(g.name));
 }

@@ -10,7 +10,11 @@ const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 /** A file belongs to a group when one of the group's mutate patterns names it or its folder. */
 function groupOf(file) {
   return GROUPS.find((g) =>
-    g.mutate.some((p) => !p.startsWith("!") && (p.includes("**") ? file.startsWith(p.slice(0, p.indexOf("**"))) : file === p.replace(/:\d+-\d+$/, ""))),
+    g.mutate.some(
+      (p) =>
+        !p.startsWith("!") &&
+        (p.includes("**") ? file.startsWith(p.slice(0, p.indexOf("**"))) : file === p.replace(/:\d+-\d+$/, "")),
+    ),
   );
 }
 
@@ -23,7 +27,9 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
     if (DETECTED.has(m.status)) t.detected++;
     else if (UNDETECTED.has(m.status)) {
       t.undetected++;
-      t.survived.push(`${file}:${m.location.start.line} ${m.mutatorName}${m.replacement ? ` -> ${m.replacement.replace(/\s+/g, " ").slice(0, 60)}` : ""} (${m.status})`);
+      t.survived.push(
+        `${file}:${m.location.start.line} ${m.mutatorName}${m.replacement ? ` -> ${m.replacement.replace(/\s+/g, " ").slice(0, 60)}` : ""} (${m.status})`,
+      );
     }
   }
   totals.set(g.name, t);
@@ -41,7 +47,9 @@ for (const g of selectedGroups(process.env["MUTATE"])) {
   const score = n === 0 ? 100 : (100 * t.detected) / n;
   const ok = score >= g.target;
   if (!ok) below = true;
-  console.log(`  ${(g.title ?? g.name).padEnd(24)} ${score.toFixed(1).padStart(5)}%  (${t.detected} of ${n}; target ${g.target}%) ${ok ? "ok" : "BELOW TARGET"}`);
+  console.log(
+    `  ${(g.title ?? g.name).padEnd(24)} ${score.toFixed(1).padStart(5)}%  (${t.detected} of ${n}; target ${g.target}%) ${ok ? "ok" : "BELOW TARGET"}`,
+  );
   if (process.argv.includes("--survivors")) for (const s of t.survived) console.log(`      ${s}`);
 }
 process.exitCode = below ? 1 : 0;

@@ -30,8 +30,30 @@ const url = await new Promise((resolve) => {
   });
 });
 
-const SORE = { age: 28, sex: "male", activity: "weightlifting", onset: "next_day", injury: "none", intensity: 3, duration_days: 1, trend: "improving", location: ["lower_back"], character: ["dull_aching"], spreads_to: [], side: "both_sides", experience: "beginner", warmed_up: false };
-const CHILD = { age: 9, injury: "fall_on_back", onset: "after_injury", intensity: 8, spine_tenderness: true, duration_days: 0 };
+const SORE = {
+  age: 28,
+  sex: "male",
+  activity: "weightlifting",
+  onset: "next_day",
+  injury: "none",
+  intensity: 3,
+  duration_days: 1,
+  trend: "improving",
+  location: ["lower_back"],
+  character: ["dull_aching"],
+  spreads_to: [],
+  side: "both_sides",
+  experience: "beginner",
+  warmed_up: false,
+};
+const CHILD = {
+  age: 9,
+  injury: "fall_on_back",
+  onset: "after_injury",
+  intensity: 8,
+  spine_tenderness: true,
+  duration_days: 0,
+};
 const CAUDA = { age: 35, sex: "male", saddle_numbness: true, bladder_problem: true };
 
 /** Fetch with the CSRF header the server asks for once a session exists. */
@@ -75,20 +97,35 @@ async function answerOnPage(page, answers) {
       await page.check(`input[name=answer][value="${String(answers[id])}"]`);
       await page.click("#continue");
     }
-    await page.waitForFunction((prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev, before);
+    await page.waitForFunction(
+      (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
+      before,
+    );
   }
 }
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+  ],
 });
 try {
   for (const lang of ["en", "ru"]) {
     for (const width of [360, 1280]) {
       const name = (view) => `${out}${view}-${lang}-${width}.png`;
       const touch = width === 360;
-      const context = await browser.newContext({ viewport: { width, height: 800 }, locale: lang === "ru" ? "ru-RU" : "en-GB", hasTouch: touch, isMobile: touch });
+      const context = await browser.newContext({
+        viewport: { width, height: 800 },
+        locale: lang === "ru" ? "ru-RU" : "en-GB",
+        hasTouch: touch,
+        isMobile: touch,
+      });
       const page = await context.newPage();
       await page.goto(url);
       await page.waitForSelector("#start");
@@ -138,10 +175,27 @@ try {
       // An account with a week of the diary: its page, then the report with the diary chart.
       await page.evaluate(API);
       await page.evaluate(async (w) => {
-        await window.__post("/api/auth/register", { email: `shots-${w}-${Date.now()}@example.org`, password: "correct horse battery" });
+        await window.__post("/api/auth/register", {
+          email: `shots-${w}-${Date.now()}@example.org`,
+          password: "correct horse battery",
+        });
         const day = (o) => new Date(Date.now() + o * 86_400_000).toISOString().slice(0, 10);
-        for (const o of [-7, -5, -3]) await window.__post("/api/diary/entries", { kind: "workout", date: day(o), activity: "weightlifting", exercises: [{ exercise: "deadlift", sets: 3, load_kg: 60 }], hours: 1.5 });
-        for (const [o, i] of [[-4, 3], [-3, 4], [-2, 4], [-1, 5], [0, 6]]) await window.__post("/api/diary/entries", { kind: "checkin", date: day(o), intensity: i, age: 28 });
+        for (const o of [-7, -5, -3])
+          await window.__post("/api/diary/entries", {
+            kind: "workout",
+            date: day(o),
+            activity: "weightlifting",
+            exercises: [{ exercise: "deadlift", sets: 3, load_kg: 60 }],
+            hours: 1.5,
+          });
+        for (const [o, i] of [
+          [-4, 3],
+          [-3, 4],
+          [-2, 4],
+          [-1, 5],
+          [0, 6],
+        ])
+          await window.__post("/api/diary/entries", { kind: "checkin", date: day(o), intensity: i, age: 28 });
       }, width);
       await page.goto(`${url}/#/diary`);
       await page.reload();
@@ -166,7 +220,12 @@ try {
       await page.screenshot({ path: name("device-results"), fullPage: true });
       await context.close();
       // Offline after one visit: the service worker serves the page, the interview runs in it.
-      const offline = await browser.newContext({ viewport: { width, height: 800 }, locale: lang === "ru" ? "ru-RU" : "en-GB", hasTouch: touch, isMobile: touch });
+      const offline = await browser.newContext({
+        viewport: { width, height: 800 },
+        locale: lang === "ru" ? "ru-RU" : "en-GB",
+        hasTouch: touch,
+        isMobile: touch,
+      });
       const p2 = await offline.newPage();
       await p2.goto(url);
       await p2.waitForSelector("#start");

@@ -9,7 +9,9 @@ export const OUT = new URL("../src/knowledge/text-keys.ts", import.meta.url);
 /** The generated file's text, from the English locale files as they are now. */
 export function textKeysSource() {
   const keys = new Set();
-  for (const f of readdirSync(dir).filter((n) => /^en(\.[\w-]+)?\.json$/.test(n)).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => /^en(\.[\w-]+)?\.json$/.test(n))
+    .sort()) {
     for (const k of Object.keys(JSON.parse(readFileSync(new URL(f, dir), "utf8")))) keys.add(k);
   }
   const lines = [...keys].sort().map((k) => `  | ${JSON.stringify(k)}`);

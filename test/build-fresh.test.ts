@@ -19,9 +19,12 @@ const files = (dir: string, ext: string): string[] =>
 const mtime = (f: string): number => statSync(f).mtimeMs;
 
 // Outside CI a checkout that was never built has nothing stale to find; CI always builds first.
-const skip = existsSync(`${ROOT}dist/cli/entry.js`) || process.env["CI"] ? false : "dist/ is not built (npm test builds it)";
+const skip =
+  existsSync(`${ROOT}dist/cli/entry.js`) || process.env["CI"] ? false : "dist/ is not built (npm test builds it)";
 
-test("dist/ is built from the sources as they are: no source newer than its output, no output without a source", { skip }, () => {
+test("dist/ is built from the sources as they are: no source newer than its output, no output without a source", {
+  skip,
+}, () => {
   const stale: string[] = [];
   for (const src of files(`${ROOT}src`, ".ts")) {
     const out = `${ROOT}dist/${relative(`${ROOT}src`, src).replace(/\.ts$/, ".js")}`;
@@ -34,12 +37,18 @@ test("dist/ is built from the sources as they are: no source newer than its outp
   }
   const app = `${ROOT}dist/web/app.js`;
   if (!existsSync(app)) stale.push("dist/web/app.js: not built");
-  else for (const src of files(`${ROOT}web`, "")) if (mtime(src) > mtime(app)) stale.push(`${relative(ROOT, src)}: changed after the web build`);
+  else
+    for (const src of files(`${ROOT}web`, ""))
+      if (mtime(src) > mtime(app)) stale.push(`${relative(ROOT, src)}: changed after the web build`);
   assert.deepEqual(stale, [], `the build is stale; run npm run build:\n${stale.join("\n")}`);
 });
 
 test("the installed command (bin/backcheck.js, which runs dist/) starts and answers", { skip }, () => {
-  const r = spawnSync(process.execPath, [`${ROOT}bin/backcheck.js`, "assess", `${ROOT}examples/beginner-after-squats.json`, "--json"], { encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    [`${ROOT}bin/backcheck.js`, "assess", `${ROOT}examples/beginner-after-squats.json`, "--json"],
+    { encoding: "utf8" },
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.equal((JSON.parse(r.stdout) as { triage: string }).triage, "self_care");
 });

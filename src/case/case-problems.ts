@@ -27,11 +27,19 @@ export function toProblem(e: ErrorObject, root: string): Problem {
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "additionalProperties":
-      return { code: "case.unknown_field", path: `${path}.${String(params["additionalProperty"])}`, message: "unknown field" };
+      return {
+        code: "case.unknown_field",
+        path: `${path}.${String(params["additionalProperty"])}`,
+        message: "unknown field",
+      };
     case "required":
       return { code: "case.required", path: `${path}.${String(params["missingProperty"])}`, message: "is required" };
     case "enum":
-      return { code: "case.enum", path, message: `must be one of: ${(params["allowedValues"] as unknown[]).join(", ")}` };
+      return {
+        code: "case.enum",
+        path,
+        message: `must be one of: ${(params["allowedValues"] as unknown[]).join(", ")}`,
+      };
     default:
       return { code: `case.${e.keyword}`, path, message: e.message ?? "is invalid" };
   }
@@ -41,7 +49,11 @@ export function toProblem(e: ErrorObject, root: string): Problem {
 export function semanticProblems(c: Case, root: string): Problem[] {
   const problems: Problem[] = [];
   if (c.pregnancy_weeks !== undefined && c.pregnant !== true) {
-    problems.push({ code: "case.pregnancy_weeks", path: `${root}.pregnancy_weeks`, message: "only allowed with pregnant: true" });
+    problems.push({
+      code: "case.pregnancy_weeks",
+      path: `${root}.pregnancy_weeks`,
+      message: "only allowed with pregnant: true",
+    });
   }
   if (c.pregnant === true && c.sex === "male") {
     problems.push({ code: "case.pregnant", path: `${root}.pregnant`, message: "cannot be true with sex: male" });

@@ -13,7 +13,9 @@ import { bufferIo } from "./test-io.js";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const example = `${root}examples/beginner-after-squats.json`;
 const several = `${root}examples/several-cases.json`;
-const validResult = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(`${CONTRACT_DIR}result.schema.json`, "utf8")) as object);
+const validResult = new Ajv2020({ strict: false }).compile(
+  JSON.parse(readFileSync(`${CONTRACT_DIR}result.schema.json`, "utf8")) as object,
+);
 
 test("assess --json prints one result for one case, valid against the contract", async () => {
   const io = bufferIo();
@@ -32,7 +34,10 @@ test("every result records the knowledge version, and the text report prints it 
   assert.match(version, /^[0-9a-f]{12}$/);
   const json = bufferIo();
   assert.equal(await main(["assess", several, "--json"], json), 0);
-  assert.deepEqual((JSON.parse(json.stdout()) as { knowledge_version: string }[]).map((r) => r.knowledge_version), [version, version]);
+  assert.deepEqual(
+    (JSON.parse(json.stdout()) as { knowledge_version: string }[]).map((r) => r.knowledge_version),
+    [version, version],
+  );
   const en = bufferIo();
   assert.equal(await main(["assess", example], en), 0);
   assert.match(en.stdout(), new RegExp(`\\nKnowledge version: ${version}$`));
@@ -46,7 +51,10 @@ test("assess --json prints an array in the same order for an array", async () =>
   assert.equal(await main(["assess", several, "--json"], io), 0);
   const r = JSON.parse(io.stdout()) as { triage: string }[];
   assert.equal(r.length, 2);
-  assert.deepEqual(r.map((x) => x.triage), ["self_care", "emergency"]);
+  assert.deepEqual(
+    r.map((x) => x.triage),
+    ["self_care", "emergency"],
+  );
 });
 
 test("assess reads standard input for -", async () => {
@@ -127,14 +135,23 @@ test("the command runs as a process (from the sources): exit codes and no stack 
   const ok = spawnSync(process.execPath, sourceCli("assess", example, "--json"), { cwd: root, encoding: "utf8" });
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal((JSON.parse(ok.stdout) as { triage: string }).triage, "self_care");
-  const bad = spawnSync(process.execPath, sourceCli("assess", "-"), { cwd: root, input: '{"age": -1}', encoding: "utf8" });
+  const bad = spawnSync(process.execPath, sourceCli("assess", "-"), {
+    cwd: root,
+    input: '{"age": -1}',
+    encoding: "utf8",
+  });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /case\.age: must be >= 0/);
   assert.doesNotMatch(bad.stderr, /node:internal|\bat\s+\S+:\d+:\d+/);
 });
 
 test("interview --simulate --json prints questions_asked, asked and result per case, in order", async () => {
-  const io = bufferIo(JSON.stringify([{ age: 40, saddle_numbness: true }, { age: 25, sex: "female", activity: "running", onset: "next_day", injury: "none", intensity: 3 }]));
+  const io = bufferIo(
+    JSON.stringify([
+      { age: 40, saddle_numbness: true },
+      { age: 25, sex: "female", activity: "running", onset: "next_day", injury: "none", intensity: 3 },
+    ]),
+  );
   assert.equal(await main(["interview", "--simulate", "-", "--json"], io), 0);
   const runs = JSON.parse(io.stdout()) as { questions_asked: number; asked: string[]; result: { triage: string } }[];
   assert.equal(runs.length, 2);

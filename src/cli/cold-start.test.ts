@@ -19,9 +19,19 @@ function modulesLoaded(args: string[]): string[] {
     // The hooks run on their own thread: a synchronous append is certain to land before the program exits.
     const log = join(dir, "loaded.txt");
     writeFileSync(log, "");
-    writeFileSync(join(dir, "hooks.mjs"), `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) { if (url.startsWith("file:")) appendFileSync(${JSON.stringify(log)}, url + "\\n"); return next(url, context); }\n`);
-    writeFileSync(join(dir, "register.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});\n`);
-    const r = spawnSync(process.execPath, ["--import", pathToFileURL(join(dir, "register.mjs")).href, `${root}bin/backcheck.js`, ...args], { encoding: "utf8" });
+    writeFileSync(
+      join(dir, "hooks.mjs"),
+      `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) { if (url.startsWith("file:")) appendFileSync(${JSON.stringify(log)}, url + "\\n"); return next(url, context); }\n`,
+    );
+    writeFileSync(
+      join(dir, "register.mjs"),
+      `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});\n`,
+    );
+    const r = spawnSync(
+      process.execPath,
+      ["--import", pathToFileURL(join(dir, "register.mjs")).href, `${root}bin/backcheck.js`, ...args],
+      { encoding: "utf8" },
+    );
     assert.equal(r.status, 0, r.stderr);
     return readFileSync(log, "utf8")
       .split("\n")
@@ -32,16 +42,33 @@ function modulesLoaded(args: string[]): string[] {
   }
 }
 
-const heavy = /node_modules\/(zod|yaml|kysely|pg|better-sqlite3|@clack|ajv\/dist\/(2020|core|compile)|@medplum|fastify)\//;
+const heavy =
+  /node_modules\/(zod|yaml|kysely|pg|better-sqlite3|@clack|ajv\/dist\/(2020|core|compile)|@medplum|fastify)\//;
 
 test("--help loads commander and the command definitions only", { skip: !built && "dist/ not built" }, () => {
   const loaded = modulesLoaded(["--help"]);
   assert.ok(loaded.includes("dist/cli/main.js"));
-  assert.deepEqual(loaded.filter((m) => heavy.test(m) || /dist\/(engine|knowledge\/(load|validate|schema|default-knowledge)|case|storage|server|fhir)\//.test(m)), []);
+  assert.deepEqual(
+    loaded.filter(
+      (m) =>
+        heavy.test(m) ||
+        /dist\/(engine|knowledge\/(load|validate|schema|default-knowledge)|case|storage|server|fhir)\//.test(m),
+    ),
+    [],
+  );
 });
 
-test("assess --json runs on the compiled knowledge: no zod, no YAML parser, no storage, no schema compiler", { skip: !built && "dist/ not built" }, () => {
+test("assess --json runs on the compiled knowledge: no zod, no YAML parser, no storage, no schema compiler", {
+  skip: !built && "dist/ not built",
+}, () => {
   const loaded = modulesLoaded(["assess", `${root}examples/beginner-after-squats.json`, "--json"]);
   assert.ok(loaded.includes("dist/engine/assess.js") && loaded.includes("dist/case/case-validator.generated.js"));
-  assert.deepEqual(loaded.filter((m) => heavy.test(m) || /dist\/(knowledge\/(load|validate|sources-format|predicate)|storage|server|fhir|interview|diary)\.?/.test(m)), []);
+  assert.deepEqual(
+    loaded.filter(
+      (m) =>
+        heavy.test(m) ||
+        /dist\/(knowledge\/(load|validate|sources-format|predicate)|storage|server|fhir|interview|diary)\.?/.test(m),
+    ),
+    [],
+  );
 });

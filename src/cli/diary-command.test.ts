@@ -20,7 +20,23 @@ test("diary add, list, status and export in the terminal, in the same SQLite fil
     const code = await main(["diary", ...args], io);
     return { code, out: io.stdout(), err: io.stderr() };
   };
-  assert.equal((await run("add", "workout", "--date", day(-3), "--activity", "weightlifting", "--exercises", "deadlift:5:100", "--warmed-up", "no")).code, 0);
+  assert.equal(
+    (
+      await run(
+        "add",
+        "workout",
+        "--date",
+        day(-3),
+        "--activity",
+        "weightlifting",
+        "--exercises",
+        "deadlift:5:100",
+        "--warmed-up",
+        "no",
+      )
+    ).code,
+    0,
+  );
   assert.equal((await run("add", "checkin", "--date", day(-2), "--intensity", "4", "--age", "30")).code, 0);
   const status = await run("add", "checkin", "--intensity", "5", "--leg-weakness");
   assert.equal(status.code, 0);

@@ -52,7 +52,8 @@ const yesNo = (v: string | undefined, path: string, problems: Problem[]): boolea
 const number = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
 
 function printStatus(entries: Entry[], k: Knowledge, io: Io, lang: string, { textChart, followUp }: Deps): number {
-  const t = (key: TextKey, vars: Record<string, string | number> = {}): string => text(k, lang, key).replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? ""));
+  const t = (key: TextKey, vars: Record<string, string | number> = {}): string =>
+    text(k, lang, key).replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? ""));
   if (!entries.length) {
     io.out(t("diary.no_entries"));
     return EXIT.ok;
@@ -64,17 +65,39 @@ function printStatus(entries: Entry[], k: Knowledge, io: Io, lang: string, { tex
   io.out("");
   if (s) {
     io.out(`${t(`triage.${s.triage}.label`)}: ${t(`triage.${s.triage}.action`)}`);
-    io.out(t("diary.course", { days: s.course.duration_days, intensity: s.course.intensity, trend: t(`diary.trend.${s.course.trend}`) }));
-    if (s.previous_triage) io.out(s.changed ? t("diary.changed", { from: t(`triage.${s.previous_triage}.label`), to: t(`triage.${s.triage}.label`) }) : t("diary.unchanged"));
-    for (const r of s.assessment.reasons.filter((x) => x.level === s.assessment.triage)) io.out(`  • ${t(`rule.${r.rule}.reason`)}`);
+    io.out(
+      t("diary.course", {
+        days: s.course.duration_days,
+        intensity: s.course.intensity,
+        trend: t(`diary.trend.${s.course.trend}`),
+      }),
+    );
+    if (s.previous_triage)
+      io.out(
+        s.changed
+          ? t("diary.changed", { from: t(`triage.${s.previous_triage}.label`), to: t(`triage.${s.triage}.label`) })
+          : t("diary.unchanged"),
+      );
+    for (const r of s.assessment.reasons.filter((x) => x.level === s.assessment.triage))
+      io.out(`  • ${t(`rule.${r.rule}.reason`)}`);
     if (s.checkin_due) io.out(t("diary.checkin_due"));
   }
   const insight = s?.insight;
   if (insight?.exercises.length) {
     io.out("");
-    for (const x of insight.exercises) io.out(`  ${t("diary.exercise_stats", { exercise: t(`option.exercises.${x.exercise}`), pain: x.pain_sessions, sessions: x.sessions })}`);
+    for (const x of insight.exercises)
+      io.out(
+        `  ${t("diary.exercise_stats", { exercise: t(`option.exercises.${x.exercise}`), pain: x.pain_sessions, sessions: x.sessions })}`,
+      );
     if (insight.flagged.length) {
-      for (const x of insight.flagged) io.out(t("diary.recurring", { exercise: t(`option.exercises.${x.exercise}`), pain: x.pain_sessions, sessions: x.sessions }));
+      for (const x of insight.flagged)
+        io.out(
+          t("diary.recurring", {
+            exercise: t(`option.exercises.${x.exercise}`),
+            pain: x.pain_sessions,
+            sessions: x.sessions,
+          }),
+        );
     } else io.out(t("diary.no_pattern"));
     for (const a of insight.advice) io.out(`  • ${t(`advice.${a}.title`)}: ${t(`advice.${a}.text`)}`);
   }
@@ -84,8 +107,15 @@ function printStatus(entries: Entry[], k: Knowledge, io: Io, lang: string, { tex
 }
 
 /** `backcheck diary add|list|status|export|import|delete`. */
-export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) => void, knowledge: () => Promise<Knowledge>): void {
-  const diary = program.command("diary").description("a pain and training diary with follow-up advice (stored in the same SQLite file as the server)");
+export function addDiaryCommands(
+  program: Command,
+  io: Io,
+  setExit: (c: number) => void,
+  knowledge: () => Promise<Knowledge>,
+): void {
+  const diary = program
+    .command("diary")
+    .description("a pain and training diary with follow-up advice (stored in the same SQLite file as the server)");
   const add = diary.command("add").description("add a workout or a pain check-in");
   const store = async (data: Record<string, unknown>, problems: Problem[]): Promise<void> => {
     if (problems.length) return setExit(reportProblems(io, problems));
@@ -113,11 +143,19 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
     .option("--experience <level>", "beginner, regular or professional")
     .action(async (o: Record<string, string | undefined>) => {
       const problems: Problem[] = [];
-      const exercises = (o["exercises"] ?? "").split(",").filter(Boolean).map((s) => {
-        const [exercise, sets, load] = s.trim().split(":");
-        return { exercise, ...(sets ? { sets: Number(sets) } : {}), ...(load ? { load_kg: Number(load) } : {}) };
-      });
-      const data: Record<string, unknown> = { kind: "workout", date: o["date"] ?? today(), activity: o["activity"], exercises };
+      const exercises = (o["exercises"] ?? "")
+        .split(",")
+        .filter(Boolean)
+        .map((s) => {
+          const [exercise, sets, load] = s.trim().split(":");
+          return { exercise, ...(sets ? { sets: Number(sets) } : {}), ...(load ? { load_kg: Number(load) } : {}) };
+        });
+      const data: Record<string, unknown> = {
+        kind: "workout",
+        date: o["date"] ?? today(),
+        activity: o["activity"],
+        exercises,
+      };
       if (o["hours"] !== undefined) data["hours"] = number(o["hours"]);
       const w = yesNo(o["warmedUp"], "--warmed-up", problems);
       if (w !== undefined) data["warmed_up"] = w;
@@ -144,7 +182,11 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
         const b = yesNo(value, `--finding ${name}`, problems);
         if (name && b !== undefined) findings[name] = b;
       }
-      const data: Record<string, unknown> = { kind: "checkin", date: (o["date"] as string | undefined) ?? today(), intensity: number(o["intensity"] as string) };
+      const data: Record<string, unknown> = {
+        kind: "checkin",
+        date: (o["date"] as string | undefined) ?? today(),
+        intensity: number(o["intensity"] as string),
+      };
       if (o["age"] !== undefined) data["age"] = number(o["age"] as string);
       if (Object.keys(findings).length) data["findings"] = findings;
       await store(data, problems);
@@ -159,7 +201,11 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
           const entries = await repo.listDiary(TERMINAL_USER.id);
           if (o.json) io.out(JSON.stringify(entries, null, 2));
           else if (!entries.length) io.out(text(await knowledge(), "en", "diary.no_entries"));
-          else for (const e of entries) io.out(`${e.date}  ${e.kind === "workout" ? `workout  ${e.activity} ${e.exercises.map((x) => x.exercise).join(", ")}` : `check-in pain ${e.intensity}`}  (${e.id})`);
+          else
+            for (const e of entries)
+              io.out(
+                `${e.date}  ${e.kind === "workout" ? `workout  ${e.activity} ${e.exercises.map((x) => x.exercise).join(", ")}` : `check-in pain ${e.intensity}`}  (${e.id})`,
+              );
           return EXIT.ok;
         }),
       );
@@ -188,7 +234,10 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
     .description("print the diary as JSON or CSV")
     .option("--format <format>", "json or csv", "json")
     .action(async (o: { format: string }) => {
-      if (!["json", "csv"].includes(o.format)) return setExit(reportProblems(io, [{ code: "input.format", path: "--format", message: "must be json or csv" }]));
+      if (!["json", "csv"].includes(o.format))
+        return setExit(
+          reportProblems(io, [{ code: "input.format", path: "--format", message: "must be json or csv" }]),
+        );
       const { toCsv } = await deps();
       setExit(
         await withRepo(io, async (repo) => {
@@ -207,7 +256,12 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
       const input = readJsonInput(file, io.stdin);
       if (!input.ok) return setExit(reportProblems(io, input.problems));
       const list = Array.isArray(input.value) ? input.value : (input.value as { entries?: unknown[] }).entries;
-      if (!Array.isArray(list)) return setExit(reportProblems(io, [{ code: "input.format", path: file, message: 'expected { "entries": [...] } or an array' }]));
+      if (!Array.isArray(list))
+        return setExit(
+          reportProblems(io, [
+            { code: "input.format", path: file, message: 'expected { "entries": [...] } or an array' },
+          ]),
+        );
       const k = await knowledge();
       const { validateEntry } = await deps();
       const problems: Problem[] = [];
@@ -234,7 +288,8 @@ export function addDiaryCommands(program: Command, io: Io, setExit: (c: number) 
     .action(async (id: string) => {
       setExit(
         await withRepo(io, async (repo) => {
-          if (!(await repo.deleteDiaryEntry(TERMINAL_USER.id, id))) return reportProblems(io, [{ code: "not_found", path: id, message: "no such entry" }]);
+          if (!(await repo.deleteDiaryEntry(TERMINAL_USER.id, id)))
+            return reportProblems(io, [{ code: "not_found", path: id, message: "no such entry" }]);
           io.out("deleted");
           return EXIT.ok;
         }),

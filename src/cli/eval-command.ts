@@ -16,18 +16,47 @@ export interface EvalOptions {
 const pct = (x: number | null): string => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
 
 function table(outcomes: VignetteOutcome[], interviews?: VignetteOutcome[]): string {
-  const rows = [["case", "expected", "got", "verdict", "condition", "top 3", "top-3 ok", ...(interviews ? ["interview", "questions"] : [])]];
+  const rows = [
+    [
+      "case",
+      "expected",
+      "got",
+      "verdict",
+      "condition",
+      "top 3",
+      "top-3 ok",
+      ...(interviews ? ["interview", "questions"] : []),
+    ],
+  ];
   outcomes.forEach((o, i) => {
     const iv = interviews?.[i];
-    rows.push([o.id, o.expected, o.got, o.verdict, o.expected_condition, o.top3.join(", "), o.top3_ok ? "yes" : "NO", ...(iv ? [`${iv.got} (${iv.verdict})`, String(iv.questions_asked)] : [])]);
+    rows.push([
+      o.id,
+      o.expected,
+      o.got,
+      o.verdict,
+      o.expected_condition,
+      o.top3.join(", "),
+      o.top3_ok ? "yes" : "NO",
+      ...(iv ? [`${iv.got} (${iv.verdict})`, String(iv.questions_asked)] : []),
+    ]);
   });
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** Rows: the level wanted (the vignette's best answer); columns: the level given. Under-triage sits left of the diagonal. */
 export function triageMatrix(outcomes: VignetteOutcome[]): Record<Triage, Record<Triage, number>> {
-  const m = Object.fromEntries(TRIAGE_LEVELS.map((w) => [w, Object.fromEntries(TRIAGE_LEVELS.map((g) => [g, 0]))])) as Record<Triage, Record<Triage, number>>;
+  const m = Object.fromEntries(
+    TRIAGE_LEVELS.map((w) => [w, Object.fromEntries(TRIAGE_LEVELS.map((g) => [g, 0]))]),
+  ) as Record<Triage, Record<Triage, number>>;
   for (const o of outcomes) m[o.expected][o.got]++;
   return m;
 }
@@ -36,7 +65,10 @@ export function matrixLines(m: Record<Triage, Record<Triage, number>>): string[]
   const levels = [...TRIAGE_LEVELS].reverse();
   const w = Math.max(...levels.map((l) => l.length)) + 2;
   const head = `${"wanted \\ given".padEnd(w + 2)}${levels.map((l) => l.padStart(w)).join("")}`;
-  return [head, ...levels.map((want) => `${want.padEnd(w + 2)}${levels.map((got) => String(m[want][got]).padStart(w)).join("")}`)];
+  return [
+    head,
+    ...levels.map((want) => `${want.padEnd(w + 2)}${levels.map((got) => String(m[want][got]).padStart(w)).join("")}`),
+  ];
 }
 
 export function summaryLines(s: Summary): string[] {
@@ -45,7 +77,8 @@ export function summaryLines(s: Summary): string[] {
     `safety: under-triage ${s.under_triage}, over-triage ${s.over_triage}, emergency sensitivity ${pct(s.emergency_sensitivity)}`,
     `conditions: top-1 ${pct(s.condition_top1)}, top-3 ${pct(s.condition_top3)}`,
   ];
-  if (s.questions_median !== undefined) lines.push(`interview: median questions ${s.questions_median}, max ${s.questions_max}`);
+  if (s.questions_median !== undefined)
+    lines.push(`interview: median questions ${s.questions_median}, max ${s.questions_max}`);
   return lines;
 }
 
@@ -56,7 +89,11 @@ export function evalCommand(file: string, opts: EvalOptions, k: Knowledge, io: I
   if (!vignettes.ok) return reportProblems(io, vignettes.problems, "invalid vignettes");
   const outcomes = vignettes.value.map((v) => {
     const r = assess(v.case, k);
-    return judge(v, r.triage, r.conditions.map((c) => c.id));
+    return judge(
+      v,
+      r.triage,
+      r.conditions.map((c) => c.id),
+    );
   });
   const summary = summarize(outcomes);
   const matrix = triageMatrix(outcomes);
@@ -70,7 +107,14 @@ export function evalCommand(file: string, opts: EvalOptions, k: Knowledge, io: I
   const run = (absent: Absent): VignetteOutcome[] =>
     vignettes.value.map((v) => {
       const r = simulate(v.case, k, absent);
-      return { ...judge(v, r.result.triage, r.result.conditions.map((c) => c.id)), questions_asked: r.questions_asked };
+      return {
+        ...judge(
+          v,
+          r.result.triage,
+          r.result.conditions.map((c) => c.id),
+        ),
+        questions_asked: r.questions_asked,
+      };
     });
   const interviews = run("no");
   const unknownMode = run("unknown");
@@ -84,8 +128,19 @@ export function evalCommand(file: string, opts: EvalOptions, k: Knowledge, io: I
           summary,
           matrix,
           outcomes,
-          interview: { absent: "no", summary: interviewSummary, matrix: triageMatrix(interviews), agreement_with_full_case: agreement, outcomes: interviews },
-          interview_unknown: { absent: "unknown", summary: unknownSummary, matrix: triageMatrix(unknownMode), outcomes: unknownMode },
+          interview: {
+            absent: "no",
+            summary: interviewSummary,
+            matrix: triageMatrix(interviews),
+            agreement_with_full_case: agreement,
+            outcomes: interviews,
+          },
+          interview_unknown: {
+            absent: "unknown",
+            summary: unknownSummary,
+            matrix: triageMatrix(unknownMode),
+            outcomes: unknownMode,
+          },
         },
         null,
         2,
@@ -103,7 +158,7 @@ export function evalCommand(file: string, opts: EvalOptions, k: Knowledge, io: I
         ...summaryLines(interviewSummary).map((l) => `  ${l}`),
         `  interview triage equals the full-case triage in ${pct(agreement)} of cases`,
         ...matrixLines(triageMatrix(interviews)).map((l) => `  ${l}`),
-        "interview (--absent unknown: everything missing is answered \"I don't know\"):",
+        'interview (--absent unknown: everything missing is answered "I don\'t know"):',
         ...summaryLines(unknownSummary).map((l) => `  ${l}`),
       ].join("\n"),
     );

@@ -9,7 +9,8 @@ import { bufferIo } from "./test-io.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const urgency = (b: Bundle): string | undefined =>
-  (b.entry ?? []).map((e) => e.resource).find((r): r is ClinicalImpression => r?.resourceType === "ClinicalImpression")?.extension?.[0]?.valueCoding?.code;
+  (b.entry ?? []).map((e) => e.resource).find((r): r is ClinicalImpression => r?.resourceType === "ClinicalImpression")
+    ?.extension?.[0]?.valueCoding?.code;
 
 test("assess --fhir prints a valid FHIR Bundle (collection; document with the report), one per case for an array", async () => {
   const io = bufferIo();

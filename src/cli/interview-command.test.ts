@@ -11,7 +11,11 @@ const UP = "\u001b[A";
 const CTRL_C = "\u0003";
 
 /** A fake terminal: the test reads the screen and types keys, as a person would. */
-function fakeTerminal(): Terminal & { screen: () => string; type: (keys: string) => void; waitFor: (re: RegExp, from: number) => Promise<number> } {
+function fakeTerminal(): Terminal & {
+  screen: () => string;
+  type: (keys: string) => void;
+  waitFor: (re: RegExp, from: number) => Promise<number>;
+} {
   const input = new PassThrough();
   let screen = "";
   const output = new Writable({
@@ -54,7 +58,11 @@ async function settle(term: { screen: () => string }, pos: number): Promise<stri
 }
 
 /** Answers like a 30-year-old man with soreness after training, picking the first option elsewhere. */
-async function answerAll(term: ReturnType<typeof fakeTerminal>, done: Promise<number>, transcript: string[]): Promise<number> {
+async function answerAll(
+  term: ReturnType<typeof fakeTerminal>,
+  done: Promise<number>,
+  transcript: string[],
+): Promise<number> {
   let pos = await skipStory(term);
   let finished = false;
   void done.then(() => (finished = true));
@@ -120,7 +128,11 @@ test("Ctrl-C at the first question exits cleanly with 130", async () => {
 
 test("without a terminal the interview refuses and points to assess", async () => {
   const io = bufferIo();
-  const code = await runInterview({ lang: "en" }, k, io, { input: new PassThrough(), output: new PassThrough(), interactive: false });
+  const code = await runInterview({ lang: "en" }, k, io, {
+    input: new PassThrough(),
+    output: new PassThrough(),
+    interactive: false,
+  });
   assert.equal(code, 2);
   assert.match(io.stderr(), /backcheck assess FILE/);
 });

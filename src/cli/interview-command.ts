@@ -35,7 +35,14 @@ const NONE = "__none";
 
 type Reply = { kind: "answer"; value: unknown } | { kind: "back" } | { kind: "cancel" };
 
-async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lang: string, term: Terminal): Promise<Reply> {
+async function ask(
+  q: Question,
+  n: number,
+  canGoBack: boolean,
+  k: Knowledge,
+  lang: string,
+  term: Terminal,
+): Promise<Reply> {
   const t = (key: TextKey): string => text(k, lang, key);
   const streams = { input: term.input, output: term.output };
   // Wrapped here, at word boundaries, to the terminal's width less the prompt's frame ("│  ").
@@ -56,7 +63,8 @@ async function ask(q: Question, n: number, canGoBack: boolean, k: Knowledge, lan
         const x = Number(s.replace(",", "."));
         if (s === "" || !Number.isFinite(x)) return t("ui.need_number");
         if (q.kind === "integer" && !Number.isInteger(x)) return t("ui.need_whole_number");
-        if ((q.min !== undefined && x < q.min) || (q.max !== undefined && x > q.max)) return `${t("ui.between")} ${q.min ?? ""}–${q.max ?? ""}`;
+        if ((q.min !== undefined && x < q.min) || (q.max !== undefined && x > q.max))
+          return `${t("ui.between")} ${q.min ?? ""}–${q.max ?? ""}`;
         return undefined;
       },
     });
@@ -98,7 +106,10 @@ export async function runInterview(opts: InterviewOptions, k: Knowledge, io: Io,
     return EXIT.invalid;
   }
   const t = (key: TextKey): string => text(k, opts.lang, key);
-  note(wrapText(t("ui.interview_intro"), columnsOf(term.output as { columns?: number }, 8)), "backcheck", { input: term.input, output: term.output });
+  note(wrapText(t("ui.interview_intro"), columnsOf(term.output as { columns?: number }, 8)), "backcheck", {
+    input: term.input,
+    output: term.output,
+  });
   // The optional story first (story-prompt.ts): what the person confirms is not asked again.
   const { askStory } = await import("./story-prompt.js");
   const started = await askStory(k, opts.lang, term);
@@ -114,7 +125,14 @@ export async function runInterview(opts: InterviewOptions, k: Knowledge, io: Io,
       io.out(wrapText(renderText(step.result, k, { lang: opts.lang, color: io.color, width: io.width }), io.width));
       return EXIT.ok;
     }
-    const reply = await ask(step.question, state.steps.filter((s) => s.question !== "story").length + 1, state.steps.length > 0, k, opts.lang, term);
+    const reply = await ask(
+      step.question,
+      state.steps.filter((s) => s.question !== "story").length + 1,
+      state.steps.length > 0,
+      k,
+      opts.lang,
+      term,
+    );
     if (reply.kind === "cancel") {
       io.err(t("ui.interview_stopped"));
       return 130;

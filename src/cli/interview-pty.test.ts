@@ -11,17 +11,28 @@ import { sourceCli } from "./source-cli.js";
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 // util-linux is part of every Debian system; CI must not skip this test.
-const skip = existsSync("/usr/bin/script") ? false : process.env["CI"] ? assert.fail("no /usr/bin/script (util-linux)") : "no /usr/bin/script (util-linux)";
+const skip = existsSync("/usr/bin/script")
+  ? false
+  : process.env["CI"]
+    ? assert.fail("no /usr/bin/script (util-linux)")
+    : "no /usr/bin/script (util-linux)";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC opens the escape sequences this strips.
 const plain = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "");
 
-test("pseudo-terminal: Enter alone answers no safety question; a checklist waits for a choice", { skip, timeout: 60_000 }, async () => {
-  const proc = spawn("/usr/bin/script", ["-qfec", `stty cols 72 rows 60; exec ${process.execPath} ${sourceCli("interview").join(" ")}`, "/dev/null"], {
-    cwd: root,
-    env: { ...process.env, TERM: "xterm-256color", NO_COLOR: "1" },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+test("pseudo-terminal: Enter alone answers no safety question; a checklist waits for a choice", {
+  skip,
+  timeout: 60_000,
+}, async () => {
+  const proc = spawn(
+    "/usr/bin/script",
+    ["-qfec", `stty cols 72 rows 60; exec ${process.execPath} ${sourceCli("interview").join(" ")}`, "/dev/null"],
+    {
+      cwd: root,
+      env: { ...process.env, TERM: "xterm-256color", NO_COLOR: "1" },
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   let screen = "";
   proc.stdout.on("data", (d: Buffer) => (screen += d.toString()));
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
@@ -56,7 +67,11 @@ test("pseudo-terminal: Enter alone answers no safety question; a checklist waits
     await type("\r");
     await type("\r");
     await new Promise((r) => setTimeout(r, 400));
-    assert.doesNotMatch(plain(screen).slice(pos), /Question 4:/, "Enter with nothing ticked must not answer the checklist");
+    assert.doesNotMatch(
+      plain(screen).slice(pos),
+      /Question 4:/,
+      "Enter with nothing ticked must not answer the checklist",
+    );
     // Choosing "None of these" (up past Back and "I don't know") and Enter moves on.
     await type("\u001b[A\u001b[A\u001b[A \r");
     await waitFor(/Question 4:/, pos);
@@ -68,7 +83,10 @@ test("pseudo-terminal: Enter alone answers no safety question; a checklist waits
       .replace(/\r/g, "")
       .split("\n")
       .map((l) => l.replace(/\s+$/, ""));
-    assert.ok(lines.every((l) => l.length <= 72), lines.filter((l) => l.length > 72).join("\n"));
+    assert.ok(
+      lines.every((l) => l.length <= 72),
+      lines.filter((l) => l.length > 72).join("\n"),
+    );
   } finally {
     proc.stdin.write("\u0003");
     const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);

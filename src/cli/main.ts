@@ -19,20 +19,27 @@ export function processIo(): Io {
 }
 
 export function processTerminal(): Terminal {
-  return { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true };
+  return {
+    input: process.stdin,
+    output: process.stdout,
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+  };
 }
 
 /**
  * The knowledge, loaded on first use. Like every command's code it is imported only when a command runs:
  * a start of the program (`--help`, a usage error) loads commander and the command definitions, nothing else.
  */
-const knowledge = async (): Promise<Knowledge> => (await import("../knowledge/default-knowledge.js")).defaultKnowledge();
+const knowledge = async (): Promise<Knowledge> =>
+  (await import("../knowledge/default-knowledge.js")).defaultKnowledge();
 
 /** Builds the command tree; every action stores its exit code instead of calling process.exit. */
 export function buildProgram(io: Io, setExit: (code: number) => void, term: Terminal): Command {
   const program = new Command()
     .name("backcheck")
-    .description("Helps you decide what to do about back pain after sport, the gym, a trampoline or a fall.\nIt does not replace a doctor.")
+    .description(
+      "Helps you decide what to do about back pain after sport, the gym, a trampoline or a fall.\nIt does not replace a doctor.",
+    )
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride();
@@ -44,7 +51,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .option("--json", "print the result as JSON (one object, or an array in the same order)")
     .option("--fhir [type]", "print a FHIR R4 Bundle: collection (default) or document (the doctor's report)")
     .option("--lang <lang>", "language of the text output", "en")
-    .addHelpText("after", "\nExamples:\n  backcheck assess examples/beginner-after-squats.json\n  cat case.json | backcheck assess - --json\n  backcheck assess case.json --fhir document\n\nExit codes: 0 done, 2 invalid input (every problem is listed with its path).")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  backcheck assess examples/beginner-after-squats.json\n  cat case.json | backcheck assess - --json\n  backcheck assess case.json --fhir document\n\nExit codes: 0 done, 2 invalid input (every problem is listed with its path).",
+    )
     .action(async (file: string, opts: { json?: boolean; fhir?: boolean | string; lang: string }) => {
       const [{ assessCommand }, k] = await Promise.all([import("./assess-command.js"), knowledge()]);
       setExit(await assessCommand(file, opts, k, io));
@@ -55,18 +65,45 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .description("ask the questions one at a time in the terminal, then print the assessment")
     .option("--simulate <file>", 'answer every question from the case(s) in FILE ("-" for stdin) instead of asking')
     .option("--json", "with --simulate: print { questions_asked, asked, result } per case as JSON")
-    .option("--absent <mode>", 'with --simulate: answer a field the case lacks "unknown" (I don\'t know; the default) or "no" (a missing yes/no finding is "no", any other missing field "I don\'t know"); with --stories the default is "no": what the story does not mention, the person does not have')
-    .option("--stories <file>", "with --simulate: start each case from its story ([{id, story}] aligned by index; story_ru / story_en)")
+    .option(
+      "--absent <mode>",
+      'with --simulate: answer a field the case lacks "unknown" (I don\'t know; the default) or "no" (a missing yes/no finding is "no", any other missing field "I don\'t know"); with --stories the default is "no": what the story does not mention, the person does not have',
+    )
+    .option(
+      "--stories <file>",
+      "with --simulate: start each case from its story ([{id, story}] aligned by index; story_ru / story_en)",
+    )
     .option("--lang <lang>", "language of the questions and the result", "en")
-    .addHelpText("after", "\nUse the arrow keys and Enter; every question accepts \"I don't know\", and you can go back.\nCtrl-C stops without saving anything.")
+    .addHelpText(
+      "after",
+      '\nUse the arrow keys and Enter; every question accepts "I don\'t know", and you can go back.\nCtrl-C stops without saving anything.',
+    )
     .action(async (opts: { simulate?: string; json?: boolean; lang: string; absent?: string; stories?: string }) => {
       const k = await knowledge();
       if (opts.absent !== undefined && opts.absent !== "unknown" && opts.absent !== "no") {
-        setExit(reportProblems(io, [{ code: "input.absent", path: "--absent", message: 'must be "unknown" or "no"' }], "invalid option"));
+        setExit(
+          reportProblems(
+            io,
+            [{ code: "input.absent", path: "--absent", message: 'must be "unknown" or "no"' }],
+            "invalid option",
+          ),
+        );
         return;
       }
       if (!k.locales[opts.lang]) {
-        setExit(reportProblems(io, [{ code: "input.lang", path: "--lang", message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}` }], "invalid option"));
+        setExit(
+          reportProblems(
+            io,
+            [
+              {
+                code: "input.lang",
+                path: "--lang",
+                message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}`,
+              },
+            ],
+            "invalid option",
+          ),
+        );
         return;
       }
       const absent = (opts.absent ?? (opts.stories !== undefined ? "no" : "unknown")) === "no" ? "no" : "unknown";
@@ -93,18 +130,26 @@ export function buildProgram(io: Io, setExit: (code: number) => void, term: Term
     .description("score vignettes (shared/vignettes format) and print the table and summary metrics")
     .argument("<file>", "JSON file with an array of vignettes")
     .option("--json", "print the outcomes and the summary as JSON")
-    .option("--interview", "also run the adaptive interview on each vignette and report its metrics (agreement with --absent no; under-triage both ways)")
-    .option("--stories [file]", "score reading the stories (the vignettes' own, or FILE aligned by index): extraction, questions, triage")
+    .option(
+      "--interview",
+      "also run the adaptive interview on each vignette and report its metrics (agreement with --absent no; under-triage both ways)",
+    )
+    .option(
+      "--stories [file]",
+      "score reading the stories (the vignettes' own, or FILE aligned by index): extraction, questions, triage",
+    )
     .option("--lang <lang>", "with --stories: the stories' language (en, ru)", "en")
-    .action(async (file: string, opts: { json?: boolean; interview?: boolean; stories?: string | true; lang: string }) => {
-      if (opts.stories !== undefined) {
-        const { storyEvalCommand } = await import("./story-commands.js");
-        setExit(await storyEvalCommand(file, opts.stories, opts, await knowledge(), io));
-        return;
-      }
-      const { evalCommand } = await import("./eval-command.js");
-      setExit(evalCommand(file, opts, await knowledge(), io));
-    });
+    .action(
+      async (file: string, opts: { json?: boolean; interview?: boolean; stories?: string | true; lang: string }) => {
+        if (opts.stories !== undefined) {
+          const { storyEvalCommand } = await import("./story-commands.js");
+          setExit(await storyEvalCommand(file, opts.stories, opts, await knowledge(), io));
+          return;
+        }
+        const { evalCommand } = await import("./eval-command.js");
+        setExit(evalCommand(file, opts, await knowledge(), io));
+      },
+    );
   addParseCommand(program, io, setExit, knowledge);
   addDiaryCommands(program, io, setExit, knowledge);
   addPlanCommand(program, io, setExit, knowledge);

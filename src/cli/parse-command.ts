@@ -15,14 +15,26 @@ export async function parseCommand(file: string, opts: ParseOptions, k: Knowledg
   const { parseText, PARSE_LANGS } = await import("../parse/index.js");
   const { understoodLines } = await import("../parse/understood.js");
   if (!(PARSE_LANGS as readonly string[]).includes(opts.lang)) {
-    return reportProblems(io, [{ code: "input.lang", path: "--lang", message: `unknown language ${opts.lang}; available: ${PARSE_LANGS.join(", ")}` }], "invalid option");
+    return reportProblems(
+      io,
+      [
+        {
+          code: "input.lang",
+          path: "--lang",
+          message: `unknown language ${opts.lang}; available: ${PARSE_LANGS.join(", ")}`,
+        },
+      ],
+      "invalid option",
+    );
   }
   let raw: string;
   try {
     raw = file === "-" ? io.stdin() : readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return reportProblems(io, [{ code: "input.read", path: file, message: code === "ENOENT" ? "file not found" : (e as Error).message }]);
+    return reportProblems(io, [
+      { code: "input.read", path: file, message: code === "ENOENT" ? "file not found" : (e as Error).message },
+    ]);
   }
   const result = parseText(raw, opts.lang, k);
   if (opts.json) {
@@ -44,14 +56,24 @@ export async function parseCommand(file: string, opts: ParseOptions, k: Knowledg
 }
 
 /** Registers `parse`; the parser and its lexicon load only when the command runs. */
-export function addParseCommand(program: Command, io: Io, setExit: (code: number) => void, knowledge: () => Promise<Knowledge>): void {
+export function addParseCommand(
+  program: Command,
+  io: Io,
+  setExit: (code: number) => void,
+  knowledge: () => Promise<Knowledge>,
+): void {
   program
     .command("parse")
-    .description("read a story in the person's own words (English or Russian) and list the answers it gives, with their source words")
+    .description(
+      "read a story in the person's own words (English or Russian) and list the answers it gives, with their source words",
+    )
     .argument("<file>", 'a text file; "-" reads standard input')
     .option("--lang <lang>", "language of the text: en or ru", "en")
     .option("--json", "print the fields with their spans as JSON")
-    .addHelpText("after", "\nExample:\n  echo \"I'm 34, my lower back hurts since yesterday, no numbness\" | backcheck parse - --json\n\nNothing is taken as answered until the person confirms it; doubtful values have certain: false.")
+    .addHelpText(
+      "after",
+      '\nExample:\n  echo "I\'m 34, my lower back hurts since yesterday, no numbness" | backcheck parse - --json\n\nNothing is taken as answered until the person confirms it; doubtful values have certain: false.',
+    )
     .action(async (file: string, opts: ParseOptions) => {
       setExit(await parseCommand(file, opts, await knowledge(), io));
     });

@@ -20,7 +20,8 @@ const file = (name: string, data: unknown): string => {
   return path;
 };
 
-const day = (n: number): string => new Date(Date.parse("2026-11-01T00:00:00Z") + n * 86_400_000).toISOString().slice(0, 10);
+const day = (n: number): string =>
+  new Date(Date.parse("2026-11-01T00:00:00Z") + n * 86_400_000).toISOString().slice(0, 10);
 const easyDiary = {
   entries: [
     { kind: "checkin", date: day(0), intensity: 2, age: 28 },
@@ -35,12 +36,23 @@ const easyDiary = {
 test("plan --json without a diary: stage 1 with the issue's fields", async () => {
   const io = bufferIo();
   assert.equal(await main(["plan", example, "--json"], io), 0);
-  const v = JSON.parse(io.stdout()) as Record<string, unknown> & { stage: { index: number; id: string }; stages: { id: string; goal: string; exercises: { id: string; dose: unknown }[]; move_on: string; hold: string; step_back: string }[] };
+  const v = JSON.parse(io.stdout()) as Record<string, unknown> & {
+    stage: { index: number; id: string };
+    stages: {
+      id: string;
+      goal: string;
+      exercises: { id: string; dose: unknown }[];
+      move_on: string;
+      hold: string;
+      step_back: string;
+    }[];
+  };
   assert.equal(v["available"], true);
   assert.equal(v["activity"], "weightlifting");
   assert.deepEqual({ index: v.stage.index, id: v.stage.id }, { index: 1, id: "relief" });
   assert.equal(v.stages.length, 6);
-  for (const s of v.stages) assert.ok(s.goal && s.move_on && s.hold && s.step_back && s.exercises.every((e) => e.id && e.dose));
+  for (const s of v.stages)
+    assert.ok(s.goal && s.move_on && s.hold && s.step_back && s.exercises.every((e) => e.id && e.dose));
   assert.ok(v["today"] && Array.isArray(v["sources"]));
   assert.equal(v["change"], undefined);
 });
@@ -49,7 +61,10 @@ test("plan with the diary's export moves on to stage 2 and says why, in Russian 
   const diary = file("easy.json", easyDiary);
   const io = bufferIo();
   assert.equal(await planCommand(example, { diary, lang: "en", json: true, today: day(7) }, k, io), 0);
-  const v = JSON.parse(io.stdout()) as { stage: { index: number }; change: { from: { index: number }; to: { index: number }; why: string } };
+  const v = JSON.parse(io.stdout()) as {
+    stage: { index: number };
+    change: { from: { index: number }; to: { index: number }; why: string };
+  };
   assert.equal(v.stage.index, 2);
   assert.deepEqual([v.change.from.index, v.change.to.index], [1, 2]);
   assert.match(v.change.why, /3 sessions with pain at most 3\/10 that settled by the next morning: on to stage 2/);
@@ -60,7 +75,12 @@ test("plan with the diary's export moves on to stage 2 and says why, in Russian 
 });
 
 test("an emergency case prints no plan but the reason, and exits 0", async () => {
-  const c = file("emergency.json", { age: 40, activity: "weightlifting", saddle_numbness: true, bladder_problem: true });
+  const c = file("emergency.json", {
+    age: 40,
+    activity: "weightlifting",
+    saddle_numbness: true,
+    bladder_problem: true,
+  });
   const io = bufferIo();
   assert.equal(await main(["plan", c, "--json"], io), 0);
   const v = JSON.parse(io.stdout()) as { available: boolean; reason: { code: string; text: string } };

@@ -17,7 +17,8 @@ export interface PlanOptions {
 
 /** The plan in the terminal: what to do today, why the diary moved it, the stages' rules, the sources. */
 function printPlan(v: PlanView, k: Knowledge, lang: string, io: Io): void {
-  const t = (key: TextKey, vars: Record<string, string | number> = {}): string => text(k, lang, key).replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? ""));
+  const t = (key: TextKey, vars: Record<string, string | number> = {}): string =>
+    text(k, lang, key).replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? ""));
   io.out(`${t("plan.title")} · ${t("plan.activity")} ${v.activity_plan.name}`);
   io.out("");
   if (!v.available) {
@@ -54,12 +55,29 @@ function printPlan(v: PlanView, k: Knowledge, lang: string, io: Io): void {
 }
 
 /** Reads a diary export ({ "entries": [...] } or an array) and checks every entry against the diary's rules. */
-async function readDiary(file: string, today: string, k: Knowledge, io: Io): Promise<{ entries: Entry[] } | { problems: Problem[] }> {
-  const [{ validateEntry }, { readJsonInput }] = await Promise.all([import("../diary/entries.js"), import("./read-input.js")]);
+async function readDiary(
+  file: string,
+  today: string,
+  k: Knowledge,
+  io: Io,
+): Promise<{ entries: Entry[] } | { problems: Problem[] }> {
+  const [{ validateEntry }, { readJsonInput }] = await Promise.all([
+    import("../diary/entries.js"),
+    import("./read-input.js"),
+  ]);
   const input = readJsonInput(file, io.stdin);
   if (!input.ok) return { problems: input.problems };
   const list = Array.isArray(input.value) ? input.value : (input.value as { entries?: unknown })?.entries;
-  if (!Array.isArray(list)) return { problems: [{ code: "input.format", path: file, message: 'expected the diary\'s JSON export ({ "entries": [...] }) or an array of entries' }] };
+  if (!Array.isArray(list))
+    return {
+      problems: [
+        {
+          code: "input.format",
+          path: file,
+          message: 'expected the diary\'s JSON export ({ "entries": [...] }) or an array of entries',
+        },
+      ],
+    };
   const problems: Problem[] = [];
   const entries: Entry[] = [];
   list.forEach((raw, i) => {
@@ -73,13 +91,26 @@ async function readDiary(file: string, today: string, k: Knowledge, io: Io): Pro
 
 export async function planCommand(file: string, opts: PlanOptions, k: Knowledge, io: Io): Promise<number> {
   if (!k.locales[opts.lang]) {
-    return reportProblems(io, [{ code: "input.lang", path: "--lang", message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}` }], "invalid option");
+    return reportProblems(
+      io,
+      [
+        {
+          code: "input.lang",
+          path: "--lang",
+          message: `unknown language ${opts.lang}; available: ${Object.keys(k.locales).join(", ")}`,
+        },
+      ],
+      "invalid option",
+    );
   }
   // The case validator is loaded when a plan is made, not at every start of the program.
   const { readCases } = await import("./read-input.js");
   const cases = readCases(file, io.stdin);
   if (!cases.ok) return reportProblems(io, cases.problems);
-  if (cases.value.array) return reportProblems(io, [{ code: "input.one_case", path: file, message: "give one case (an object), not an array" }]);
+  if (cases.value.array)
+    return reportProblems(io, [
+      { code: "input.one_case", path: file, message: "give one case (an object), not an array" },
+    ]);
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   let entries: Entry[] | undefined;
   if (opts.diary !== undefined) {
@@ -88,7 +119,11 @@ export async function planCommand(file: string, opts: PlanOptions, k: Knowledge,
     entries = d.entries;
   }
   // The plan's modules load only when this command runs, so other commands start no slower.
-  const [{ defaultPlanKnowledge }, { makePlan }, { describePlan }] = await Promise.all([import("../plan/knowledge.js"), import("../plan/plan.js"), import("../plan/describe.js")]);
+  const [{ defaultPlanKnowledge }, { makePlan }, { describePlan }] = await Promise.all([
+    import("../plan/knowledge.js"),
+    import("../plan/plan.js"),
+    import("../plan/describe.js"),
+  ]);
   const pk = defaultPlanKnowledge(k);
   const plan = makePlan({ case: cases.value.cases[0]!, ...(entries ? { entries } : {}), today }, k, pk);
   if (!plan.ok) return reportProblems(io, plan.problems);
@@ -99,7 +134,12 @@ export async function planCommand(file: string, opts: PlanOptions, k: Knowledge,
 }
 
 /** `backcheck plan CASE.json [--diary DIARY.json] [--lang ru] [--json]`. */
-export function addPlanCommand(program: Command, io: Io, setExit: (c: number) => void, knowledge: () => Promise<Knowledge>): void {
+export function addPlanCommand(
+  program: Command,
+  io: Io,
+  setExit: (c: number) => void,
+  knowledge: () => Promise<Knowledge>,
+): void {
   program
     .command("plan")
     .description("a staged return-to-training plan for a case, moved on or back by the diary")
@@ -107,7 +147,10 @@ export function addPlanCommand(program: Command, io: Io, setExit: (c: number) =>
     .option("--diary <file>", "the diary's JSON export (backcheck diary export, or GET /api/diary/export)")
     .option("--lang <lang>", "language of the plan", "en")
     .option("--json", "print the plan as JSON")
-    .addHelpText("after", "\nExamples:\n  backcheck plan examples/beginner-after-squats.json\n  backcheck plan case.json --diary diary.json --lang ru --json\n\nExit codes: 0 done (also when no plan is offered: the output says why), 2 invalid input.")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  backcheck plan examples/beginner-after-squats.json\n  backcheck plan case.json --diary diary.json --lang ru --json\n\nExit codes: 0 done (also when no plan is offered: the output says why), 2 invalid input.",
+    )
     .action(async (file: string, opts: PlanOptions) => {
       setExit(await planCommand(file, opts, await knowledge(), io));
     });

@@ -10,13 +10,16 @@ export function readJsonInput(file: string, stdin: () => string = () => readFile
     raw = file === "-" ? stdin() : readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder, not a file" : (e as Error).message;
+    const why =
+      code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder, not a file" : (e as Error).message;
     return fail([{ code: "input.read", path: file, message: why }]);
   }
   try {
     return ok(JSON.parse(raw) as unknown);
   } catch (e) {
-    return fail([{ code: "input.json", path: file === "-" ? "stdin" : file, message: `not valid JSON (${(e as Error).message})` }]);
+    return fail([
+      { code: "input.json", path: file === "-" ? "stdin" : file, message: `not valid JSON (${(e as Error).message})` },
+    ]);
   }
 }
 

@@ -9,7 +9,11 @@ const k = defaultKnowledge();
 const ENTER = "\r";
 const CTRL_C = "\u0003";
 
-function fakeTerminal(): Terminal & { screen: () => string; type: (keys: string) => void; waitFor: (re: RegExp, from: number) => Promise<number> } {
+function fakeTerminal(): Terminal & {
+  screen: () => string;
+  type: (keys: string) => void;
+  waitFor: (re: RegExp, from: number) => Promise<number>;
+} {
   const input = new PassThrough();
   let screen = "";
   const output = new Writable({

@@ -17,7 +17,11 @@ export async function askStory(k: Knowledge, lang: string, term: Terminal): Prom
   const { startState } = await import("../parse/story-eval.js");
   const t = (key: TextKey): string => text(k, lang, key);
   const streams = { input: term.input, output: term.output };
-  const story = await textPrompt({ ...streams, message: `${t("parse.prompt")}\n  ${t("parse.example")}\n  ${t("parse.terminal_hint")}`, placeholder: "" });
+  const story = await textPrompt({
+    ...streams,
+    message: `${t("parse.prompt")}\n  ${t("parse.example")}\n  ${t("parse.terminal_hint")}`,
+    placeholder: "",
+  });
   if (isCancel(story)) return "cancel";
   if (!story || story.trim() === "") return emptyState();
   const lines = understoodLines(parseText(story, lang, k), k, lang);
@@ -25,11 +29,17 @@ export async function askStory(k: Knowledge, lang: string, term: Terminal): Prom
   const chosen = await multiselect({
     ...streams,
     message: `${t("parse.understood")}\n  ${t("parse.terminal_confirm")}\n  ${t("parse.still_asked")}`,
-    options: lines.map((l, i) => ({ value: String(i), label: `${l.certain ? "" : "? "}${l.text}`, hint: t("parse.from_text").replace("{quote}", l.quote) })),
+    options: lines.map((l, i) => ({
+      value: String(i),
+      label: `${l.certain ? "" : "? "}${l.text}`,
+      hint: t("parse.from_text").replace("{quote}", l.quote),
+    })),
     initialValues: lines.flatMap((l, i) => (l.certain ? [String(i)] : [])),
     required: false,
   });
   if (isCancel(chosen)) return "cancel";
-  const answers = Object.fromEntries((chosen as string[]).map((i) => [lines[Number(i)]!.field, lines[Number(i)]!.value]));
+  const answers = Object.fromEntries(
+    (chosen as string[]).map((i) => [lines[Number(i)]!.field, lines[Number(i)]!.value]),
+  );
   return startState(answers, k);
 }

@@ -34,4 +34,5 @@ export function wrapText(text: string, width: number): string {
 }
 
 /** The width to wrap at: the terminal's columns, less a margin for the prompt's frame. */
-export const columnsOf = (stream: { columns?: number }, margin = 0, fallback = 80): number => Math.max(20, (stream.columns || fallback) - margin);
+export const columnsOf = (stream: { columns?: number }, margin = 0, fallback = 80): number =>
+  Math.max(20, (stream.columns || fallback) - margin);

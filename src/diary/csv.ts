@@ -1,6 +1,21 @@
 import type { Entry } from "./entries.js";
 
-export const CSV_COLUMNS = ["id", "kind", "date", "activity", "exercises", "hours", "warmed_up", "effort", "experience", "intensity", "age", "location", "character", "findings"] as const;
+export const CSV_COLUMNS = [
+  "id",
+  "kind",
+  "date",
+  "activity",
+  "exercises",
+  "hours",
+  "warmed_up",
+  "effort",
+  "experience",
+  "intensity",
+  "age",
+  "location",
+  "character",
+  "findings",
+] as const;
 
 const cell = (v: unknown): string => {
   if (v === undefined || v === null) return "";
@@ -15,7 +30,9 @@ export function toCsv(entries: Entry[]): string {
     if (e.kind === "workout") {
       Object.assign(r, {
         activity: e.activity,
-        exercises: e.exercises.map((x) => [x.exercise, x.sets ?? "", x.load_kg ?? "", x.minutes ?? ""].join(":").replace(/:+$/, "")).join("|"),
+        exercises: e.exercises
+          .map((x) => [x.exercise, x.sets ?? "", x.load_kg ?? "", x.minutes ?? ""].join(":").replace(/:+$/, ""))
+          .join("|"),
         hours: e.hours,
         warmed_up: e.warmed_up,
         effort: e.effort,
@@ -27,7 +44,11 @@ export function toCsv(entries: Entry[]): string {
         age: e.age,
         location: e.location?.join("|"),
         character: e.character?.join("|"),
-        findings: e.findings ? Object.entries(e.findings).map(([k, v]) => `${k}=${v ? "yes" : "no"}`).join("|") : undefined,
+        findings: e.findings
+          ? Object.entries(e.findings)
+              .map(([k, v]) => `${k}=${v ? "yes" : "no"}`)
+              .join("|")
+          : undefined,
       });
     }
     return CSV_COLUMNS.map((c) => cell(r[c])).join(",");

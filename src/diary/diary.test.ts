@@ -7,13 +7,30 @@ import { followUp, slope } from "./follow-up.js";
 import { trainingInsight } from "./insight.js";
 
 const k = defaultKnowledge();
-const BASE: Partial<Case> = { age: 28, sex: "male", activity: "weightlifting", onset: "next_day", injury: "none", location: ["lower_back"], side: "both_sides", character: ["dull_aching"], spreads_to: [] };
+const BASE: Partial<Case> = {
+  age: 28,
+  sex: "male",
+  activity: "weightlifting",
+  onset: "next_day",
+  injury: "none",
+  location: ["lower_back"],
+  side: "both_sides",
+  character: ["dull_aching"],
+  spreads_to: [],
+};
 let n = 0;
 const e = (x: EntryData): Entry => ({ ...x, id: `e${++n}` });
 const day = (d: number): string => new Date(Date.UTC(2026, 10, 10 + d)).toISOString().slice(0, 10);
-const checkin = (d: number, intensity: number, extra: Partial<EntryData> = {}): Entry => e({ kind: "checkin", date: day(d), intensity, ...extra } as EntryData);
+const checkin = (d: number, intensity: number, extra: Partial<EntryData> = {}): Entry =>
+  e({ kind: "checkin", date: day(d), intensity, ...extra } as EntryData);
 const workout = (d: number, exercises: string[], extra: Partial<EntryData> = {}): Entry =>
-  e({ kind: "workout", date: day(d), activity: "weightlifting", exercises: exercises.map((exercise) => ({ exercise })), ...extra } as EntryData);
+  e({
+    kind: "workout",
+    date: day(d),
+    activity: "weightlifting",
+    exercises: exercises.map((exercise) => ({ exercise })),
+    ...extra,
+  } as EntryData);
 
 function status(entries: Entry[], today: number, base = BASE) {
   const r = followUp(entries, day(today), base, k);
@@ -70,7 +87,10 @@ test("a diary with pain after every deadlift session and not after others names 
     checkin(13, 5),
   ];
   const insight = trainingInsight(entries, k);
-  assert.deepEqual(insight.flagged.map((f) => f.exercise), ["deadlift"]);
+  assert.deepEqual(
+    insight.flagged.map((f) => f.exercise),
+    ["deadlift"],
+  );
   const dl = insight.exercises.find((x) => x.exercise === "deadlift")!;
   assert.deepEqual([dl.sessions, dl.pain_sessions], [3, 3]);
   const bench = insight.exercises.find((x) => x.exercise === "bench_press")!;
@@ -78,11 +98,23 @@ test("a diary with pain after every deadlift session and not after others names 
   assert.ok(insight.advice.includes("lifting_technique"));
   const s = status(entries, 13);
   assert.equal(s.recurring, true);
-  assert.ok(["doctor", "urgent", "emergency"].includes(s.triage), "pain coming back with the same exercise is worth a doctor's look");
+  assert.ok(
+    ["doctor", "urgent", "emergency"].includes(s.triage),
+    "pain coming back with the same exercise is worth a doctor's look",
+  );
 });
 
 test("no exercise is named when pain follows every session alike, or there is nothing to compare", () => {
-  const alike = [workout(0, ["deadlift"]), checkin(1, 5), workout(3, ["squat"]), checkin(4, 5), workout(6, ["deadlift"]), checkin(7, 5), workout(9, ["squat"]), checkin(10, 5)];
+  const alike = [
+    workout(0, ["deadlift"]),
+    checkin(1, 5),
+    workout(3, ["squat"]),
+    checkin(4, 5),
+    workout(6, ["deadlift"]),
+    checkin(7, 5),
+    workout(9, ["squat"]),
+    checkin(10, 5),
+  ];
   assert.deepEqual(trainingInsight(alike, k).flagged, []);
   const only = [workout(0, ["deadlift"]), checkin(1, 5), workout(3, ["deadlift"]), checkin(4, 5)];
   assert.deepEqual(trainingInsight(only, k).flagged, []);
@@ -90,7 +122,15 @@ test("no exercise is named when pain follows every session alike, or there is no
 
 test("warm-up skipped and a long trampoline session bring their advice", () => {
   const entries = [
-    e({ kind: "workout", date: day(0), activity: "trampoline", exercises: [{ exercise: "jumping" }], hours: 3, experience: "beginner", warmed_up: false }),
+    e({
+      kind: "workout",
+      date: day(0),
+      activity: "trampoline",
+      exercises: [{ exercise: "jumping" }],
+      hours: 3,
+      experience: "beginner",
+      warmed_up: false,
+    }),
     checkin(1, 4),
   ];
   const insight = trainingInsight(entries, k);
@@ -114,7 +154,13 @@ test("the follow-up needs an age once, from a check-in or the base case", () => 
 });
 
 test("slope is the least-squares change per day", () => {
-  assert.equal(slope([{ day: 0, intensity: 2 }, { day: 2, intensity: 6 }]), 2);
+  assert.equal(
+    slope([
+      { day: 0, intensity: 2 },
+      { day: 2, intensity: 6 },
+    ]),
+    2,
+  );
   assert.equal(slope([{ day: 0, intensity: 2 }]), null);
 });
 
@@ -124,7 +170,11 @@ test("bad entries are refused with their paths: a future date, intensity 12, an 
   assert.ok(!future.ok && future.problems[0]!.path === "entry.date" && /after today/.test(future.problems[0]!.message));
   const high = validateEntry({ kind: "checkin", date: today, intensity: 12 }, today, k);
   assert.ok(!high.ok && high.problems[0]!.path === "entry.intensity");
-  const unknown = validateEntry({ kind: "workout", date: today, activity: "weightlifting", exercises: [{ exercise: "kettlebell_juggling" }] }, today, k);
+  const unknown = validateEntry(
+    { kind: "workout", date: today, activity: "weightlifting", exercises: [{ exercise: "kettlebell_juggling" }] },
+    today,
+    k,
+  );
   assert.ok(!unknown.ok && unknown.problems[0]!.path === "entry.exercises[0].exercise");
   const finding = validateEntry({ kind: "checkin", date: today, intensity: 3, findings: { flying: true } }, today, k);
   assert.ok(!finding.ok && finding.problems[0]!.path === "entry.findings.flying");

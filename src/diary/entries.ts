@@ -42,7 +42,11 @@ function schemas(k: Knowledge) {
     return o as [string, ...string[]];
   };
   const booleans = k.findings.filter((f) => f.kind === "boolean").map((f) => f.id);
-  const date = z.string().max(10).regex(DATE, "must be a date like 2026-11-26").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "is not a real date");
+  const date = z
+    .string()
+    .max(10)
+    .regex(DATE, "must be a date like 2026-11-26")
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "is not a real date");
   const workout = z
     .object({
       kind: z.literal("workout"),
@@ -55,7 +59,11 @@ function schemas(k: Knowledge) {
               exercise: z.enum(options("exercises")),
               sets: z.number().int().min(1).max(100).optional(),
               load_kg: z.number().min(0).max(1000).optional(),
-              minutes: z.number().min(0).max(24 * 60).optional(),
+              minutes: z
+                .number()
+                .min(0)
+                .max(24 * 60)
+                .optional(),
             })
             .strict(),
         )
@@ -72,16 +80,25 @@ function schemas(k: Knowledge) {
       date,
       intensity: z.number().int().min(0).max(10),
       age: z.number().min(0).max(120).optional(),
-      location: z.array(z.enum(options("location"))).min(1).max(20).optional(),
-      character: z.array(z.enum(options("character"))).max(20).optional(),
+      location: z
+        .array(z.enum(options("location")))
+        .min(1)
+        .max(20)
+        .optional(),
+      character: z
+        .array(z.enum(options("character")))
+        .max(20)
+        .optional(),
       findings: z
         .record(z.string(), z.boolean())
         // The bound is also in the JSON Schema the API validates with (maxProperties), before any key is read.
         .meta({ maxProperties: MAX_FINDINGS })
         .superRefine((r, ctx) => {
-          if (Object.keys(r).length > MAX_FINDINGS) ctx.addIssue({ code: "custom", path: [], message: `at most ${MAX_FINDINGS} findings` });
+          if (Object.keys(r).length > MAX_FINDINGS)
+            ctx.addIssue({ code: "custom", path: [], message: `at most ${MAX_FINDINGS} findings` });
           for (const key of Object.keys(r)) {
-            if (!booleans.includes(key)) ctx.addIssue({ code: "custom", path: [key], message: "not a yes/no finding of the case" });
+            if (!booleans.includes(key))
+              ctx.addIssue({ code: "custom", path: [key], message: "not a yes/no finding of the case" });
           }
         })
         .optional(),
@@ -109,14 +126,26 @@ export function entrySchema(k: Knowledge): ReturnType<typeof schemas> {
  * is checked by `validateEntry` after it.
  */
 export function entryJsonSchema(k: Knowledge, opts: { exported?: boolean } = {}): Record<string, unknown> {
-  const { $schema: _, ...schema } = z.toJSONSchema(entrySchema(k), { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema: _, ...schema } = z.toJSONSchema(entrySchema(k), { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   // An exported entry (the import's format) also carries the id it had; the import replaces it.
   const branches = (schema["oneOf"] as Record<string, unknown>[]).map((b) =>
-    opts.exported ? { ...b, properties: { ...(b["properties"] as object), id: { type: "string", maxLength: 100 } } } : b,
+    opts.exported
+      ? { ...b, properties: { ...(b["properties"] as object), id: { type: "string", maxLength: 100 } } }
+      : b,
   );
   // Only the branch of the entry's kind is checked, so a bad check-in is told about the check-in's fields.
   // The discriminator reads `kind` only from an object: anything else (null, a list) is refused before it.
-  return { description: "A workout or a pain check-in.", type: "object", required: ["kind"], ...schema, oneOf: branches, discriminator: { propertyName: "kind" } };
+  return {
+    description: "A workout or a pain check-in.",
+    type: "object",
+    required: ["kind"],
+    ...schema,
+    oneOf: branches,
+    discriminator: { propertyName: "kind" },
+  };
 }
 
 /**
@@ -128,18 +157,23 @@ export function validateEntry(input: unknown, today: string, k: Knowledge, root 
   if (!r.success) {
     // An unknown field is reported at its own path (body.note), one problem per field.
     const issues = r.error.issues.flatMap((i): { code: string; path: PropertyKey[]; message: string }[] =>
-      i.code === "unrecognized_keys" ? i.keys.map((key) => ({ code: i.code, path: [...i.path, key], message: "unknown field" })) : [i],
+      i.code === "unrecognized_keys"
+        ? i.keys.map((key) => ({ code: i.code, path: [...i.path, key], message: "unknown field" }))
+        : [i],
     );
     return fail(
       issues.map((i) => ({
         code: `diary.${i.code}`,
-        path: [root, ...i.path].map((p, n) => (n === 0 ? String(p) : typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join(""),
+        path: [root, ...i.path]
+          .map((p, n) => (n === 0 ? String(p) : typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+          .join(""),
         message: i.message,
       })),
     );
   }
   const problems: Problem[] = [];
-  if (r.data.date > today) problems.push({ code: "diary.future_date", path: `${root}.date`, message: `is after today (${today})` });
+  if (r.data.date > today)
+    problems.push({ code: "diary.future_date", path: `${root}.date`, message: `is after today (${today})` });
   return problems.length ? fail(problems) : ok(r.data as EntryData);
 }
 
@@ -148,4 +182,5 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-export const byDate = <T extends { date: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.date.localeCompare(b.date));
+export const byDate = <T extends { date: string }>(xs: T[]): T[] =>
+  [...xs].sort((a, b) => a.date.localeCompare(b.date));

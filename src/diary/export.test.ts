@@ -9,7 +9,11 @@ const workout: Entry = {
   kind: "workout",
   date: "2026-11-20",
   activity: "weightlifting",
-  exercises: [{ exercise: "deadlift", sets: 5, load_kg: 100 }, { exercise: "squat" }, { exercise: "running", minutes: 30 }],
+  exercises: [
+    { exercise: "deadlift", sets: 5, load_kg: 100 },
+    { exercise: "squat" },
+    { exercise: "running", minutes: 30 },
+  ],
   hours: 1.5,
   warmed_up: false,
   effort: 8,
@@ -42,7 +46,10 @@ test("CSV: a header, one row per entry, exercises as name:sets:load:minutes, lis
 });
 
 test("CSV: a check-in without the optional fields leaves their cells empty; no entries is only the header", () => {
-  assert.equal(toCsv([{ id: "c2", kind: "checkin", date: "2026-11-23", intensity: 0 }]).split("\r\n")[1], "c2,checkin,2026-11-23,,,,,,,0,,,,");
+  assert.equal(
+    toCsv([{ id: "c2", kind: "checkin", date: "2026-11-23", intensity: 0 }]).split("\r\n")[1],
+    "c2,checkin,2026-11-23,,,,,,,0,,,,",
+  );
   assert.equal(toCsv([]), `${CSV_COLUMNS.join(",")}\r\n`);
 });
 

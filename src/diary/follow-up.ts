@@ -12,7 +12,13 @@ export interface FollowUp {
   /** The triage after the previous check-in, when there was one. */
   previous_triage?: Triage;
   changed: boolean;
-  course: { first_checkin: string; duration_days: number; intensity: number; trend: Trend; slope_per_day: number | null };
+  course: {
+    first_checkin: string;
+    duration_days: number;
+    intensity: number;
+    trend: Trend;
+    slope_per_day: number | null;
+  };
   /** The case the follow-up assessed: the base case plus what the diary says now. */
   case: Case;
   assessment: Assessment;
@@ -35,20 +41,49 @@ export function slope(points: { day: number; intensity: number }[]): number | nu
   return points.reduce((s, p) => s + (p.day - mx) * (p.intensity - my), 0) / sxx;
 }
 
-const TREND_TO_CASE: Record<Trend, Case["trend"] | undefined> = { rising: "worsening", flat: "stable", falling: "improving", unknown: undefined };
+const TREND_TO_CASE: Record<Trend, Case["trend"] | undefined> = {
+  rising: "worsening",
+  flat: "stable",
+  falling: "improving",
+  unknown: undefined,
+};
 
 /** The case the diary describes today: the base, the course over time, and the latest answers. */
-function caseFromDiary(checkins: CheckInEntry[], today: string, base: Partial<Case>, k: Knowledge): Outcome<{ c: Case; trend: Trend; slope: number | null; duration: number }> {
+function caseFromDiary(
+  checkins: CheckInEntry[],
+  today: string,
+  base: Partial<Case>,
+  k: Knowledge,
+): Outcome<{ c: Case; trend: Trend; slope: number | null; duration: number }> {
   const first = checkins[0]!;
   const latest = checkins[checkins.length - 1]!;
   const age = [...checkins].reverse().find((c) => c.age !== undefined)?.age ?? base.age;
-  if (age === undefined) return fail([{ code: "diary.age_needed", path: "entry.age", message: "give your age once in a check-in (or do an assessment first)" }]);
+  if (age === undefined)
+    return fail([
+      {
+        code: "diary.age_needed",
+        path: "entry.age",
+        message: "give your age once in a check-in (or do an assessment first)",
+      },
+    ]);
   const s = slope(checkins.map((c) => ({ day: daysBetween(first.date, c.date), intensity: c.intensity })));
   const trend: Trend =
-    s === null || checkins.length < k.diary.trend_min_checkins ? "unknown" : s >= k.diary.trend_slope_per_day ? "rising" : s <= -k.diary.trend_slope_per_day ? "falling" : "flat";
+    s === null || checkins.length < k.diary.trend_min_checkins
+      ? "unknown"
+      : s >= k.diary.trend_slope_per_day
+        ? "rising"
+        : s <= -k.diary.trend_slope_per_day
+          ? "falling"
+          : "flat";
   const duration = daysBetween(first.date, today) + (base.duration_days ?? 0);
   const findings = Object.assign({}, ...checkins.map((c) => c.findings ?? {})) as Partial<Case>;
-  const c: Record<string, unknown> = { ...base, ...findings, age, intensity: latest.intensity, duration_days: duration };
+  const c: Record<string, unknown> = {
+    ...base,
+    ...findings,
+    age,
+    intensity: latest.intensity,
+    duration_days: duration,
+  };
   const caseTrend = TREND_TO_CASE[trend];
   if (caseTrend) c["trend"] = caseTrend;
   else delete c["trend"];
@@ -75,7 +110,12 @@ function levelOf(entries: Entry[], today: string, base: Partial<Case>, k: Knowle
  * that keeps following one exercise. The time-course rules themselves are the knowledge base's triage
  * rules (pain not settling after three days, getting worse, at night); this module only builds the case.
  */
-export function followUp(entries: Entry[], today: string, base: Partial<Case>, k: Knowledge): Outcome<FollowUp | undefined> {
+export function followUp(
+  entries: Entry[],
+  today: string,
+  base: Partial<Case>,
+  k: Knowledge,
+): Outcome<FollowUp | undefined> {
   const now = levelOf(entries, today, base, k);
   if (!now) return ok(undefined);
   if (!now.ok) return now;
@@ -90,7 +130,13 @@ export function followUp(entries: Entry[], today: string, base: Partial<Case>, k
     triage: v.triage,
     ...(previous ? { previous_triage: previous } : {}),
     changed: previous !== undefined && previous !== v.triage,
-    course: { first_checkin: v.checkins[0]!.date, duration_days: v.duration, intensity: latest.intensity, trend: v.trend, slope_per_day: v.slope },
+    course: {
+      first_checkin: v.checkins[0]!.date,
+      duration_days: v.duration,
+      intensity: latest.intensity,
+      trend: v.trend,
+      slope_per_day: v.slope,
+    },
     case: v.c,
     assessment: v.assessment,
     insight: v.insight,

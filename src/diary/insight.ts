@@ -53,12 +53,18 @@ export function trainingInsight(entries: Entry[], k: Knowledge): TrainingInsight
     const without = workouts.filter((w) => !w.exercises.some((x) => x.exercise === e.exercise));
     if (without.length === 0) return false; // nothing to compare with: the diary cannot single it out
     const otherRate = without.filter((w) => painful.get(w)).length / without.length;
-    return e.sessions >= s.flag_min_sessions && e.rate >= s.flag_min_rate && e.rate - otherRate >= s.flag_min_difference;
+    return (
+      e.sessions >= s.flag_min_sessions && e.rate >= s.flag_min_rate && e.rate - otherRate >= s.flag_min_difference
+    );
   });
 
   const trampoline_overruns = workouts
     .filter((w) => w.activity === "trampoline" && w.hours !== undefined)
-    .map((w) => ({ date: w.date, hours: w.hours!, limit: w.experience === "beginner" ? s.trampoline_limit_hours.beginner : s.trampoline_limit_hours.other }))
+    .map((w) => ({
+      date: w.date,
+      hours: w.hours!,
+      limit: w.experience === "beginner" ? s.trampoline_limit_hours.beginner : s.trampoline_limit_hours.other,
+    }))
     .filter((t) => t.hours > t.limit);
 
   const advice: string[] = [];

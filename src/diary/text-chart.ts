@@ -14,10 +14,14 @@ export function textChart(entries: Entry[], workoutLabel = "workout"): string {
     const date = new Date(Date.parse(`${first}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
     const today = sorted.filter((e) => e.date === date);
     const pains = today.flatMap((e) => (e.kind === "checkin" ? [e.intensity] : []));
-    const workouts = today.flatMap((e) => (e.kind === "workout" ? [e.exercises.map((x) => x.exercise).join(", ") || e.activity] : []));
+    const workouts = today.flatMap((e) =>
+      e.kind === "workout" ? [e.exercises.map((x) => x.exercise).join(", ") || e.activity] : [],
+    );
     const pain = pains.length ? Math.max(...pains) : undefined;
     const bar = pain === undefined ? " ".repeat(10) : "█".repeat(pain).padEnd(10, "·");
-    lines.push(`${date} │${bar}│ ${pain === undefined ? " " : String(pain).padStart(2)}  ${workouts.map((w) => `▲ ${workoutLabel}: ${w}`).join("; ")}`.trimEnd());
+    lines.push(
+      `${date} │${bar}│ ${pain === undefined ? " " : String(pain).padStart(2)}  ${workouts.map((w) => `▲ ${workoutLabel}: ${w}`).join("; ")}`.trimEnd(),
+    );
   }
   return lines.join("\n");
 }

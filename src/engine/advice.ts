@@ -17,6 +17,7 @@ export function selectAdvice(input: Case | Prepared, k: Knowledge, ctx: EvalCont
   const c = asPrepared(input);
   const out: SelectedAdvice[] = [];
   // The compiled list is already in the order a result shows (kind, then priority, then knowledge order).
-  for (const { advice: a, fn } of compiledKnowledge(k).advice) if (fn(c, ctx) === true) out.push({ id: a.id, kind: a.kind, sources: a.sources });
+  for (const { advice: a, fn } of compiledKnowledge(k).advice)
+    if (fn(c, ctx) === true) out.push({ id: a.id, kind: a.kind, sources: a.sources });
   return out;
 }

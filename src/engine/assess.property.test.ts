@@ -19,11 +19,15 @@ const validResult = new Ajv2020({ allErrors: true, strict: false }).compile(resu
 const RUNS = { numRuns: 400 };
 
 test("the generator makes cases the contract accepts", () => {
-  fc.assert(fc.property(cases, (c) => validateCase(c).ok), { numRuns: 200 });
+  fc.assert(
+    fc.property(cases, (c) => validateCase(c).ok),
+    { numRuns: 200 },
+  );
 });
 
 test("there are red flags to test, including the cauda equina ones", () => {
-  for (const f of ["saddle_numbness", "bladder_problem", "fever", "history_of_cancer", "leg_weakness"]) assert.ok(flags.includes(f), f);
+  for (const f of ["saddle_numbness", "bladder_problem", "fever", "history_of_cancer", "leg_weakness"])
+    assert.ok(flags.includes(f), f);
 });
 
 test("the engine never throws on a valid case, conditions are never empty, and the result fits the contract", () => {
@@ -47,7 +51,20 @@ test("the realistic generator leaves most cases below an emergency", () => {
 });
 
 test("adding any warning sign never lowers the triage level (every warning-sign field, the new ones included)", () => {
-  for (const f of ["saddle_numbness", "sexual_dysfunction", "dark_urine", "chest_pain", "dangerous_mechanism", "tightenings", "headache_or_vision_change", "recent_spinal_procedure", "unusual_bruising", "known_aneurysm", "severe_muscle_pain_swelling", "leg_numbness"]) {
+  for (const f of [
+    "saddle_numbness",
+    "sexual_dysfunction",
+    "dark_urine",
+    "chest_pain",
+    "dangerous_mechanism",
+    "tightenings",
+    "headache_or_vision_change",
+    "recent_spinal_procedure",
+    "unusual_bruising",
+    "known_aneurysm",
+    "severe_muscle_pain_swelling",
+    "leg_numbness",
+  ]) {
     assert.ok(flags.includes(f), f);
   }
   for (const flag of flags) {
@@ -64,7 +81,10 @@ test("adding any warning sign never lowers the triage level (every warning-sign 
 
 test("back pain with chest pain is an emergency", () => {
   assert.equal(assess({ age: 55, sex: "male", chest_pain: true }, k).triage, "emergency");
-  assert.equal(assess({ age: 24, activity: "weightlifting", exercises: ["bench_press"], chest_pain: true }, k).triage, "emergency");
+  assert.equal(
+    assess({ age: 24, activity: "weightlifting", exercises: ["bench_press"], chest_pain: true }, k).triage,
+    "emergency",
+  );
 });
 
 test("answering an unknown red flag with 'no' never raises the triage level", () => {

@@ -3,7 +3,15 @@ import { DEFAULT_LANG, text } from "../knowledge/texts.js";
 import { compiledKnowledge, featureTruths, ruleTruths, type CompiledKnowledge } from "./compiled.js";
 import { prepare, type Prepared } from "./logic.js";
 import { selectAdvice, type SelectedAdvice } from "./advice.js";
-import { likelyConditions, rankConditions, rankedById, withEvidence, type Likelihood, type Ranked, type RankedCondition } from "./rank-conditions.js";
+import {
+  likelyConditions,
+  rankConditions,
+  rankedById,
+  withEvidence,
+  type Likelihood,
+  type Ranked,
+  type RankedCondition,
+} from "./rank-conditions.js";
 import { chooseSpecialists } from "./specialists.js";
 import { triageFrom, type OpenQuestion, type OpenQuestionDetail, type Reason } from "./triage.js";
 import { maxTriage, triageRank, type Case, type Triage } from "./types.js";
@@ -110,7 +118,10 @@ class SourceSet {
     for (const id of ids) {
       const i = this.ck.sourceRank.get(id);
       if (i !== undefined) this.marks[i] = 1;
-      else if (!(this.extra ??= []).includes(id)) this.extra.push(id);
+      else {
+        this.extra ??= [];
+        if (!this.extra.includes(id)) this.extra.push(id);
+      }
     }
   }
   sorted(): string[] {
@@ -145,10 +156,19 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   const reasons = [...t.reasons];
   const askedUnknown = new Set(opts.askedUnknown ?? []);
   const u = k.settings.uncertainty;
-  const notRuledOut = open.filter((q, i) => signs[i] && askedUnknown.has(q.field) && u.from_levels.includes(q.could_raise_to));
+  const notRuledOut = open.filter(
+    (q, i) => signs[i] && askedUnknown.has(q.field) && u.from_levels.includes(q.could_raise_to),
+  );
   if (notRuledOut.length > 0 && triageRank(level) < triageRank(u.level)) {
     level = maxTriage(level, u.level);
-    reasons.push({ rule: "could_not_rule_out", family: "uncertainty", level: u.level, facts: [], assumed: notRuledOut.map((q) => q.field), sources: u.sources });
+    reasons.push({
+      rule: "could_not_rule_out",
+      family: "uncertainty",
+      level: u.level,
+      facts: [],
+      assumed: notRuledOut.map((q) => q.field),
+      sources: u.sources,
+    });
   }
   const urgentRank = triageRank("urgent");
   const open_warning_signs: WarningSign[] = open
@@ -175,7 +195,8 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     if (r) listed.push([r, "rule_out_first"]);
   }
   for (const l of likely) {
-    if (!leaders.includes(l.id)) listed.push([l, leaders.length && l.likelihood === "most_likely" ? "possible" : l.likelihood]);
+    if (!leaders.includes(l.id))
+      listed.push([l, leaders.length && l.likelihood === "most_likely" ? "possible" : l.likelihood]);
   }
   const conditions: RankedCondition[] = listed
     .slice(0, Math.max(k.settings.max_conditions, leaders.length))
@@ -199,9 +220,18 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   const child = c.age < k.settings.child_under_years;
   const ids = conditions.map((l) => l.id);
   const shown = k.settings.advice_by_triage[level];
-  const advice = selectAdvice(prepared, k, { triage: level, likely: ids.slice(0, 3), ...(ids[0] ? { top: ids[0] } : {}) })
+  const advice = selectAdvice(prepared, k, {
+    triage: level,
+    likely: ids.slice(0, 3),
+    ...(ids[0] ? { top: ids[0] } : {}),
+  })
     .filter((a) => !shown || shown.first.includes(a.kind) || shown.more.includes(a.kind))
-    .map((a): SelectedAdvice => (shown && !shown.first.includes(a.kind) ? { id: a.id, kind: a.kind, sources: a.sources, more: true as const } : a));
+    .map(
+      (a): SelectedAdvice =>
+        shown && !shown.first.includes(a.kind)
+          ? { id: a.id, kind: a.kind, sources: a.sources, more: true as const }
+          : a,
+    );
 
   const investigations: InvestigationRef[] = [];
   for (const l of conditions.slice(0, 3)) {
@@ -238,4 +268,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
 }
 
 /** The same assessment with its words (the disclaimer) in another language. */
-export const withLanguage = (a: Assessment, k: Knowledge, lang: string): Assessment => ({ ...a, disclaimer: text(k, lang, "disclaimer") });
+export const withLanguage = (a: Assessment, k: Knowledge, lang: string): Assessment => ({
+  ...a,
+  disclaimer: text(k, lang, "disclaimer"),
+});

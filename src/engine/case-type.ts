@@ -8,16 +8,75 @@ export interface Case {
   sex?: "female" | "male";
   pregnant?: boolean;
   pregnancy_weeks?: number;
-  activity?: "weightlifting" | "running" | "trampoline" | "gymnastics" | "dance" | "jumping_sports" | "contact_sport" | "throwing" | "swimming" | "cycling" | "racket_sport" | "skiing" | "heavy_physical_work" | "other_sport" | "none";
-  exercises?: ("deadlift" | "squat" | "bench_press" | "leg_extension" | "leg_press" | "clean_and_jerk" | "snatch" | "overhead_press" | "barbell_row" | "back_extension" | "crunches" | "running" | "jumping" | "somersault" | "other")[];
+  activity?:
+    | "weightlifting"
+    | "running"
+    | "trampoline"
+    | "gymnastics"
+    | "dance"
+    | "jumping_sports"
+    | "contact_sport"
+    | "throwing"
+    | "swimming"
+    | "cycling"
+    | "racket_sport"
+    | "skiing"
+    | "heavy_physical_work"
+    | "other_sport"
+    | "none";
+  exercises?: (
+    | "deadlift"
+    | "squat"
+    | "bench_press"
+    | "leg_extension"
+    | "leg_press"
+    | "clean_and_jerk"
+    | "snatch"
+    | "overhead_press"
+    | "barbell_row"
+    | "back_extension"
+    | "crunches"
+    | "running"
+    | "jumping"
+    | "somersault"
+    | "other"
+  )[];
   experience?: "beginner" | "regular" | "professional";
   session_hours?: number;
   warmed_up?: boolean;
   onset?: "during_activity" | "within_hours" | "next_day" | "gradual" | "after_injury" | "no_clear_trigger";
-  injury?: "none" | "fall_on_back" | "failed_landing" | "fall_from_height" | "traffic_accident" | "collision_or_tackle" | "sudden_lift_or_twist" | "direct_blow";
-  location?: ("neck" | "upper_back" | "between_shoulder_blades" | "mid_back" | "lower_back" | "tailbone" | "flank" | "widespread" | "pelvis")[];
+  injury?:
+    | "none"
+    | "fall_on_back"
+    | "failed_landing"
+    | "fall_from_height"
+    | "traffic_accident"
+    | "collision_or_tackle"
+    | "sudden_lift_or_twist"
+    | "direct_blow";
+  location?: (
+    | "neck"
+    | "upper_back"
+    | "between_shoulder_blades"
+    | "mid_back"
+    | "lower_back"
+    | "tailbone"
+    | "flank"
+    | "widespread"
+    | "pelvis"
+  )[];
   side?: "central" | "one_side" | "both_sides";
-  character?: ("dull_aching" | "pulling" | "sharp" | "stabbing" | "shooting" | "burning" | "pulsating" | "cramping_waves" | "tearing")[];
+  character?: (
+    | "dull_aching"
+    | "pulling"
+    | "sharp"
+    | "stabbing"
+    | "shooting"
+    | "burning"
+    | "pulsating"
+    | "cramping_waves"
+    | "tearing"
+  )[];
   intensity?: number;
   duration_days?: number;
   trend?: "improving" | "stable" | "worsening";
@@ -96,4 +155,17 @@ export interface Case {
   known_aneurysm?: boolean;
 }
 
-export type Modifier = "rest" | "lying_down" | "movement" | "sitting" | "standing" | "walking" | "bending_forward" | "arching_backward" | "twisting" | "lifting" | "coughing_sneezing" | "deep_breathing" | "heat";
+export type Modifier =
+  | "rest"
+  | "lying_down"
+  | "movement"
+  | "sitting"
+  | "standing"
+  | "walking"
+  | "bending_forward"
+  | "arching_backward"
+  | "twisting"
+  | "lifting"
+  | "coughing_sneezing"
+  | "deep_breathing"
+  | "heat";

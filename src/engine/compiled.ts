@@ -86,7 +86,9 @@ function build(k: Knowledge): CompiledKnowledge {
       leafFields: cond.features.map((f) => ("field" in f.when ? f.when.field : undefined)),
     };
   });
-  const conditional = k.findings.flatMap((f) => (f.applies ? [{ finding: f, slot: slotOf(f.id), applies: compilePredicate(f.applies) }] : []));
+  const conditional = k.findings.flatMap((f) =>
+    f.applies ? [{ finding: f, slot: slotOf(f.id), applies: compilePredicate(f.applies) }] : [],
+  );
   const kindOrder = (kind: Advice["kind"]): number => ADVICE_KINDS.indexOf(kind);
   const advice = k.advice
     .map((a, index) => ({ a, index }))
@@ -102,7 +104,12 @@ function build(k: Knowledge): CompiledKnowledge {
   ];
   const sortedSources = [...new Set(cited)].sort();
   const sourceRank = new Map(sortedSources.map((id, i) => [id, i]));
-  const sourceLists = [...k.rules.map((r) => r.sources), ...k.conditions.map((c) => c.sources), ...k.advice.map((a) => a.sources), k.settings.uncertainty.sources];
+  const sourceLists = [
+    ...k.rules.map((r) => r.sources),
+    ...k.conditions.map((c) => c.sources),
+    ...k.advice.map((a) => a.sources),
+    k.settings.uncertainty.sources,
+  ];
   const orderBySlot: number[] = [];
   const booleanBySlot: boolean[] = [];
   const appliesBySlot: (Fn | undefined)[] = [];
@@ -117,7 +124,9 @@ function build(k: Knowledge): CompiledKnowledge {
   const conditionsByFeature: number[][] = features.map(() => []);
   const index = (into: number[][], p: Predicate, i: number): void => {
     for (const field of fieldsOf(p)) {
-      const list = (into[slotOf(field)] ??= []);
+      const slot = slotOf(field);
+      into[slot] ??= [];
+      const list = into[slot];
       if (list[list.length - 1] !== i) list.push(i);
     }
   };

@@ -82,11 +82,19 @@ export function traceInterview(c: Case, k: Knowledge, absent: "unknown" | "no"):
   for (let i = 0; i < 200; i++) {
     const step = nextStep(state, k);
     if (step.done) {
-      return { steps, triage: step.result.triage, conditions: step.result.conditions.map((x) => x.id), must_rule_out: step.result.must_rule_out.map((m) => `${m.id}:${m.rules.join("+")}`) };
+      return {
+        steps,
+        triage: step.result.triage,
+        conditions: step.result.conditions.map((x) => x.id),
+        must_rule_out: step.result.must_rule_out.map((m) => `${m.id}:${m.rules.join("+")}`),
+      };
     }
     const q = step.question;
     steps.push(`${q.id}|${q.kind}|${q.fields.join("+")}|${step.phase}|${step.red_flags_left}`);
-    const reply = q.kind === "checklist" ? Object.fromEntries(q.fields.map((f) => [f, from[f] ?? missing(f)])) : (from[q.id] ?? missing(q.id));
+    const reply =
+      q.kind === "checklist"
+        ? Object.fromEntries(q.fields.map((f) => [f, from[f] ?? missing(f)]))
+        : (from[q.id] ?? missing(q.id));
     const next = answer(state, q, reply, k);
     if (!next.ok) throw new Error(`golden: the case's own answer was refused: ${JSON.stringify(next.problems)}`);
     state = next.value;
@@ -109,7 +117,12 @@ export function generatedCases(k: Knowledge): GoldenCase[] {
   const realistic = fc.sample(realisticCaseArbitrary(k), GENERATED.realistic);
   const random = fc.sample(caseArbitrary(k), GENERATED.random);
   return [
-    ...realistic.map((c, i) => ({ key: `generated/realistic/${i}`, case: c, shared: false, interview: i < INTERVIEWED_GENERATED })),
+    ...realistic.map((c, i) => ({
+      key: `generated/realistic/${i}`,
+      case: c,
+      shared: false,
+      interview: i < INTERVIEWED_GENERATED,
+    })),
     ...random.map((c, i) => ({ key: `generated/random/${i}`, case: c, shared: false, interview: false })),
   ];
 }
@@ -122,24 +135,37 @@ export function computeEntry(g: GoldenCase, k: Knowledge): GoldenEntry {
     const r = name === "default" ? base : assess(g.case, k, opts);
     results[name] = name !== "default" && isDeepStrictEqual(r, base) ? SAME_AS_DEFAULT : r;
   }
-  const entry: GoldenEntry = { key: g.key, ...(g.shared ? { case_sha256: caseHash(g.case) } : { case: g.case }), results };
-  if (g.interview) entry.interview = { unknown: traceInterview(g.case, k, "unknown"), no: traceInterview(g.case, k, "no") };
+  const entry: GoldenEntry = {
+    key: g.key,
+    ...(g.shared ? { case_sha256: caseHash(g.case) } : { case: g.case }),
+    results,
+  };
+  if (g.interview)
+    entry.interview = { unknown: traceInterview(g.case, k, "unknown"), no: traceInterview(g.case, k, "no") };
   // As the callers see it, in JSON: a score of -0 is written "0", and that is what must stay the same.
   return JSON.parse(JSON.stringify(entry)) as GoldenEntry;
 }
 
 export const writeFixture = (entries: GoldenEntry[]): Buffer => gzipSync(JSON.stringify(entries), { level: 9 });
-export const readFixture = (path: URL = FIXTURE): GoldenEntry[] => JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as GoldenEntry[];
+export const readFixture = (path: URL = FIXTURE): GoldenEntry[] =>
+  JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as GoldenEntry[];
 
 /** The fixture's inputs again, shared vignettes read from ../shared (absent: `missingShared` lists them). */
-export function fixtureInputs(entries: GoldenEntry[]): { inputs: { entry: GoldenEntry; input: GoldenCase }[]; missingShared: string[]; changedShared: string[] } {
+export function fixtureInputs(entries: GoldenEntry[]): {
+  inputs: { entry: GoldenEntry; input: GoldenCase }[];
+  missingShared: string[];
+  changedShared: string[];
+} {
   const shared = new Map(vignetteCases().map((g) => [g.key, g]));
   const inputs: { entry: GoldenEntry; input: GoldenCase }[] = [];
   const missingShared: string[] = [];
   const changedShared: string[] = [];
   for (const entry of entries) {
     if (entry.case) {
-      inputs.push({ entry, input: { key: entry.key, case: entry.case, shared: false, interview: entry.interview !== undefined } });
+      inputs.push({
+        entry,
+        input: { key: entry.key, case: entry.case, shared: false, interview: entry.interview !== undefined },
+      });
       continue;
     }
     const g = shared.get(entry.key);
@@ -163,13 +189,15 @@ export function differences(before: GoldenEntry, after: GoldenEntry): string[] {
   for (const v of new Set([...Object.keys(before.results), ...Object.keys(after.results)])) {
     const a = expand(before, v) ?? {};
     const b = expand(after, v) ?? {};
-    if (!same(Object.keys(a), Object.keys(b)) && same(new Set(Object.keys(a)).size, new Set(Object.keys(b)).size)) out.push(`${v}.(field order)`);
+    if (!same(Object.keys(a), Object.keys(b)) && same(new Set(Object.keys(a)).size, new Set(Object.keys(b)).size))
+      out.push(`${v}.(field order)`);
     for (const f of new Set([...Object.keys(a), ...Object.keys(b)])) if (!same(a[f], b[f])) out.push(`${v}.${f}`);
   }
   for (const mode of new Set([...Object.keys(before.interview ?? {}), ...Object.keys(after.interview ?? {})])) {
     const a = (before.interview?.[mode] ?? {}) as unknown as Record<string, unknown>;
     const b = (after.interview?.[mode] ?? {}) as unknown as Record<string, unknown>;
-    for (const f of new Set([...Object.keys(a), ...Object.keys(b)])) if (!same(a[f], b[f])) out.push(`interview.${mode}.${f}`);
+    for (const f of new Set([...Object.keys(a), ...Object.keys(b)]))
+      if (!same(a[f], b[f])) out.push(`interview.${mode}.${f}`);
   }
   return out;
 }

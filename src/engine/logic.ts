@@ -51,7 +51,8 @@ export function prepare(c: Case): Prepared {
   return { case: c, values };
 }
 
-export const asPrepared = (c: Case | Prepared): Prepared => ("values" in c && "case" in c ? (c as Prepared) : prepare(c as Case));
+export const asPrepared = (c: Case | Prepared): Prepared =>
+  "values" in c && "case" in c ? (c as Prepared) : prepare(c as Case);
 
 type Compiled = (values: unknown[], ctx: EvalContext | undefined) => Truth;
 
@@ -210,10 +211,30 @@ function buildTrace(p: Predicate): TraceTree {
   const node = (q: Predicate): TraceNode => {
     const id = size++;
     const n = nodeOf(q);
-    if (n.kind === "leaf") return { id, truth: compiled(q), children: [], negate: false, need: 0, field: n.leaf.field, slot: slotOf(n.leaf.field), assumes: n.leaf.whenUnknown !== undefined };
-    if (n.kind === "context") return { id, truth: compiled(q), children: [], negate: false, need: 0, slot: -1, assumes: false };
-    if (n.kind === "not") return { id, truth: compiled(q), children: [node(n.child)], negate: true, need: 0, slot: -1, assumes: false };
-    return { id, truth: compiled(q), children: n.children.map(node), negate: false, need: n.need, slot: -1, assumes: false };
+    if (n.kind === "leaf")
+      return {
+        id,
+        truth: compiled(q),
+        children: [],
+        negate: false,
+        need: 0,
+        field: n.leaf.field,
+        slot: slotOf(n.leaf.field),
+        assumes: n.leaf.whenUnknown !== undefined,
+      };
+    if (n.kind === "context")
+      return { id, truth: compiled(q), children: [], negate: false, need: 0, slot: -1, assumes: false };
+    if (n.kind === "not")
+      return { id, truth: compiled(q), children: [node(n.child)], negate: true, need: 0, slot: -1, assumes: false };
+    return {
+      id,
+      truth: compiled(q),
+      children: n.children.map(node),
+      negate: false,
+      need: n.need,
+      slot: -1,
+      assumes: false,
+    };
   };
   const root = node(p);
   return { root, size };

@@ -23,9 +23,16 @@ test("open questions are compact: each finding once, with the level it could rai
       const rule = rules.get(q.rule);
       assert.ok(rule, q.rule);
       assert.equal(rule.level, q.could_raise_to, `${q.rule} raises to its own level`);
-      assert.ok(triageRank(q.could_raise_to) > triageRank(r.triage) || r.reasons.some((x) => x.rule === "could_not_rule_out"), "only what could raise it");
-      assert.ok([...leaves(rule.when)].some(({ leaf }) => leaf.field === q.field), `${q.rule} reads ${q.field}`);
-      for (const lang of ["en", "ru"]) assert.ok(hasText(k, lang, `finding.${q.field}.question`), `${lang} text for ${q.field}`);
+      assert.ok(
+        triageRank(q.could_raise_to) > triageRank(r.triage) || r.reasons.some((x) => x.rule === "could_not_rule_out"),
+        "only what could raise it",
+      );
+      assert.ok(
+        [...leaves(rule.when)].some(({ leaf }) => leaf.field === q.field),
+        `${q.rule} reads ${q.field}`,
+      );
+      for (const lang of ["en", "ru"])
+        assert.ok(hasText(k, lang, `finding.${q.field}.question`), `${lang} text for ${q.field}`);
     }
   }
   assert.ok(seen > 100, `${seen} open questions checked`);
@@ -37,5 +44,8 @@ test("a man's result lists no pregnancy question, and a case with nothing answer
   const bare = assess({ age: 30 }, k);
   assert.equal(bare.open_questions[0]?.could_raise_to, "emergency");
   const ranks = bare.open_questions.map((q) => triageRank(q.could_raise_to));
-  assert.deepEqual(ranks, [...ranks].sort((a, b) => b - a));
+  assert.deepEqual(
+    ranks,
+    [...ranks].sort((a, b) => b - a),
+  );
 });

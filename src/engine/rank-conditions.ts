@@ -42,7 +42,12 @@ export interface Ranked {
  * first, the knowledge's order breaking ties. An unknown feature adds nothing, so a missing answer neither
  * speaks for nor against a condition.
  */
-export function rankConditions(truths: readonly Truth[], ck: CompiledKnowledge, k: Knowledge, top = Infinity): Ranked[] {
+export function rankConditions(
+  truths: readonly Truth[],
+  ck: CompiledKnowledge,
+  k: Knowledge,
+  top = Infinity,
+): Ranked[] {
   const raw = conditionScores(truths, ck);
   const scores = raw.map((s) => round(s));
   // The best `top` only, by insertion: a result lists at most max_conditions, so the rest need no order.
@@ -59,7 +64,12 @@ export function rankConditions(truths: readonly Truth[], ck: CompiledKnowledge, 
   const within = k.settings.likelihood.possible_within;
   return best.map((index, i) => {
     const score = scores[index]!;
-    return { index, id: ck.conditions[index]!.cond.id, score, likelihood: i === 0 ? "most_likely" : score >= max - within ? "possible" : "less_likely" };
+    return {
+      index,
+      id: ck.conditions[index]!.cond.id,
+      score,
+      likelihood: i === 0 ? "most_likely" : score >= max - within ? "possible" : "less_likely",
+    };
   });
 }
 
@@ -74,7 +84,13 @@ export function rankedById(id: string, truths: readonly Truth[], ck: CompiledKno
 }
 
 /** The for and against evidence of one ranked condition, strongest first. */
-export function withEvidence(r: Ranked, likelihood: Likelihood, c: Prepared, truths: readonly Truth[], ck: CompiledKnowledge): RankedCondition {
+export function withEvidence(
+  r: Ranked,
+  likelihood: Likelihood,
+  c: Prepared,
+  truths: readonly Truth[],
+  ck: CompiledKnowledge,
+): RankedCondition {
   const cc = ck.conditions[r.index]!;
   const pro: Evidence[] = [];
   const contra: Evidence[] = [];
@@ -103,6 +119,8 @@ export function scoreConditions(input: Case | Prepared, k: Knowledge): RankedCon
 export function likelyConditions<T extends { score: number }>(ranked: T[], k: Knowledge): T[] {
   const best = ranked[0];
   if (!best) return [];
-  const shown = ranked.filter((r) => r.score >= best.score - k.settings.list_margin).slice(0, k.settings.max_conditions);
+  const shown = ranked
+    .filter((r) => r.score >= best.score - k.settings.list_margin)
+    .slice(0, k.settings.max_conditions);
   return shown.length > 0 ? shown : [best];
 }

@@ -10,7 +10,12 @@ const MAX_SPECIALISTS = 4;
  * Who to see, from the likely conditions in order (the child list for children). The ambulance leads an
  * emergency result and is left out of any other, so the list never contradicts the urgency.
  */
-export function chooseSpecialists(likely: readonly { id: string }[], k: Knowledge, triage: Triage, child: boolean): string[] {
+export function chooseSpecialists(
+  likely: readonly { id: string }[],
+  k: Knowledge,
+  triage: Triage,
+  child: boolean,
+): string[] {
   const byId = compiledKnowledge(k).conditionById;
   const out: string[] = [];
   if (triage === "emergency") out.push(EMERGENCY);

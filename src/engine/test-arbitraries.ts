@@ -11,7 +11,10 @@ function arbitraryValue(f: Finding): fc.Arbitrary<unknown> {
     case "single":
       return fc.constantFrom(...(f.options ?? []));
     case "multi":
-      return fc.uniqueArray(fc.constantFrom(...(f.options ?? [])), { minLength: f.id === "location" ? 1 : 0, maxLength: 4 });
+      return fc.uniqueArray(fc.constantFrom(...(f.options ?? [])), {
+        minLength: f.id === "location" ? 1 : 0,
+        maxLength: 4,
+      });
     case "integer":
       return fc.integer({ min: f.min ?? 0, max: f.max ?? 100 });
     case "number":
@@ -65,7 +68,8 @@ export function realisticCaseArbitrary(k: Knowledge): fc.Arbitrary<Case> {
       // Single-choice answers that are warning signs in themselves are drawn on their ordinary side.
       if (out["leg_symptoms_side"] === "both_legs") out["leg_symptoms_side"] = "one_leg";
       if (out["injury"] === "fall_from_height" || out["injury"] === "traffic_accident") out["injury"] = "none";
-      if (Array.isArray(out["character"])) out["character"] = (out["character"] as string[]).filter((x) => x !== "tearing");
+      if (Array.isArray(out["character"]))
+        out["character"] = (out["character"] as string[]).filter((x) => x !== "tearing");
       // Severity is drawn low to moderate: a random 9/10 with a random collapse is not how most forms look.
       if (typeof out["intensity"] === "number") out["intensity"] = Math.min(out["intensity"] as number, 6);
       return out as unknown as Case;

@@ -13,12 +13,62 @@ const adult = (x: Partial<Case>): Case => ({ age: 35, ...x });
 
 /** Cases that must not be sent higher than a level: the over-triage side of safety. */
 const AT_MOST: [string, Case, Triage][] = [
-  ["soreness the day after a first gym session", adult({ activity: "weightlifting", experience: "beginner", onset: "next_day", injury: "none", intensity: 4, duration_days: 1, spreads_to: [] }), "self_care"],
-  ["a sudden strain during a lift without red flags", adult({ activity: "weightlifting", onset: "during_activity", injury: "sudden_lift_or_twist", character: ["sharp"], intensity: 6, duration_days: 0, spreads_to: [] }), "self_care"],
-  ["leg pain on walking that eases on sitting, for months", adult({ age: 66, duration_days: 200, leg_symptoms_side: "both_legs", leg_numbness: true, better_with: ["sitting"] }), "doctor"],
-  ["monthly period pain of 8/10 for a year", adult({ sex: "female", abdominal_pain: true, pain_with_periods: true, intensity: 8, duration_days: 365 }), "doctor"],
+  [
+    "soreness the day after a first gym session",
+    adult({
+      activity: "weightlifting",
+      experience: "beginner",
+      onset: "next_day",
+      injury: "none",
+      intensity: 4,
+      duration_days: 1,
+      spreads_to: [],
+    }),
+    "self_care",
+  ],
+  [
+    "a sudden strain during a lift without red flags",
+    adult({
+      activity: "weightlifting",
+      onset: "during_activity",
+      injury: "sudden_lift_or_twist",
+      character: ["sharp"],
+      intensity: 6,
+      duration_days: 0,
+      spreads_to: [],
+    }),
+    "self_care",
+  ],
+  [
+    "leg pain on walking that eases on sitting, for months",
+    adult({
+      age: 66,
+      duration_days: 200,
+      leg_symptoms_side: "both_legs",
+      leg_numbness: true,
+      better_with: ["sitting"],
+    }),
+    "doctor",
+  ],
+  [
+    "monthly period pain of 8/10 for a year",
+    adult({ sex: "female", abdominal_pain: true, pain_with_periods: true, intensity: 8, duration_days: 365 }),
+    "doctor",
+  ],
   ["a single weak flag: age over 50", adult({ age: 55, duration_days: 2, trend: "improving" }), "self_care"],
-  ["normal pregnancy ache: tell the midwife, nothing more", adult({ sex: "female", pregnant: true, pregnancy_weeks: 28, vaginal_bleeding: false, abdominal_pain: false, tightenings: false, headache_or_vision_change: false }), "doctor"],
+  [
+    "normal pregnancy ache: tell the midwife, nothing more",
+    adult({
+      sex: "female",
+      pregnant: true,
+      pregnancy_weeks: 28,
+      vaginal_bleeding: false,
+      abdominal_pain: false,
+      tightenings: false,
+      headache_or_vision_change: false,
+    }),
+    "doctor",
+  ],
 ];
 
 for (const [name, c, max] of AT_MOST) {
@@ -44,7 +94,10 @@ test("an answered 'no' removes the question", () => {
 test("open questions are ordered by what they could raise to", () => {
   const t = triage(adult({}), k);
   const ranks = t.open_questions.map((q) => triageRank(q.could_raise_to));
-  assert.deepEqual(ranks, [...ranks].sort((a, b) => b - a));
+  assert.deepEqual(
+    ranks,
+    [...ranks].sort((a, b) => b - a),
+  );
 });
 
 test("reasons are ordered most urgent first", () => {

@@ -72,14 +72,32 @@ export function triageFrom(c: Prepared, ck: CompiledKnowledge, truths: readonly 
     const { rule, rank: ruleRank } = ck.rules[i]!;
     if (truths[i] === true) {
       const e = evaluate(rule.when, c);
-      reasons.push({ rule: rule.id, family: rule.family, level: rule.level, facts: factsOf(c.case, e.facts), assumed: e.assumed, sources: rule.sources });
+      reasons.push({
+        rule: rule.id,
+        family: rule.family,
+        level: rule.level,
+        facts: factsOf(c.case, e.facts),
+        assumed: e.assumed,
+        sources: rule.sources,
+      });
     } else if (truths[i] === null && ruleRank > rank) {
       const unknown = unknownSlots(rule.when, c);
       const missing = unknown.length;
       for (const slot of unknown) {
         let entry = bySlot[slot];
         if (!entry) {
-          entry = { q: { field: fieldOfSlot(slot), could_raise_to: rule.level, rule: rule.id, rules: [], missing_with: missing }, slot, rank: ruleRank, order: ck.orderBySlot[slot] ?? -1 };
+          entry = {
+            q: {
+              field: fieldOfSlot(slot),
+              could_raise_to: rule.level,
+              rule: rule.id,
+              rules: [],
+              missing_with: missing,
+            },
+            slot,
+            rank: ruleRank,
+            order: ck.orderBySlot[slot] ?? -1,
+          };
           bySlot[slot] = entry;
           entries.push(entry);
         } else if (ruleRank > entry.rank) {
@@ -98,7 +116,12 @@ export function triageFrom(c: Prepared, ck: CompiledKnowledge, truths: readonly 
   // Most urgent reasons first; the knowledge order breaks ties so the output is stable.
   if (reasons.length > 1) reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level));
   const sorted = sortOpen(entries);
-  return { triage: levelOfRank(rank), reasons, open_questions: sorted.map((e) => e.q), open_slots: sorted.map((e) => e.slot) };
+  return {
+    triage: levelOfRank(rank),
+    reasons,
+    open_questions: sorted.map((e) => e.q),
+    open_slots: sorted.map((e) => e.slot),
+  };
 }
 
 interface OpenEntry {

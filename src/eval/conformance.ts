@@ -25,10 +25,15 @@ export interface ConformanceRow {
   line: number;
 }
 
-export function readConformance(dir = join(KNOWLEDGE_DIR, "conformance")): { rows: ConformanceRow[]; problems: string[] } {
+export function readConformance(dir = join(KNOWLEDGE_DIR, "conformance")): {
+  rows: ConformanceRow[];
+  problems: string[];
+} {
   const rows: ConformanceRow[] = [];
   const problems: string[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith(".yaml") && n !== "sources-proposed.yaml").sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith(".yaml") && n !== "sources-proposed.yaml")
+    .sort()) {
     const lines = new LineCounter();
     const doc = parseDocument(readFileSync(join(dir, f), "utf8"), { lineCounter: lines });
     if (doc.errors.length) {
@@ -41,10 +46,13 @@ export function readConformance(dir = join(KNOWLEDGE_DIR, "conformance")): { row
       const line = node?.range ? lines.linePos(node.range[0]).line : 0;
       const r = item as Partial<ConformanceRow>;
       const where = `knowledge/conformance/${f}:${line} ${r.id ?? "?"}`;
-      if (!r.id || !r.statement || !r.source || !r.case || !r.at_least) return void problems.push(`${where}: needs id, statement, source, case and at_least`);
-      if (!TRIAGE_LEVELS.includes(r.at_least) || (r.at_most && !TRIAGE_LEVELS.includes(r.at_most))) return void problems.push(`${where}: unknown level`);
+      if (!r.id || !r.statement || !r.source || !r.case || !r.at_least)
+        return void problems.push(`${where}: needs id, statement, source, case and at_least`);
+      if (!TRIAGE_LEVELS.includes(r.at_least) || (r.at_most && !TRIAGE_LEVELS.includes(r.at_most)))
+        return void problems.push(`${where}: unknown level`);
       const valid = validateCase(r.case);
-      if (!valid.ok) return void problems.push(`${where}: ${valid.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+      if (!valid.ok)
+        return void problems.push(`${where}: ${valid.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
       rows.push({ ...(r as ConformanceRow), file: `knowledge/conformance/${f}`, line });
     });
   }
@@ -60,12 +68,16 @@ export function readConformance(dir = join(KNOWLEDGE_DIR, "conformance")): { row
 export function checkRow(row: ConformanceRow, k: Knowledge): string[] {
   const failures: string[] = [];
   const within = (got: Triage): boolean =>
-    triageRank(got) >= triageRank(row.at_least) && (row.at_most === undefined || triageRank(got) <= triageRank(row.at_most));
+    triageRank(got) >= triageRank(row.at_least) &&
+    (row.at_most === undefined || triageRank(got) <= triageRank(row.at_most));
   const bounds = `${row.at_least}${row.at_most ? `..${row.at_most}` : "+"}`;
   const a = assess(row.case, k);
   if (!within(a.triage)) failures.push(`assess gave ${a.triage}, wanted ${bounds}`);
   const missing = (row.must_rule_out ?? []).filter((id) => !a.must_rule_out.some((m) => m.id === id));
-  if (missing.length) failures.push(`must rule out ${missing.join(", ")}; listed ${a.must_rule_out.map((m) => m.id).join(", ") || "none"}`);
+  if (missing.length)
+    failures.push(
+      `must rule out ${missing.join(", ")}; listed ${a.must_rule_out.map((m) => m.id).join(", ") || "none"}`,
+    );
   const s = simulate(row.case, k, "no");
   if (!within(s.result.triage)) failures.push(`interview (--absent no) gave ${s.result.triage}, wanted ${bounds}`);
   return failures;

@@ -16,7 +16,12 @@ test("below the least urgent acceptable level is under-triage, above the most ur
 });
 
 test("top-1 and top-3 use condition_ok", () => {
-  const o = judge(v("self_care", ["self_care"]), "self_care", ["postural_overload", "muscle_strain", "doms", "scoliosis"]);
+  const o = judge(v("self_care", ["self_care"]), "self_care", [
+    "postural_overload",
+    "muscle_strain",
+    "doms",
+    "scoliosis",
+  ]);
   assert.equal(o.top1_ok, false);
   assert.equal(o.top3_ok, true);
   assert.equal(judge(v("self_care", ["self_care"]), "self_care", ["a", "b", "c", "doms"]).top3_ok, false);

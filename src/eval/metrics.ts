@@ -38,7 +38,13 @@ export function judge(v: Vignette, got: Triage, conditionIds: string[]): Vignett
   const ranks = v.expect.triage_ok.map(triageRank);
   const r = triageRank(got);
   const verdict =
-    got === v.expect.triage ? "exact" : v.expect.triage_ok.includes(got) ? "acceptable" : r < Math.min(...ranks) ? "under" : "over";
+    got === v.expect.triage
+      ? "exact"
+      : v.expect.triage_ok.includes(got)
+        ? "acceptable"
+        : r < Math.min(...ranks)
+          ? "under"
+          : "over";
   const top3 = conditionIds.slice(0, 3);
   return {
     id: v.id,
@@ -66,13 +72,27 @@ export function summarize(outcomes: VignetteOutcome[]): Summary {
   const emergencies = outcomes.filter((o) => o.expected === "emergency");
   const summary: Summary = {
     cases: n,
-    triage_exact: share(count((o) => o.verdict === "exact"), n),
-    triage_acceptable: share(count((o) => o.verdict === "exact" || o.verdict === "acceptable"), n),
+    triage_exact: share(
+      count((o) => o.verdict === "exact"),
+      n,
+    ),
+    triage_acceptable: share(
+      count((o) => o.verdict === "exact" || o.verdict === "acceptable"),
+      n,
+    ),
     under_triage: count((o) => o.verdict === "under"),
     over_triage: count((o) => o.verdict === "over"),
-    emergency_sensitivity: emergencies.length ? share(emergencies.filter((o) => o.got === "emergency").length, emergencies.length) : null,
-    condition_top1: share(count((o) => o.top1_ok), n),
-    condition_top3: share(count((o) => o.top3_ok), n),
+    emergency_sensitivity: emergencies.length
+      ? share(emergencies.filter((o) => o.got === "emergency").length, emergencies.length)
+      : null,
+    condition_top1: share(
+      count((o) => o.top1_ok),
+      n,
+    ),
+    condition_top3: share(
+      count((o) => o.top3_ok),
+      n,
+    ),
   };
   const qs = outcomes.flatMap((o) => (o.questions_asked === undefined ? [] : [o.questions_asked]));
   if (qs.length) {

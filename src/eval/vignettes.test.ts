@@ -18,7 +18,11 @@ function checkTargets(file: URL): void {
   assert.ok(parsed.ok, parsed.ok ? "" : JSON.stringify(parsed.problems));
   const outcomes = parsed.value.map((v) => {
     const r = assess(v.case, k);
-    return judge(v, r.triage, r.conditions.map((c) => c.id));
+    return judge(
+      v,
+      r.triage,
+      r.conditions.map((c) => c.id),
+    );
   });
   const s = summarize(outcomes);
   const under = outcomes.filter((o) => o.verdict === "under").map((o) => `${o.id}: ${o.got} < ${o.expected}`);
@@ -37,7 +41,9 @@ const dev = new URL("../../../shared/vignettes/dev.json", import.meta.url);
 const dev2 = new URL("../../../shared/vignettes/dev2.json", import.meta.url);
 const noShared = !existsSync(dev) && "shared/vignettes is not beside the repository";
 test("development vignettes (shared/vignettes/dev.json) meet the targets", { skip: noShared }, () => checkTargets(dev));
-test("development vignettes (shared/vignettes/dev2.json) meet the targets", { skip: noShared }, () => checkTargets(dev2));
+test("development vignettes (shared/vignettes/dev2.json) meet the targets", { skip: noShared }, () =>
+  checkTargets(dev2),
+);
 
 /**
  * The interview's targets: 0 under-triage with absent fields answered "I don't know" and with missing
@@ -53,7 +59,11 @@ function checkInterview(file: URL): void {
   for (const v of parsed.value) {
     for (const absent of ["unknown", "no"] as const) {
       const run = simulate(v.case, k, absent);
-      const o = judge(v, run.result.triage, run.result.conditions.map((c) => c.id));
+      const o = judge(
+        v,
+        run.result.triage,
+        run.result.conditions.map((c) => c.id),
+      );
       assert.notEqual(o.verdict, "under", `${v.id} (--absent ${absent}): interview ${o.got} < ${o.expected}`);
       if (absent === "no") {
         if (run.result.triage === assess(v.case, k).triage) same++;

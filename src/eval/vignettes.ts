@@ -24,7 +24,13 @@ const vignetteSchema = z.object({
 export function parseVignettes(input: unknown): Outcome<(Vignette & { case: Case })[]> {
   const r = z.array(vignetteSchema).safeParse(input);
   if (!r.success) {
-    return fail(r.error.issues.map((i) => ({ code: "vignette.schema", path: `vignettes${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`, message: i.message })));
+    return fail(
+      r.error.issues.map((i) => ({
+        code: "vignette.schema",
+        path: `vignettes${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`,
+        message: i.message,
+      })),
+    );
   }
   const problems: Problem[] = [];
   const out: (Vignette & { case: Case })[] = [];

@@ -68,10 +68,20 @@ interface ResultExtras {
 }
 type ConditionExtras = { likelihood?: "most_likely" | "possible" | "less_likely" | "rule_out_first" };
 
-const urgencyCoding = (k: Knowledge, lang: string, t: Triage) => ({ system: URGENCY_SYSTEM, code: t, display: text(k, lang, `triage.${t}.label`) });
+const urgencyCoding = (k: Knowledge, lang: string, t: Triage) => ({
+  system: URGENCY_SYSTEM,
+  code: t,
+  display: text(k, lang, `triage.${t}.label`),
+});
 
 function findingCode(k: Knowledge, lang: string, field: string): CodeableConcept {
-  return { coding: [...standardCodings(`finding.${field}`), { system: FINDING_SYSTEM, code: field, display: text(k, lang, `finding.${field}.label`) }], text: text(k, lang, `finding.${field}.label`) };
+  return {
+    coding: [
+      ...standardCodings(`finding.${field}`),
+      { system: FINDING_SYSTEM, code: field, display: text(k, lang, `finding.${field}.label`) },
+    ],
+    text: text(k, lang, `finding.${field}.label`),
+  };
 }
 
 function optionConcept(k: Knowledge, lang: string, field: string, option: string): CodeableConcept {
@@ -81,11 +91,26 @@ function optionConcept(k: Knowledge, lang: string, field: string, option: string
 }
 
 /** One answered (or "don't know") finding as an Observation. */
-function observation(k: Knowledge, lang: string, field: string, value: unknown, base: Partial<Observation>): Observation {
+function observation(
+  k: Knowledge,
+  lang: string,
+  field: string,
+  value: unknown,
+  base: Partial<Observation>,
+): Observation {
   const f = k.findings.find((x) => x.id === field);
-  const obs: Observation = { resourceType: "Observation", status: "final", category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "survey" }] }], code: findingCode(k, lang, field), ...base };
+  const obs: Observation = {
+    resourceType: "Observation",
+    status: "final",
+    category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "survey" }] }],
+    code: findingCode(k, lang, field),
+    ...base,
+  };
   if (value === undefined) {
-    obs.dataAbsentReason = { coding: [{ system: DATA_ABSENT_SYSTEM, code: "asked-unknown", display: "Asked But Unknown" }], text: text(k, lang, "answer.unknown") };
+    obs.dataAbsentReason = {
+      coding: [{ system: DATA_ABSENT_SYSTEM, code: "asked-unknown", display: "Asked But Unknown" }],
+      text: text(k, lang, "answer.unknown"),
+    };
   } else if (typeof value === "boolean") {
     obs.valueBoolean = value;
   } else if (typeof value === "number") {
@@ -95,7 +120,10 @@ function observation(k: Knowledge, lang: string, field: string, value: unknown, 
     obs.valueCodeableConcept = optionConcept(k, lang, field, value);
   } else if (Array.isArray(value)) {
     if (value.length === 0) obs.valueCodeableConcept = optionConcept(k, lang, field, NONE_OPTION);
-    else obs.component = value.map((o): ObservationComponent => ({ code: optionConcept(k, lang, field, String(o)), valueBoolean: true }));
+    else
+      obs.component = value.map(
+        (o): ObservationComponent => ({ code: optionConcept(k, lang, field, String(o)), valueBoolean: true }),
+      );
   }
   return obs;
 }
@@ -104,7 +132,12 @@ function observation(k: Knowledge, lang: string, field: string, value: unknown, 
  * The result as FHIR resources with local names; `ref` turns a name into a reference (a urn:uuid in a
  * Bundle, `#name` when contained). Everything is generated from the knowledge and the result.
  */
-export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: Ref, table: FhirCodes = fhirCodes()): Named[] {
+export function assessmentResources(
+  input: AssessmentInput,
+  k: Knowledge,
+  ref: Ref,
+  table: FhirCodes = fhirCodes(),
+): Named[] {
   const { result: a, lang, now } = input;
   const date = now.toISOString();
   const out: Named[] = [];
@@ -115,7 +148,15 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
     out.push({ name: "patient", resource: patient });
   }
   const steps = input.steps ?? stepsOfCase(input.case as unknown as Record<string, unknown>, k);
-  const qr: QuestionnaireResponse = { resourceType: "QuestionnaireResponse", questionnaire: QUESTIONNAIRE_URL, status: "completed", subject, authored: date, language: lang, item: responseItems(steps, k, lang) };
+  const qr: QuestionnaireResponse = {
+    resourceType: "QuestionnaireResponse",
+    questionnaire: QUESTIONNAIRE_URL,
+    status: "completed",
+    subject,
+    authored: date,
+    language: lang,
+    item: responseItems(steps, k, lang),
+  };
   out.push({ name: "answers", resource: qr });
 
   // Observations: pain intensity (LOINC 72514-3 through the code table) and each asked finding.
@@ -123,15 +164,32 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
   for (const s of steps) {
     for (const field of s.fields) {
       observed.add(field);
-      out.push({ name: `obs-${field}`, resource: observation(k, lang, field, s.answers[field], { subject, effectiveDateTime: date, derivedFrom: [ref("answers")] }) });
+      out.push({
+        name: `obs-${field}`,
+        resource: observation(k, lang, field, s.answers[field], {
+          subject,
+          effectiveDateTime: date,
+          derivedFrom: [ref("answers")],
+        }),
+      });
     }
   }
-  const obsRefs = (fields: string[]): { reference: string; display: string }[] => [...new Set(fields)].filter((f) => observed.has(f)).map((f) => ({ ...ref(`obs-${f}`), display: describeAnswer(k, lang, f, (input.case as unknown as Record<string, unknown>)[f]) }));
+  const obsRefs = (fields: string[]): { reference: string; display: string }[] =>
+    [...new Set(fields)]
+      .filter((f) => observed.has(f))
+      .map((f) => ({
+        ...ref(`obs-${f}`),
+        display: describeAnswer(k, lang, f, (input.case as unknown as Record<string, unknown>)[f]),
+      }));
 
   // Conditions: every listed cause, then each serious condition to rule out that is not listed already.
   const byId = new Map(k.conditions.map((c) => [c.id, c]));
   const conditionCode = (id: string): CodeableConcept => ({
-    coding: [...standardCodings(`condition.${id}`, table), ...(byId.get(id)?.icd10 ?? []).map((code) => ({ system: ICD10_SYSTEM, code })), { system: CONDITION_SYSTEM, code: id, display: text(k, "en", `condition.${id}.name`) }],
+    coding: [
+      ...standardCodings(`condition.${id}`, table),
+      ...(byId.get(id)?.icd10 ?? []).map((code) => ({ system: ICD10_SYSTEM, code })),
+      { system: CONDITION_SYSTEM, code: id, display: text(k, "en", `condition.${id}.name`) },
+    ],
     text: text(k, lang, `condition.${id}.name`),
   });
   const conditionNames: string[] = [];
@@ -142,7 +200,9 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
     const detail = obsRefs(evidence);
     const c: Condition = {
       resourceType: "Condition",
-      verificationStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-ver-status", code: "differential" }] },
+      verificationStatus: {
+        coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-ver-status", code: "differential" }],
+      },
       code: conditionCode(id),
       subject,
       recordedDate: date,
@@ -160,7 +220,8 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
       likelihood ? [text(k, lang, `fhir.likelihood.${likelihood}`)] : [],
     );
   }
-  for (const m of (a as ResultExtras).must_rule_out ?? []) addCondition(m.id, [], [text(k, lang, "fhir.must_rule_out")]);
+  for (const m of (a as ResultExtras).must_rule_out ?? [])
+    addCondition(m.id, [], [text(k, lang, "fhir.must_rule_out")]);
 
   // ServiceRequests: whom to see (priority from the urgency) and the tests a doctor may do.
   const priority = priorityOf(a.triage, table);
@@ -175,10 +236,19 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
       code: { coding: [urgencyCoding(k, lang, a.triage)], text: text(k, lang, `triage.${a.triage}.action`) },
       subject,
       authoredOn: date,
-      performerType: { coding: [{ system: SPECIALIST_SYSTEM, code: first, display: text(k, "en", `specialist.${first}`) }], text: text(k, lang, `specialist.${first}`) },
+      performerType: {
+        coding: [{ system: SPECIALIST_SYSTEM, code: first, display: text(k, "en", `specialist.${first}`) }],
+        text: text(k, lang, `specialist.${first}`),
+      },
       reasonReference: reasons,
       note: [
-        ...(others.length ? [{ text: `${text(k, lang, "fhir.also_suitable")}: ${others.map((s) => text(k, lang, `specialist.${s}`)).join(", ")}` }] : []),
+        ...(others.length
+          ? [
+              {
+                text: `${text(k, lang, "fhir.also_suitable")}: ${others.map((s) => text(k, lang, `specialist.${s}`)).join(", ")}`,
+              },
+            ]
+          : []),
         ...(a.triage === "self_care" ? [{ text: text(k, lang, "fhir.referral_if_needed") }] : []),
       ],
     };
@@ -192,10 +262,17 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
       intent: "proposal",
       priority,
       category: [{ text: text(k, lang, "fhir.investigation") }],
-      code: { coding: [{ system: INVESTIGATION_SYSTEM, code: inv.id, display: text(k, "en", `investigation.${inv.id}.name`) }], text: text(k, lang, `investigation.${inv.id}.name`) },
+      code: {
+        coding: [
+          { system: INVESTIGATION_SYSTEM, code: inv.id, display: text(k, "en", `investigation.${inv.id}.name`) },
+        ],
+        text: text(k, lang, `investigation.${inv.id}.name`),
+      },
       subject,
       authoredOn: date,
-      reasonReference: inv.for.map((c) => ref(`cond-${c}`)).filter((r) => conditionNames.some((n) => ref(n).reference === r.reference)),
+      reasonReference: inv.for
+        .map((c) => ref(`cond-${c}`))
+        .filter((r) => conditionNames.some((n) => ref(n).reference === r.reference)),
       note: [{ text: text(k, lang, `investigation.${inv.id}.why`) }],
     };
     out.push({ name: `test-${inv.id}`, resource: sr });
@@ -210,7 +287,12 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
   };
   const summary = [
     `${text(k, lang, `triage.${a.triage}.label`)}. ${text(k, lang, `triage.${a.triage}.action`)}`,
-    ...(deciding.length ? deciding.map((r) => `${text(k, lang, `rule.${r.rule}.reason`)} (${r.facts.map((f) => describeAnswer(k, lang, f.field, f.value)).join("; ")})`) : [text(k, lang, "ui.no_rule")]),
+    ...(deciding.length
+      ? deciding.map(
+          (r) =>
+            `${text(k, lang, `rule.${r.rule}.reason`)} (${r.facts.map((f) => describeAnswer(k, lang, f.field, f.value)).join("; ")})`,
+        )
+      : [text(k, lang, "ui.no_rule")]),
   ].join("\n");
   const impression: ClinicalImpression = {
     resourceType: "ClinicalImpression",
@@ -221,11 +303,19 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
     subject,
     effectiveDateTime: date,
     date,
-    investigation: [{ code: { text: text(k, lang, "fhir.answers") }, item: [ref("answers"), ...[...observed].map((f) => ref(`obs-${f}`))] }],
+    investigation: [
+      {
+        code: { text: text(k, lang, "fhir.answers") },
+        item: [ref("answers"), ...[...observed].map((f) => ref(`obs-${f}`))],
+      },
+    ],
     summary,
     finding: conditionNames.map((n) => ({ itemReference: ref(n) })),
     protocol: a.sources.map((id) => sources.get(id)?.url).filter((u): u is string => !!u),
-    note: [...a.sources.map((id) => ({ text: `${text(k, lang, "web.sources")}: ${sourceText(id)}` })), { text: text(k, lang, "disclaimer") }],
+    note: [
+      ...a.sources.map((id) => ({ text: `${text(k, lang, "web.sources")}: ${sourceText(id)}` })),
+      { text: text(k, lang, "disclaimer") },
+    ],
   };
   out.push({ name: "impression", resource: impression });
   return out;
@@ -235,8 +325,22 @@ export function assessmentResources(input: AssessmentInput, k: Knowledge, ref: R
 export function composition(input: AssessmentInput, k: Knowledge, named: Named[], ref: Ref): Named[] {
   const { result: a, lang } = input;
   const names = (prefix: string) => named.filter((n) => n.name.startsWith(prefix)).map((n) => ref(n.name));
-  const device: Device = { resourceType: "Device", deviceName: [{ name: "backcheck", type: "manufacturer-name" }], version: [{ value: input.version }, ...(a.knowledge_version ? [{ type: { text: text(k, lang, "report.knowledge_version") }, value: a.knowledge_version }] : [])], note: [{ text: text(k, lang, "disclaimer") }] };
-  const section = (titleKey: TextKey, lines: string[], entry: { reference: string }[]): CompositionSection => ({ title: text(k, lang, titleKey), text: narrative(lines.length ? lines : ["—"]), ...(entry.length ? { entry } : {}) });
+  const device: Device = {
+    resourceType: "Device",
+    deviceName: [{ name: "backcheck", type: "manufacturer-name" }],
+    version: [
+      { value: input.version },
+      ...(a.knowledge_version
+        ? [{ type: { text: text(k, lang, "report.knowledge_version") }, value: a.knowledge_version }]
+        : []),
+    ],
+    note: [{ text: text(k, lang, "disclaimer") }],
+  };
+  const section = (titleKey: TextKey, lines: string[], entry: { reference: string }[]): CompositionSection => ({
+    title: text(k, lang, titleKey),
+    text: narrative(lines.length ? lines : ["—"]),
+    ...(entry.length ? { entry } : {}),
+  });
   const caseRecord = input.case as unknown as Record<string, unknown>;
   const comp: Composition = {
     resourceType: "Composition",
@@ -248,11 +352,34 @@ export function composition(input: AssessmentInput, k: Knowledge, named: Named[]
     title: text(k, lang, "fhir.report.title"),
     language: lang,
     section: [
-      section("fhir.section.urgency", [text(k, lang, `triage.${a.triage}.label`), text(k, lang, `triage.${a.triage}.action`)], [ref("impression")]),
-      section("fhir.section.causes", a.conditions.map((c) => text(k, lang, `condition.${c.id}.name`)), names("cond-")),
-      section("fhir.section.plan", [...a.specialists.map((s) => text(k, lang, `specialist.${s}`)), ...a.investigations.map((i) => text(k, lang, `investigation.${i.id}.name`))], [...names("referral"), ...names("test-")]),
-      section("fhir.section.advice", a.advice.map((x) => `${text(k, lang, `advice.${x.id}.title`)}: ${text(k, lang, `advice.${x.id}.text`)}`), []),
-      section("fhir.section.answers", Object.keys(caseRecord).map((f) => describeAnswer(k, lang, f, caseRecord[f])), [ref("answers"), ...names("obs-")]),
+      section(
+        "fhir.section.urgency",
+        [text(k, lang, `triage.${a.triage}.label`), text(k, lang, `triage.${a.triage}.action`)],
+        [ref("impression")],
+      ),
+      section(
+        "fhir.section.causes",
+        a.conditions.map((c) => text(k, lang, `condition.${c.id}.name`)),
+        names("cond-"),
+      ),
+      section(
+        "fhir.section.plan",
+        [
+          ...a.specialists.map((s) => text(k, lang, `specialist.${s}`)),
+          ...a.investigations.map((i) => text(k, lang, `investigation.${i.id}.name`)),
+        ],
+        [...names("referral"), ...names("test-")],
+      ),
+      section(
+        "fhir.section.advice",
+        a.advice.map((x) => `${text(k, lang, `advice.${x.id}.title`)}: ${text(k, lang, `advice.${x.id}.text`)}`),
+        [],
+      ),
+      section(
+        "fhir.section.answers",
+        Object.keys(caseRecord).map((f) => describeAnswer(k, lang, f, caseRecord[f])),
+        [ref("answers"), ...names("obs-")],
+      ),
       section("fhir.section.disclaimer", [text(k, lang, "disclaimer")], []),
     ],
   };
@@ -282,7 +409,9 @@ export function toBundle(input: AssessmentInput, k: Knowledge, type: "collection
 /** The same resources contained in a resource (the completed $next-question response): references `#name`. */
 export function containedResources(input: AssessmentInput, k: Knowledge): Resource[] {
   // "#" is the containing resource itself: the response that holds the answers.
-  return assessmentResources(input, k, (name) => ({ reference: name === "answers" ? "#" : `#${name}` })).map((n) => ({ ...n.resource, id: n.name }) as Resource);
+  return assessmentResources(input, k, (name) => ({ reference: name === "answers" ? "#" : `#${name}` })).map(
+    (n) => ({ ...n.resource, id: n.name }) as Resource,
+  );
 }
 
 export { answerCode };

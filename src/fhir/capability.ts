@@ -9,7 +9,10 @@ export function capabilityStatement(version: string, date: Date): CapabilityStat
     date: date.toISOString(),
     kind: "instance",
     software: { name: "backcheck", version },
-    implementation: { description: "backcheck: back pain after sport, the gym, a trampoline or a fall. Adaptive questionnaire (SDC), assessment as a Bundle. It does not replace a doctor." },
+    implementation: {
+      description:
+        "backcheck: back pain after sport, the gym, a trampoline or a fall. Adaptive questionnaire (SDC), assessment as a Bundle. It does not replace a doctor.",
+    },
     fhirVersion: "4.0.1",
     format: ["json"],
     instantiates: ["http://hl7.org/fhir/uv/sdc/CapabilityStatement/sdc-form-filler"],
@@ -22,11 +25,23 @@ export function capabilityStatement(version: string, date: Date): CapabilityStat
             type: "Questionnaire",
             supportedProfile: [SDC_ADAPT_SEARCH_PROFILE, SDC_ADAPT_PROFILE],
             interaction: [{ code: "read" }],
-            operation: [{ name: "next-question", definition: "http://hl7.org/fhir/uv/sdc/OperationDefinition/Questionnaire-next-question" }],
+            operation: [
+              {
+                name: "next-question",
+                definition: "http://hl7.org/fhir/uv/sdc/OperationDefinition/Questionnaire-next-question",
+              },
+            ],
           },
           { type: "CodeSystem", interaction: [{ code: "read" }] },
         ],
-        operation: [{ name: "assess", definition: `${CANONICAL}/OperationDefinition/assess`, documentation: "A case (contract/case.schema.json) in, a Bundle out: collection, or document with ?type=document." }],
+        operation: [
+          {
+            name: "assess",
+            definition: `${CANONICAL}/OperationDefinition/assess`,
+            documentation:
+              "A case (contract/case.schema.json) in, a Bundle out: collection, or document with ?type=document.",
+          },
+        ],
       },
     ],
   };

@@ -22,7 +22,9 @@ export function cdsDiscovery(k: Knowledge, lang = "en") {
         id: CDS_SERVICE_ID,
         title: text(k, lang, "fhir.cds.title"),
         description: text(k, lang, "fhir.cds.description"),
-        prefetch: { questionnaireResponse: `QuestionnaireResponse?subject={{context.patientId}}&questionnaire=${QUESTIONNAIRE_URL}&status=completed&_sort=-authored&_count=1` },
+        prefetch: {
+          questionnaireResponse: `QuestionnaireResponse?subject={{context.patientId}}&questionnaire=${QUESTIONNAIRE_URL}&status=completed&_sort=-authored&_count=1`,
+        },
       },
     ],
   };
@@ -39,7 +41,10 @@ export interface CdsRequest {
 function responseIn(value: unknown): QuestionnaireResponse | undefined {
   const r = value as { resourceType?: string } | null | undefined;
   if (r?.resourceType === "QuestionnaireResponse") return r as QuestionnaireResponse;
-  if (r?.resourceType === "Bundle") return (r as Bundle).entry?.map((e) => e.resource).find((x) => x?.resourceType === "QuestionnaireResponse") as QuestionnaireResponse | undefined;
+  if (r?.resourceType === "Bundle")
+    return (r as Bundle).entry?.map((e) => e.resource).find((x) => x?.resourceType === "QuestionnaireResponse") as
+      | QuestionnaireResponse
+      | undefined;
   return undefined;
 }
 
@@ -51,7 +56,8 @@ const clip = (s: string): string => (s.length <= SUMMARY_MAX ? s : `${s.slice(0,
  * under 140 characters, the indicator from the urgency, the sources as the card's source and links.
  */
 export function cdsCards(req: CdsRequest, k: Knowledge, lang = "en"): Outcome<{ cards: unknown[] }> {
-  if (req.hook !== "patient-view") return fail([{ code: "cds.hook", path: "hook", message: `this service answers patient-view, not ${req.hook}` }]);
+  if (req.hook !== "patient-view")
+    return fail([{ code: "cds.hook", path: "hook", message: `this service answers patient-view, not ${req.hook}` }]);
   const prefetch = req.prefetch ?? {};
   let answers: unknown;
   const problems: Problem[] = [];
@@ -59,7 +65,14 @@ export function cdsCards(req: CdsRequest, k: Knowledge, lang = "en"): Outcome<{ 
     answers = prefetch["case"];
   } else {
     const qr = responseIn(prefetch["questionnaireResponse"]);
-    if (!qr) return fail([{ code: "cds.prefetch", path: "prefetch.questionnaireResponse", message: "give a QuestionnaireResponse (or a search Bundle holding one), or prefetch.case" }]);
+    if (!qr)
+      return fail([
+        {
+          code: "cds.prefetch",
+          path: "prefetch.questionnaireResponse",
+          message: "give a QuestionnaireResponse (or a search Bundle holding one), or prefetch.case",
+        },
+      ]);
     problems.push(...fhirProblems(qr).map((p) => ({ ...p, path: `prefetch.questionnaireResponse.${p.path}` })));
     if (problems.length) return fail(problems);
     const read = answersOfResponse(qr, k);
@@ -82,11 +95,16 @@ export function cdsCards(req: CdsRequest, k: Knowledge, lang = "en"): Outcome<{ 
     `*${text(k, lang, "disclaimer")}*`,
   ].join("\n\n");
   const card = {
-    summary: clip(`${text(k, lang, `triage.${a.triage}.label`)}${top ? ` · ${text(k, lang, `condition.${top.id}.name`)}` : ""}`),
+    summary: clip(
+      `${text(k, lang, `triage.${a.triage}.label`)}${top ? ` · ${text(k, lang, `condition.${top.id}.name`)}` : ""}`,
+    ),
     indicator: indicatorOf(a.triage),
     detail,
     // The label and the link name the same source: the first cited one with a link, else the first cited.
-    source: { label: `backcheck${(withUrl ?? cited[0]) ? `: ${label((withUrl ?? cited[0])!)}` : ""}`, ...(withUrl?.url ? { url: withUrl.url } : {}) },
+    source: {
+      label: `backcheck${(withUrl ?? cited[0]) ? `: ${label((withUrl ?? cited[0])!)}` : ""}`,
+      ...(withUrl?.url ? { url: withUrl.url } : {}),
+    },
     links: cited.filter((s) => s.url).map((s) => ({ label: label(s), url: s.url!, type: "absolute" })),
   };
   return ok({ cards: [card] });

@@ -19,7 +19,8 @@ const codeSchema = z
   })
   .strict();
 
-const urgencyMap = <T extends z.ZodTypeAny>(v: T) => z.object({ emergency: v, urgent: v, doctor: v, self_care: v }).strict();
+const urgencyMap = <T extends z.ZodTypeAny>(v: T) =>
+  z.object({ emergency: v, urgent: v, doctor: v, self_care: v }).strict();
 
 export const fhirCodesSchema = z
   .object({
@@ -51,7 +52,10 @@ export function fhirCodes(): FhirCodes {
 }
 
 /** The standard codings for a target ("condition.scoliosis"), possibly none. */
-export function standardCodings(target: string, table: FhirCodes = fhirCodes()): { system: string; code: string; display: string }[] {
+export function standardCodings(
+  target: string,
+  table: FhirCodes = fhirCodes(),
+): { system: string; code: string; display: string }[] {
   return table.codes.filter((c) => c.target === target).map(({ system, code, display }) => ({ system, code, display }));
 }
 

@@ -7,13 +7,21 @@ import { uuidFrom } from "./ids.js";
 import { optionCoding } from "./questionnaire.js";
 import { FINDING_SYSTEM } from "./urls.js";
 
-const category = (code: "survey" | "activity") => [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code }] }];
+const category = (code: "survey" | "activity") => [
+  { coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code }] },
+];
 
 function option(k: Knowledge, lang: string, field: string, o: string): CodeableConcept {
   const c = optionCoding(k, lang, field, o);
-  return { coding: [{ system: c.system!, code: c.code!, display: c.display! }, ...standardCodings(`option.${field}.${o}`)], text: c.display! };
+  return {
+    coding: [{ system: c.system!, code: c.code!, display: c.display! }, ...standardCodings(`option.${field}.${o}`)],
+    text: c.display!,
+  };
 }
-const finding = (k: Knowledge, lang: string, field: string): CodeableConcept => ({ coding: [...standardCodings(`finding.${field}`), { system: FINDING_SYSTEM, code: field }], text: text(k, lang, `finding.${field}.label`) });
+const finding = (k: Knowledge, lang: string, field: string): CodeableConcept => ({
+  coding: [...standardCodings(`finding.${field}`), { system: FINDING_SYSTEM, code: field }],
+  text: text(k, lang, `finding.${field}.label`),
+});
 
 /**
  * The diary as Observations over time: each check-in is a pain intensity (LOINC 72514-3, through the code
@@ -44,17 +52,29 @@ export function diaryBundle(entries: Entry[], k: Knowledge, lang: string, now: D
       };
     }
     const component: ObservationComponent[] = [];
-    if (e.hours !== undefined) component.push({ code: { text: text(k, lang, "fhir.diary.hours") }, valueQuantity: { value: e.hours, unit: "h", system: "http://unitsofmeasure.org", code: "h" } });
-    if (e.effort !== undefined) component.push({ code: { text: text(k, lang, "fhir.diary.effort") }, valueInteger: e.effort });
+    if (e.hours !== undefined)
+      component.push({
+        code: { text: text(k, lang, "fhir.diary.hours") },
+        valueQuantity: { value: e.hours, unit: "h", system: "http://unitsofmeasure.org", code: "h" },
+      });
+    if (e.effort !== undefined)
+      component.push({ code: { text: text(k, lang, "fhir.diary.effort") }, valueInteger: e.effort });
     if (e.warmed_up !== undefined) component.push({ code: finding(k, lang, "warmed_up"), valueBoolean: e.warmed_up });
-    if (e.experience !== undefined) component.push({ code: finding(k, lang, "experience"), valueCodeableConcept: option(k, lang, "experience", e.experience) });
+    if (e.experience !== undefined)
+      component.push({
+        code: finding(k, lang, "experience"),
+        valueCodeableConcept: option(k, lang, "experience", e.experience),
+      });
     for (const x of e.exercises) {
       const parts = [
         x.sets !== undefined ? `${text(k, lang, "fhir.diary.sets")}: ${x.sets}` : undefined,
         x.load_kg !== undefined ? `${text(k, lang, "fhir.diary.load_kg")}: ${x.load_kg} kg` : undefined,
         x.minutes !== undefined ? `${text(k, lang, "fhir.diary.minutes")}: ${x.minutes}` : undefined,
       ].filter((p): p is string => !!p);
-      component.push({ code: option(k, lang, "exercises", x.exercise), ...(parts.length ? { valueString: parts.join(", ") } : { valueBoolean: true }) });
+      component.push({
+        code: option(k, lang, "exercises", x.exercise),
+        ...(parts.length ? { valueString: parts.join(", ") } : { valueBoolean: true }),
+      });
     }
     return {
       resourceType: "Observation",
@@ -72,6 +92,9 @@ export function diaryBundle(entries: Entry[], k: Knowledge, lang: string, now: D
     resourceType: "Bundle",
     type: "collection",
     timestamp: now.toISOString(),
-    entry: [{ fullUrl: urn("patient"), resource: { resourceType: "Patient", active: true } }, ...observations.map((o) => ({ fullUrl: urn(o.id!), resource: o }))],
+    entry: [
+      { fullUrl: urn("patient"), resource: { resourceType: "Patient", active: true } },
+      ...observations.map((o) => ({ fullUrl: urn(o.id!), resource: o })),
+    ],
   };
 }

@@ -23,17 +23,30 @@ export function responseOf(input: unknown): Outcome<QuestionnaireResponse> {
   if (r?.resourceType === "Parameters") {
     const params = (r as Parameters).parameter ?? [];
     const i = params.findIndex((p) => p.resource?.resourceType === "QuestionnaireResponse");
-    if (i < 0) return fail([{ code: "fhir.required", path: "Parameters.parameter", message: "no parameter holds a QuestionnaireResponse" }]);
+    if (i < 0)
+      return fail([
+        { code: "fhir.required", path: "Parameters.parameter", message: "no parameter holds a QuestionnaireResponse" },
+      ]);
     return responseOf(params[i]!.resource);
   }
   if (r?.resourceType !== "QuestionnaireResponse") {
-    return fail([{ code: "fhir.structure", path: "resourceType", message: "expected a QuestionnaireResponse (or Parameters holding one)" }]);
+    return fail([
+      {
+        code: "fhir.structure",
+        path: "resourceType",
+        message: "expected a QuestionnaireResponse (or Parameters holding one)",
+      },
+    ]);
   }
   const problems = fhirProblems(r);
   // The validator checks structure, not code bindings; status is the one code the operation relies on.
   const status = (r as QuestionnaireResponse).status as string | undefined;
   if (status !== undefined && !RESPONSE_STATUSES.includes(status)) {
-    problems.push({ code: "fhir.value", path: "QuestionnaireResponse.status", message: `must be one of: ${RESPONSE_STATUSES.join(", ")}` });
+    problems.push({
+      code: "fhir.value",
+      path: "QuestionnaireResponse.status",
+      message: `must be one of: ${RESPONSE_STATUSES.join(", ")}`,
+    });
   }
   return problems.length ? fail(problems) : ok(r as QuestionnaireResponse);
 }
@@ -57,7 +70,9 @@ export function nextQuestion(input: unknown, k: Knowledge, opts: NextQuestionOpt
   if (!r.ok) return r;
   const { state, step } = r.value;
   const askedItems = state.steps.map((s) => questionItem(s.question, s.fields, k, opts.lang));
-  const items = step.done ? askedItems : [...askedItems, questionItem(step.question.id, step.question.fields, k, opts.lang)];
+  const items = step.done
+    ? askedItems
+    : [...askedItems, questionItem(step.question.id, step.question.fields, k, opts.lang)];
   const { contained: _old, extension: oldExt, ...rest } = qr;
   const extension = (oldExt ?? []).filter((e) => e.url !== ASSESSMENT_EXTENSION);
   const out: QuestionnaireResponse = {
@@ -70,7 +85,18 @@ export function nextQuestion(input: unknown, k: Knowledge, opts: NextQuestionOpt
     item: responseItems(state.steps, k, opts.lang),
   };
   if (step.done) {
-    const resources = containedResources({ case: caseOf(state), result: step.result, steps: state.steps, lang: opts.lang, now: opts.now, version: opts.version, ...(qr.subject?.reference ? { subject: { reference: qr.subject.reference } } : {}) }, k)
+    const resources = containedResources(
+      {
+        case: caseOf(state),
+        result: step.result,
+        steps: state.steps,
+        lang: opts.lang,
+        now: opts.now,
+        version: opts.version,
+        ...(qr.subject?.reference ? { subject: { reference: qr.subject.reference } } : {}),
+      },
+      k,
+    )
       // The response itself holds the answers; a second copy of them would only disagree one day.
       .filter((x) => x.resourceType !== "QuestionnaireResponse");
     out.contained = [...out.contained!, ...(resources as NonNullable<QuestionnaireResponse["contained"]>)];

@@ -1,7 +1,16 @@
 import type { OperationOutcome } from "@medplum/fhirtypes";
 import type { Problem } from "../errors/problem.js";
 
-const ISSUE_CODES = new Set(["structure", "required", "value", "invariant", "invalid", "not-found", "conflict", "not-supported"]);
+const ISSUE_CODES = new Set([
+  "structure",
+  "required",
+  "value",
+  "invariant",
+  "invalid",
+  "not-found",
+  "conflict",
+  "not-supported",
+]);
 
 /** Problems as an OperationOutcome: one issue per problem, with its FHIRPath/JSON path as the expression. */
 export function operationOutcome(problems: Problem[]): OperationOutcome {

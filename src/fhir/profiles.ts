@@ -30,7 +30,11 @@ export function sdcProblems(q: Questionnaire): Problem[] {
   if (claims.includes(SDC_ADAPT_SEARCH_PROFILE)) {
     // sdc-questionnaire-adapt-srch (and its parent sdc-questionnaire-search): the published adaptive questionnaire.
     need(adaptive.length >= 1, "Questionnaire.extension", "questionnaireAdaptive 1..*");
-    need(adaptive.length <= 1 || adaptive.every((e) => e.valueUrl !== undefined), "Questionnaire.extension", "sdc-adaptive-1: several questionnaireAdaptive must all be URLs");
+    need(
+      adaptive.length <= 1 || adaptive.every((e) => e.valueUrl !== undefined),
+      "Questionnaire.extension",
+      "sdc-adaptive-1: several questionnaireAdaptive must all be URLs",
+    );
     need(!!q.title, "Questionnaire.title", "title 1..1");
     need(!!q.date, "Questionnaire.date", "date 1..1");
   }

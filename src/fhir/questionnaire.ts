@@ -1,4 +1,11 @@
-import type { CodeSystem, CodeSystemConcept, Coding, Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerOption } from "@medplum/fhirtypes";
+import type {
+  CodeSystem,
+  CodeSystemConcept,
+  Coding,
+  Questionnaire,
+  QuestionnaireItem,
+  QuestionnaireItemAnswerOption,
+} from "@medplum/fhirtypes";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
 import { text } from "../knowledge/texts.js";
 import type { TextKey } from "../knowledge/text-key.js";
@@ -28,7 +35,12 @@ export const answerCode = (finding: string, option: string): string => `${findin
 export function optionCoding(k: Knowledge, lang: string, finding: string, option: string): Coding {
   const key: TextKey = option === NONE_OPTION ? "fhir.none_of_these" : `option.${finding}.${option}`;
   const t = translated(k, lang, key);
-  return { system: ANSWER_SYSTEM, code: answerCode(finding, option), display: t.value, ...(t.ext ? { _display: t.ext } : {}) } as Coding;
+  return {
+    system: ANSWER_SYSTEM,
+    code: answerCode(finding, option),
+    display: t.value,
+    ...(t.ext ? { _display: t.ext } : {}),
+  } as Coding;
 }
 
 function itemType(f: Finding): QuestionnaireItem["type"] {
@@ -50,21 +62,35 @@ export function findingItem(f: Finding, k: Knowledge, lang: string): Questionnai
   const t = translated(k, lang, `finding.${f.id}.question`);
   const item: QuestionnaireItem = {
     linkId: f.id,
-    code: [{ system: FINDING_SYSTEM, code: f.id, display: text(k, lang, `finding.${f.id}.label`) }, ...standardCodings(`finding.${f.id}`)],
+    code: [
+      { system: FINDING_SYSTEM, code: f.id, display: text(k, lang, `finding.${f.id}.label`) },
+      ...standardCodings(`finding.${f.id}`),
+    ],
     text: t.value,
     type: itemType(f),
   };
   if (t.ext) (item as unknown as Record<string, unknown>)["_text"] = t.ext;
   const extension = [];
-  if (f.min !== undefined) extension.push(f.kind === "integer" ? { url: MIN_VALUE, valueInteger: f.min } : { url: MIN_VALUE, valueDecimal: f.min });
-  if (f.max !== undefined) extension.push(f.kind === "integer" ? { url: MAX_VALUE, valueInteger: f.max } : { url: MAX_VALUE, valueDecimal: f.max });
+  if (f.min !== undefined)
+    extension.push(
+      f.kind === "integer" ? { url: MIN_VALUE, valueInteger: f.min } : { url: MIN_VALUE, valueDecimal: f.min },
+    );
+  if (f.max !== undefined)
+    extension.push(
+      f.kind === "integer" ? { url: MAX_VALUE, valueInteger: f.max } : { url: MAX_VALUE, valueDecimal: f.max },
+    );
   if (extension.length) item.extension = extension;
   if (f.kind === "multi") item.repeats = true;
   if (f.options) {
-    const options: QuestionnaireItemAnswerOption[] = f.options.map((o) => ({ valueCoding: optionCoding(k, lang, f.id, o) }));
+    const options: QuestionnaireItemAnswerOption[] = f.options.map((o) => ({
+      valueCoding: optionCoding(k, lang, f.id, o),
+    }));
     // "None of these" is a real answer (nothing spreads to the legs), unless at least one must be chosen.
     if (f.kind === "multi" && !(f.min_items && f.min_items > 0)) {
-      options.push({ valueCoding: optionCoding(k, lang, f.id, NONE_OPTION), extension: [{ url: OPTION_EXCLUSIVE, valueBoolean: true }] });
+      options.push({
+        valueCoding: optionCoding(k, lang, f.id, NONE_OPTION),
+        extension: [{ url: OPTION_EXCLUSIVE, valueBoolean: true }],
+      });
     }
     item.answerOption = options;
   }
@@ -104,7 +130,16 @@ export function allItems(k: Knowledge, lang: string): QuestionnaireItem[] {
     const id = questionIdOf(f);
     if (seen.has(id)) continue;
     seen.add(id);
-    items.push(f.group ? groupItem(f.group, k.findings.filter((x) => x.group === f.group), k, lang) : findingItem(f, k, lang));
+    items.push(
+      f.group
+        ? groupItem(
+            f.group,
+            k.findings.filter((x) => x.group === f.group),
+            k,
+            lang,
+          )
+        : findingItem(f, k, lang),
+    );
   }
   return items;
 }
@@ -137,7 +172,13 @@ export function backcheckQuestionnaire(k: Knowledge, lang: string, version: stri
 }
 
 /** The questionnaire an adaptive response carries: only the questions asked so far (and the next one). */
-export function adaptiveQuestionnaire(id: string, items: QuestionnaireItem[], k: Knowledge, lang: string, version: string): Questionnaire {
+export function adaptiveQuestionnaire(
+  id: string,
+  items: QuestionnaireItem[],
+  k: Knowledge,
+  lang: string,
+  version: string,
+): Questionnaire {
   return {
     resourceType: "Questionnaire",
     id,
@@ -154,19 +195,31 @@ export function adaptiveQuestionnaire(id: string, items: QuestionnaireItem[], k:
 }
 
 /** GET /fhir/CodeSystem/backcheck-finding and backcheck-answer: the codes the resources use, from the knowledge. */
-export function codeSystem(which: "backcheck-finding" | "backcheck-answer", k: Knowledge, lang: string, version: string): CodeSystem {
+export function codeSystem(
+  which: "backcheck-finding" | "backcheck-answer",
+  k: Knowledge,
+  lang: string,
+  version: string,
+): CodeSystem {
   const concepts: CodeSystemConcept[] = [];
   if (which === "backcheck-finding") {
     const groups = new Set<string>();
     for (const f of k.findings) {
-      concepts.push({ code: f.id, display: text(k, lang, `finding.${f.id}.label`), definition: text(k, lang, `finding.${f.id}.question`) });
+      concepts.push({
+        code: f.id,
+        display: text(k, lang, `finding.${f.id}.label`),
+        definition: text(k, lang, `finding.${f.id}.question`),
+      });
       if (f.group) groups.add(f.group);
     }
-    for (const g of groups) concepts.push({ code: `${GROUP_PREFIX}${g}`, display: text(k, lang, `group.${g}.question`) });
+    for (const g of groups)
+      concepts.push({ code: `${GROUP_PREFIX}${g}`, display: text(k, lang, `group.${g}.question`) });
   } else {
     for (const f of k.findings) {
-      for (const o of f.options ?? []) concepts.push({ code: answerCode(f.id, o), display: text(k, lang, `option.${f.id}.${o}`) });
-      if (f.kind === "multi") concepts.push({ code: answerCode(f.id, NONE_OPTION), display: text(k, lang, "fhir.none_of_these") });
+      for (const o of f.options ?? [])
+        concepts.push({ code: answerCode(f.id, o), display: text(k, lang, `option.${f.id}.${o}`) });
+      if (f.kind === "multi")
+        concepts.push({ code: answerCode(f.id, NONE_OPTION), display: text(k, lang, "fhir.none_of_these") });
     }
   }
   return {

@@ -1,4 +1,10 @@
-import type { Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from "@medplum/fhirtypes";
+import type {
+  Questionnaire,
+  QuestionnaireItem,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  QuestionnaireResponseItemAnswer,
+} from "@medplum/fhirtypes";
 import { DATA_ABSENT_REASON } from "./urls.js";
 
 /**
@@ -6,9 +12,11 @@ import { DATA_ABSENT_REASON } from "./urls.js";
  * (its type and answer options) and a case; a field the case lacks is "don't know" (data-absent-reason).
  */
 export function answerItem(item: QuestionnaireItem, c: Record<string, unknown>): QuestionnaireResponseItem {
-  if (item.type === "group") return { linkId: item.linkId, item: (item.item ?? []).map((child) => answerItem(child, c)) };
+  if (item.type === "group")
+    return { linkId: item.linkId, item: (item.item ?? []).map((child) => answerItem(child, c)) };
   const v = c[item.linkId];
-  if (v === undefined) return { linkId: item.linkId, extension: [{ url: DATA_ABSENT_REASON, valueCode: "asked-unknown" }] };
+  if (v === undefined)
+    return { linkId: item.linkId, extension: [{ url: DATA_ABSENT_REASON, valueCode: "asked-unknown" }] };
   const coding = (option: string): QuestionnaireResponseItemAnswer => {
     const o = (item.answerOption ?? []).find((x) => x.valueCoding?.code === `${item.linkId}.${option}`);
     if (!o?.valueCoding) throw new Error(`no option ${option} in ${item.linkId}`);

@@ -5,13 +5,22 @@ import { TRANSLATION_EXTENSION } from "./urls.js";
 import type { TextKey } from "../knowledge/text-key.js";
 
 /** The languages the knowledge speaks, the requested one first. */
-export const languagesOf = (k: Knowledge, lang: string): string[] => [lang, ...Object.keys(k.locales).filter((l) => l !== lang).sort()];
+export const languagesOf = (k: Knowledge, lang: string): string[] => [
+  lang,
+  ...Object.keys(k.locales)
+    .filter((l) => l !== lang)
+    .sort(),
+];
 
 /**
  * A text in the requested language plus the FHIR translation extension for every other language, for a
  * string element's `_name` companion: `{ text, _text: { extension } }`.
  */
-export function translated(k: Knowledge, lang: string, key: TextKey): { value: string; ext?: { extension: Extension[] } } {
+export function translated(
+  k: Knowledge,
+  lang: string,
+  key: TextKey,
+): { value: string; ext?: { extension: Extension[] } } {
   const others = languagesOf(k, lang).slice(1);
   const value = text(k, lang, key);
   if (others.length === 0) return { value };
@@ -32,5 +41,8 @@ export function translated(k: Knowledge, lang: string, key: TextKey): { value: s
 /** XHTML for a narrative: every text escaped, one paragraph per line. */
 export function narrative(lines: string[]): { status: "generated"; div: string } {
   const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return { status: "generated", div: `<div xmlns="http://www.w3.org/1999/xhtml">${lines.map((l) => `<p>${esc(l)}</p>`).join("")}</div>` };
+  return {
+    status: "generated",
+    div: `<div xmlns="http://www.w3.org/1999/xhtml">${lines.map((l) => `<p>${esc(l)}</p>`).join("")}</div>`,
+  };
 }

@@ -20,7 +20,8 @@ export const ASSESSMENT_EXTENSION = `${CANONICAL}/StructureDefinition/assessment
 export const SDC_ADAPT_PROFILE = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-adapt";
 /** The published adaptive questionnaire (GET /fhir/Questionnaire/backcheck): the adapt profile forbids a url. */
 export const SDC_ADAPT_SEARCH_PROFILE = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-adapt-srch";
-export const SDC_ADAPTIVE_EXTENSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-questionnaireAdaptive";
+export const SDC_ADAPTIVE_EXTENSION =
+  "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-questionnaireAdaptive";
 export const DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 export const DATA_ABSENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
 export const TRANSLATION_EXTENSION = "http://hl7.org/fhir/StructureDefinition/translation";

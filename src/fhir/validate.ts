@@ -18,9 +18,13 @@ function ensureIndexed(): void {
  * Medplum's validator. Every error comes back as a problem whose path is the FHIRPath of the element.
  */
 export function fhirProblems(resource: unknown): Problem[] {
-  if (!resource || typeof resource !== "object" || Array.isArray(resource)) return [{ code: "fhir.structure", path: "", message: "expected a FHIR resource (a JSON object with resourceType)" }];
+  if (!resource || typeof resource !== "object" || Array.isArray(resource))
+    return [
+      { code: "fhir.structure", path: "", message: "expected a FHIR resource (a JSON object with resourceType)" },
+    ];
   const rt = (resource as { resourceType?: unknown }).resourceType;
-  if (typeof rt !== "string") return [{ code: "fhir.structure", path: "resourceType", message: "resourceType is missing" }];
+  if (typeof rt !== "string")
+    return [{ code: "fhir.structure", path: "resourceType", message: "resourceType is missing" }];
   ensureIndexed();
   let issues: OperationOutcomeIssue[];
   try {
@@ -32,5 +36,9 @@ export function fhirProblems(resource: unknown): Problem[] {
   }
   return issues
     .filter((i) => i.severity === "error" || i.severity === "fatal")
-    .map((i) => ({ code: `fhir.${i.code}`, path: i.expression?.[0] ?? rt, message: i.details?.text ?? i.diagnostics ?? "invalid" }));
+    .map((i) => ({
+      code: `fhir.${i.code}`,
+      path: i.expression?.[0] ?? rt,
+      message: i.details?.text ?? i.diagnostics ?? "invalid",
+    }));
 }

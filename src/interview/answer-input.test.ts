@@ -13,7 +13,12 @@ function untilChecklist(): { state: InterviewState; q: ReturnType<typeof current
   for (let n = 0; n < 10; n++) {
     const q = current(state);
     if (q.kind === "checklist") return { state, q };
-    const r = answer(state, q, q.id === "age" ? 30 : q.kind === "boolean" ? false : q.options?.[0]?.value ?? "unknown", k);
+    const r = answer(
+      state,
+      q,
+      q.id === "age" ? 30 : q.kind === "boolean" ? false : (q.options?.[0]?.value ?? "unknown"),
+      k,
+    );
     assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
     state = r.value;
   }
@@ -28,10 +33,19 @@ function current(state: InterviewState) {
 
 test("a checklist item that is not text is a problem with its index, not a crash", () => {
   const { state, q } = untilChecklist();
-  for (const hostile of [[{ toString: 1 }], [{ valueOf: null, toString: null }], [Object.create(null)], [[1]], [null]]) {
+  for (const hostile of [
+    [{ toString: 1 }],
+    [{ valueOf: null, toString: null }],
+    [Object.create(null)],
+    [[1]],
+    [null],
+  ]) {
     const r = answer(state, q, hostile, k);
     assert.ok(!r.ok, JSON.stringify(hostile));
-    assert.deepEqual(r.problems.map((p) => p.path), ["answer[0]"]);
+    assert.deepEqual(
+      r.problems.map((p) => p.path),
+      ["answer[0]"],
+    );
   }
   const named = answer(state, q, ["no_such_item"], k);
   assert.ok(!named.ok && named.problems[0]!.path === "answer.no_such_item");

@@ -22,20 +22,31 @@ function checklistAnswers(q: Question, input: unknown, problems: Problem[]): Rec
   if (Array.isArray(input)) {
     input.forEach((v: unknown, i) => {
       // Not String(v): an object such as {"toString":1} cannot be turned into text and would throw.
-      if (typeof v !== "string" || !q.fields.includes(v)) problems.push({ code: "answer.option", path: typeof v === "string" ? `answer.${v}` : `answer[${i}]`, message: `not one of: ${q.fields.join(", ")}` });
+      if (typeof v !== "string" || !q.fields.includes(v))
+        problems.push({
+          code: "answer.option",
+          path: typeof v === "string" ? `answer.${v}` : `answer[${i}]`,
+          message: `not one of: ${q.fields.join(", ")}`,
+        });
     });
     for (const f of q.fields) out[f] = input.includes(f);
     return out;
   }
   if (input && typeof input === "object") {
     for (const [f, v] of Object.entries(input)) {
-      if (!q.fields.includes(f)) problems.push({ code: "answer.option", path: `answer.${f}`, message: `not one of: ${q.fields.join(", ")}` });
+      if (!q.fields.includes(f))
+        problems.push({ code: "answer.option", path: `answer.${f}`, message: `not one of: ${q.fields.join(", ")}` });
       else if (v === true || v === false) out[f] = v;
-      else if (v !== UNKNOWN) problems.push({ code: "answer.type", path: `answer.${f}`, message: 'must be true, false or "unknown"' });
+      else if (v !== UNKNOWN)
+        problems.push({ code: "answer.type", path: `answer.${f}`, message: 'must be true, false or "unknown"' });
     }
     return out;
   }
-  problems.push({ code: "answer.type", path: "answer", message: 'must be a list of chosen items, an object of items, or "unknown"' });
+  problems.push({
+    code: "answer.type",
+    path: "answer",
+    message: 'must be a list of chosen items, an object of items, or "unknown"',
+  });
   return out;
 }
 
@@ -54,7 +65,12 @@ export function answer(state: InterviewState, q: Question, input: AnswerInput, k
     const finding = k.findings.find((f) => f.id === q.id);
     if (finding?.kind === "boolean" && (input === "true" || input === "false")) value = input === "true";
     // Decimal spellings only: Number("0x1e") is 30, and "1e1" or "Infinity" are not what a person types.
-    if ((finding?.kind === "number" || finding?.kind === "integer") && typeof input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(input)) value = Number(input);
+    if (
+      (finding?.kind === "number" || finding?.kind === "integer") &&
+      typeof input === "string" &&
+      /^\s*-?\d+(\.\d+)?\s*$/.test(input)
+    )
+      value = Number(input);
     answers[q.id] = value;
   }
   if (q.fields.includes("age") && answers["age"] === undefined) {

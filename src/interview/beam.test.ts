@@ -8,7 +8,21 @@ import { simulate } from "./simulate.js";
 
 const k = defaultKnowledge();
 const cases: [string, Case][] = [
-  ["a sore beginner after squats", { age: 28, sex: "male", activity: "weightlifting", experience: "beginner", onset: "next_day", injury: "none", location: ["lower_back"], intensity: 4, duration_days: 1, spreads_to: [] }],
+  [
+    "a sore beginner after squats",
+    {
+      age: 28,
+      sex: "male",
+      activity: "weightlifting",
+      experience: "beginner",
+      onset: "next_day",
+      injury: "none",
+      location: ["lower_back"],
+      intensity: 4,
+      duration_days: 1,
+      spreads_to: [],
+    },
+  ],
   ["back pain with chest pain", { age: 55, sex: "male", chest_pain: true, location: ["upper_back"], intensity: 7 }],
 ];
 
@@ -39,5 +53,8 @@ test("the beam search answers from the case: the emergency is found after age an
 
 test("the beam search gives up beyond its depth", () => {
   const c: Case = { age: 55, sex: "male", chest_pain: true };
-  assert.equal(fewestQuestions(c, k, { triage: "emergency", must_rule_out: ["not_a_condition"] }, { maxDepth: 2 }), undefined);
+  assert.equal(
+    fewestQuestions(c, k, { triage: "emergency", must_rule_out: ["not_a_condition"] }, { maxDepth: 2 }),
+    undefined,
+  );
 });

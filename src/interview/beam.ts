@@ -10,7 +10,10 @@ export interface Target {
   must_rule_out: string[];
 }
 
-export const targetOf = (r: Assessment): Target => ({ triage: r.triage, must_rule_out: r.must_rule_out.map((m) => m.id) });
+export const targetOf = (r: Assessment): Target => ({
+  triage: r.triage,
+  must_rule_out: r.must_rule_out.map((m) => m.id),
+});
 
 interface Node {
   answers: Record<string, unknown>;
@@ -44,7 +47,12 @@ function distance(r: Assessment, target: Target, settled: ReadonlySet<string>): 
  * interview to aim at, not a way to interview: the search knows the answers in advance. `undefined` when no
  * sequence of at most `maxDepth` questions reaches the target within the beam.
  */
-export function fewestQuestions(c: Case, k: Knowledge, target: Target, opts: { width?: number; maxDepth: number; absent?: Absent }): { questions: number; asked: string[] } | undefined {
+export function fewestQuestions(
+  c: Case,
+  k: Knowledge,
+  target: Target,
+  opts: { width?: number; maxDepth: number; absent?: Absent },
+): { questions: number; asked: string[] } | undefined {
   const width = opts.width ?? 6;
   const absent = opts.absent ?? "no";
   const from = c as unknown as Record<string, unknown>;

@@ -30,7 +30,8 @@ function step(state: InterviewState, value: unknown): InterviewState {
 const consistentCases = caseArbitrary(k).map((c) => {
   const out = { ...c } as Record<string, unknown>;
   for (let pass = 0; pass < 3; pass++) {
-    for (const f of k.findings) if (f.applies && f.id in out && truthOf(f.applies, out as unknown as Case) !== true) delete out[f.id];
+    for (const f of k.findings)
+      if (f.applies && f.id in out && truthOf(f.applies, out as unknown as Case) !== true) delete out[f.id];
   }
   return out as unknown as Case;
 });
@@ -75,14 +76,21 @@ test("an emergency answer ends the interview with an emergency at once", () => {
       assert.ok(state.steps.length <= 4, `${state.steps.length} questions`);
       return;
     }
-    const value = s.question.fields.includes("saddle_numbness") ? ["saddle_numbness"] : s.question.kind === "checklist" ? [] : UNKNOWN;
+    const value = s.question.fields.includes("saddle_numbness")
+      ? ["saddle_numbness"]
+      : s.question.kind === "checklist"
+        ? []
+        : UNKNOWN;
     state = step(state, value);
   }
   assert.fail("the interview did not end");
 });
 
 test("no pregnancy question for a man or a child under ten", () => {
-  for (const c of [{ age: 40, sex: "male" }, { age: 8, sex: "female" }]) {
+  for (const c of [
+    { age: 40, sex: "male" },
+    { age: 8, sex: "female" },
+  ]) {
     const run = simulate(c as Case, k);
     assert.ok(!run.asked.includes("pregnant") && !run.asked.includes("vaginal_bleeding"), JSON.stringify(c));
   }
@@ -112,7 +120,10 @@ test("the interview never ends below the full case's urgency when that urgency i
       const full = assess(c, k).triage;
       if (triageRank(full) < triageRank("urgent")) return;
       const run = simulate(c, k);
-      assert.ok(triageRank(run.result.triage) >= triageRank(full), `${run.result.triage} < ${full}: ${JSON.stringify(c)}`);
+      assert.ok(
+        triageRank(run.result.triage) >= triageRank(full),
+        `${run.result.triage} < ${full}: ${JSON.stringify(c)}`,
+      );
     }),
     { numRuns: 80 },
   );

@@ -1,4 +1,11 @@
-import { compiledKnowledge, conditionScores, featureTruths, levelRank, ruleTruths, type CompiledKnowledge } from "../engine/compiled.js";
+import {
+  compiledKnowledge,
+  conditionScores,
+  featureTruths,
+  levelRank,
+  ruleTruths,
+  type CompiledKnowledge,
+} from "../engine/compiled.js";
 import { slotOf, type Prepared, type Truth } from "../engine/logic.js";
 import type { Knowledge } from "../knowledge/schema.js";
 
@@ -71,7 +78,8 @@ export class LookAhead {
     for (const j of touched) {
       const cc = this.ck.conditions[j]!;
       let score = cc.cond.prior;
-      for (let i = 0; i < cc.featureSlots.length; i++) if (truths[cc.featureSlots[i]!] === true) score += cc.weights[i]!;
+      for (let i = 0; i < cc.featureSlots.length; i++)
+        if (truths[cc.featureSlots[i]!] === true) score += cc.weights[i]!;
       out[j] = score;
     }
     return out;

@@ -6,7 +6,14 @@ import type { Finding, Knowledge } from "../knowledge/schema.js";
 import { leaves, type Predicate } from "../knowledge/predicate.js";
 import { compiledKnowledge } from "../engine/compiled.js";
 import type { Case } from "../engine/types.js";
-import { availability, type Availability, buildQuestion, prerequisites, questionIdOf, type Question } from "./questions.js";
+import {
+  availability,
+  type Availability,
+  buildQuestion,
+  prerequisites,
+  questionIdOf,
+  type Question,
+} from "./questions.js";
 import { entropy, LookAhead, probabilities, topIndex, type Answers } from "./look-ahead.js";
 import { reach } from "./reachable.js";
 import { askedUnknownFields, caseOf, settledFields, type InterviewState } from "./state.js";
@@ -74,7 +81,11 @@ export interface Candidate {
 }
 
 /** Every question that can be asked now, in the knowledge's order, with whether each finding is askable. */
-export function candidateQuestions(c: Case, settled: ReadonlySet<string>, k: Knowledge): { candidates: Map<string, Candidate>; status: Map<string, Availability> } {
+export function candidateQuestions(
+  c: Case,
+  settled: ReadonlySet<string>,
+  k: Knowledge,
+): { candidates: Map<string, Candidate>; status: Map<string, Availability> } {
   const prepared = prepare(c); // once, for every finding's `applies`
   const status = new Map(k.findings.map((f) => [f.id, availability(f, prepared, settled)]));
   const candidates = new Map<string, Candidate>();
@@ -106,7 +117,18 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   const { candidates, status } = candidateQuestions(c, settled, k);
   const ask = (id: string, phase: Phase, redFlagsLeft: number): NextStep => {
     const cand = candidates.get(id)!;
-    return { done: false, question: buildQuestion(id, cand.fields.map((f) => f.id), k, lang), phase, asked, red_flags_left: redFlagsLeft };
+    return {
+      done: false,
+      question: buildQuestion(
+        id,
+        cand.fields.map((f) => f.id),
+        k,
+        lang,
+      ),
+      phase,
+      asked,
+      red_flags_left: redFlagsLeft,
+    };
   };
 
   for (const id of k.settings.interview.ask_first) {
@@ -127,11 +149,14 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   };
   // Every rule that could still raise the level counts, a doctor's visit against self-care included: the
   // interview stops only when no unanswered question could change the answer.
-  const liveRules = k.rules.filter((r) => triageRank(r.level) > triageRank(t.triage) && reach(r.when, c, isOpen).canTrue);
+  const liveRules = k.rules.filter(
+    (r) => triageRank(r.level) > triageRank(t.triage) && reach(r.when, c, isOpen).canTrue,
+  );
   const fieldRules = new Map<string, { level: number; missing: number }[]>();
   for (const r of liveRules) {
     const fields = new Set(raisingFields(r.when).filter(isOpen));
-    for (const f of fields) fieldRules.set(f, [...(fieldRules.get(f) ?? []), { level: triageRank(r.level), missing: fields.size }]);
+    for (const f of fields)
+      fieldRules.set(f, [...(fieldRules.get(f) ?? []), { level: triageRank(r.level), missing: fields.size }]);
   }
   const redFlag = new Map<string, { key: Key; rules: { level: number; missing: number }[] }>();
   const promote = (field: string, rules: { level: number; missing: number }[], seen: Set<string>): void => {
@@ -157,7 +182,9 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
     entry.key = [top, atTop.length, -Math.min(...atTop.map((r) => r.missing))];
   }
   if (redFlag.size > 0) {
-    const best = [...redFlag.entries()].sort((a, b) => compareKeys(b[1].key, a[1].key) || candidates.get(a[0])!.order - candidates.get(b[0])!.order)[0]!;
+    const best = [...redFlag.entries()].sort(
+      (a, b) => compareKeys(b[1].key, a[1].key) || candidates.get(a[0])!.order - candidates.get(b[0])!.order,
+    )[0]!;
     return ask(best[0], "red_flag", redFlag.size);
   }
 
@@ -180,7 +207,8 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
 
   // 3. Questions that could change the urgency with one answer.
   const level = look.level;
-  const options = (cand: Candidate): Answers[] => answerOptions(cand.fields, cand.id.startsWith("group.") ? "checklist" : "single", k);
+  const options = (cand: Candidate): Answers[] =>
+    answerOptions(cand.fields, cand.id.startsWith("group.") ? "checklist" : "single", k);
   let bestTriage: { id: string; rank: number; order: number } | undefined;
   for (const cand of candidates.values()) {
     let reach = -1;
@@ -188,7 +216,10 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
       const l = look.levelWith(a);
       if (l !== level) reach = Math.max(reach, l);
     }
-    if (reach >= 0 && (!bestTriage || reach > bestTriage.rank || (reach === bestTriage.rank && cand.order < bestTriage.order))) {
+    if (
+      reach >= 0 &&
+      (!bestTriage || reach > bestTriage.rank || (reach === bestTriage.rank && cand.order < bestTriage.order))
+    ) {
       bestTriage = { id: cand.id, rank: reach, order: cand.order };
     }
   }
@@ -198,7 +229,8 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   if (look.ck.serious.length > 0) {
     const now = ruleOutKey(look.scores, look.aboutOf(look.rules), look, k);
     for (const cand of candidates.values()) {
-      if (options(cand).some((a) => ruleOutKey(look.scoresWith(a), look.aboutOf(look.rulesWith(a)), look, k) !== now)) return ask(cand.id, "condition", 0);
+      if (options(cand).some((a) => ruleOutKey(look.scoresWith(a), look.aboutOf(look.rulesWith(a)), look, k) !== now))
+        return ask(cand.id, "condition", 0);
     }
   }
 
@@ -214,7 +246,11 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
       if (!outcomes.some((s) => topIndex(s) !== top)) continue;
       const gain = h - outcomes.reduce((sum, s) => sum + entropy(probabilities(s)), 0) / outcomes.length;
       if (gain < k.settings.interview.min_gain) continue;
-      if (!bestGain || gain > bestGain.gain + 1e-12 || (Math.abs(gain - bestGain.gain) <= 1e-12 && cand.order < bestGain.order)) {
+      if (
+        !bestGain ||
+        gain > bestGain.gain + 1e-12 ||
+        (Math.abs(gain - bestGain.gain) <= 1e-12 && cand.order < bestGain.order)
+      ) {
         bestGain = { id: cand.id, gain, order: cand.order };
       }
     }
@@ -229,7 +265,9 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
  */
 function ruleOutKey(scores: readonly number[], about: readonly string[], look: LookAhead, k: Knowledge): string {
   const best = Math.max(...scores);
-  const listed = look.ck.serious.filter((i) => scores[i]! >= best - k.settings.likelihood.possible_within).map((i) => k.conditions[i]!.id);
+  const listed = look.ck.serious
+    .filter((i) => scores[i]! >= best - k.settings.likelihood.possible_within)
+    .map((i) => k.conditions[i]!.id);
   return [...new Set([...listed, ...about.filter((id) => look.ck.conditionById.get(id)?.serious)])].sort().join(",");
 }
 
@@ -239,7 +277,9 @@ function ruleOutKey(scores: readonly number[], about: readonly string[], look: L
  * so asking about them never reveals a red flag.
  */
 const raisingFields: (p: Predicate) => string[] = memoByIdentity((p: Predicate) =>
-  [...leaves(p)].filter(({ leaf, negated }) => !negated && leaf.whenUnknown === undefined).map(({ leaf }) => leaf.field),
+  [...leaves(p)]
+    .filter(({ leaf, negated }) => !negated && leaf.whenUnknown === undefined)
+    .map(({ leaf }) => leaf.field),
 );
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {

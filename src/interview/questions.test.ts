@@ -13,7 +13,10 @@ test("a checklist with one askable item is asked as that item's yes/no question"
   assert.equal(q.kind, "boolean");
   assert.equal(q.id, group.id);
   assert.deepEqual(q.fields, [group.id]);
-  assert.deepEqual(q.options?.map((o) => o.value), ["true", "false"]);
+  assert.deepEqual(
+    q.options?.map((o) => o.value),
+    ["true", "false"],
+  );
   assert.ok(q.text.includes(k.locales["en"]![`finding.${group.id}.question`]!), q.text);
   const ru = buildQuestion(`group.${group.group}`, [group.id], k, "ru");
   assert.match(ru.text, /[А-Яа-я]/);
@@ -22,7 +25,10 @@ test("a checklist with one askable item is asked as that item's yes/no question"
   assert.ok(next.ok);
   assert.deepEqual(next.value.steps[0]!.answers, { [group.id]: true });
   // Two or more items stay a checklist.
-  const two = k.findings.filter((f) => f.group === group.group).slice(0, 2).map((f) => f.id);
+  const two = k.findings
+    .filter((f) => f.group === group.group)
+    .slice(0, 2)
+    .map((f) => f.id);
   assert.equal(buildQuestion(`group.${group.group}`, two, k, "en").kind, "checklist");
 });
 

@@ -35,7 +35,9 @@ export interface Question {
 const GROUP_PREFIX = "group.";
 
 /** The fields whose answers decide whether a finding applies (e.g. sex for the pregnancy question). */
-export const prerequisites: (f: Finding) => string[] = memoByIdentity((f: Finding) => (f.applies ? [...new Set([...leaves(f.applies)].map((l) => l.leaf.field))] : []));
+export const prerequisites: (f: Finding) => string[] = memoByIdentity((f: Finding) =>
+  f.applies ? [...new Set([...leaves(f.applies)].map((l) => l.leaf.field))] : [],
+);
 
 export type Availability = "askable" | "blocked" | "not_applicable" | "settled";
 
@@ -75,7 +77,10 @@ export function buildQuestion(id: string, askable: readonly string[], k: Knowled
         kind: "boolean",
         fields: [f.id],
         text: t("question.single_item").replace("{item}", t(`finding.${f.id}.question`)),
-        options: [{ value: "true", label: t("answer.yes") }, { value: "false", label: t("answer.no") }],
+        options: [
+          { value: "true", label: t("answer.yes") },
+          { value: "false", label: t("answer.no") },
+        ],
         unknown_label,
       };
     }
@@ -93,7 +98,11 @@ export function buildQuestion(id: string, askable: readonly string[], k: Knowled
   const q: Question = { id, kind: f.kind, fields: [f.id], text: t(`finding.${f.id}.question`), unknown_label };
   if (hasText(k, lang, `finding.${f.id}.help`)) q.help = t(`finding.${f.id}.help`);
   if (f.options) q.options = f.options.map((o) => ({ value: o, label: t(`option.${f.id}.${o}`) }));
-  if (f.kind === "boolean") q.options = [{ value: "true", label: t("answer.yes") }, { value: "false", label: t("answer.no") }];
+  if (f.kind === "boolean")
+    q.options = [
+      { value: "true", label: t("answer.yes") },
+      { value: "false", label: t("answer.no") },
+    ];
   if (f.min !== undefined) q.min = f.min;
   if (f.max !== undefined) q.max = f.max;
   if (f.min_items !== undefined) q.min_items = f.min_items;

@@ -27,7 +27,12 @@ export type Absent = "unknown" | "no";
  * where the case lacks the field (item by item for a checklist), or "no" for yes/no findings with `absent: "no"`.
  * `start`: answers already settled (e.g. confirmed from the person's own words); they are not counted.
  */
-export function simulate(c: Case, k: Knowledge, absent: Absent = "unknown", start: InterviewState = emptyState()): Simulation {
+export function simulate(
+  c: Case,
+  k: Knowledge,
+  absent: Absent = "unknown",
+  start: InterviewState = emptyState(),
+): Simulation {
   const kinds = new Map(k.findings.map((f) => [f.id, f.kind]));
   const missing = (field: string): unknown => (absent === "no" && kinds.get(field) === "boolean" ? false : UNKNOWN);
   let state: InterviewState = start;

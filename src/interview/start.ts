@@ -23,4 +23,5 @@ export function startFrom(confirmed: Record<string, unknown>, _k?: Knowledge): O
 }
 
 /** Questions actually asked: the confirmed story is not one. */
-export const questionsAsked = (state: InterviewState): number => state.steps.filter((s) => s.question !== STORY_STEP).length;
+export const questionsAsked = (state: InterviewState): number =>
+  state.steps.filter((s) => s.question !== STORY_STEP).length;

@@ -62,7 +62,10 @@ test("an invalid edit after the build is reported, never hidden by the compiled 
   const w = workspace();
   try {
     const file = join(w.dir, "rules", "extra.yaml");
-    writeFileSync(file, "- id: extra\n  level: emergency\n  when: no_such_field is true\n  why: a test\n  sources: [seed]\n");
+    writeFileSync(
+      file,
+      "- id: extra\n  level: emergency\n  when: no_such_field is true\n  why: a test\n  sources: [seed]\n",
+    );
     const r = loadCompiledOrSources(w.file, w.dir);
     assert.equal(r.ok, false);
     assert.ok(!r.ok && r.problems.some((p) => p.code === "knowledge.index"));
@@ -121,7 +124,10 @@ test("the sources hash covers every file the loader reads", () => {
   }
   assert.ok(read.length > 40, `the spy saw ${read.length} reads`);
   const hashed = new Set(knowledgeSourceFiles(KNOWLEDGE_DIR));
-  assert.deepEqual(read.filter((f) => !hashed.has(f)), []);
+  assert.deepEqual(
+    read.filter((f) => !hashed.has(f)),
+    [],
+  );
 });
 
 test("the version depends on the content alone", () => {

@@ -28,16 +28,34 @@ export interface CompiledKnowledge {
 const FORMAT = 2;
 
 /** Top-level files read by the loader (load.ts, sources-format.ts). */
-const TOP_FILES = ["index.yaml", "findings.yaml", "advice.yaml", "investigations.json", "sources.json", "settings.json", "diary.json"];
+const TOP_FILES = [
+  "index.yaml",
+  "findings.yaml",
+  "advice.yaml",
+  "investigations.json",
+  "sources.json",
+  "settings.json",
+  "diary.json",
+];
 /** Folders read whole by the loader, with the kind of file each holds. */
-const FOLDERS: [string, string][] = [["locales", ".json"], ["rules", ".yaml"], ["conditions", ".yaml"]];
+const FOLDERS: [string, string][] = [
+  ["locales", ".json"],
+  ["rules", ".yaml"],
+  ["conditions", ".yaml"],
+];
 
 /** Every file the loader reads, relative to the knowledge folder, in a fixed order. */
 export function knowledgeSourceFiles(dir: string): string[] {
   const files = [...TOP_FILES];
   for (const [folder, ext] of FOLDERS) {
     const path = join(dir, folder);
-    if (existsSync(path)) files.push(...readdirSync(path).filter((n) => n.endsWith(ext)).sort().map((n) => `${folder}/${n}`));
+    if (existsSync(path))
+      files.push(
+        ...readdirSync(path)
+          .filter((n) => n.endsWith(ext))
+          .sort()
+          .map((n) => `${folder}/${n}`),
+      );
   }
   return files;
 }
@@ -67,8 +85,13 @@ const CODE_DIR = fileURLToPath(new URL(".", import.meta.url));
  */
 export function codeHash(): string {
   const h = createHash("sha256");
-  for (const f of readdirSync(CODE_DIR).filter((n) => /\.(ts|js)$/.test(n) && !/\.(test|d)\.[tj]s$/.test(n)).sort()) {
-    h.update(f).update("\0").update(readFileSync(join(CODE_DIR, f))).update("\0");
+  for (const f of readdirSync(CODE_DIR)
+    .filter((n) => /\.(ts|js)$/.test(n) && !/\.(test|d)\.[tj]s$/.test(n))
+    .sort()) {
+    h.update(f)
+      .update("\0")
+      .update(readFileSync(join(CODE_DIR, f)))
+      .update("\0");
   }
   return h.digest("hex");
 }
@@ -78,7 +101,9 @@ export function compiledForm(k: Knowledge, dir: string): CompiledKnowledge {
   return { format: FORMAT, sources: sourcesHash(dir), code: codeHash(), version: k.version, knowledge: k };
 }
 
-export type CompiledRead = { ok: true; value: Knowledge } | { ok: false; reason: "missing" | "unreadable" | "stale" | "other_code" };
+export type CompiledRead =
+  | { ok: true; value: Knowledge }
+  | { ok: false; reason: "missing" | "unreadable" | "stale" | "other_code" };
 
 /**
  * The compiled knowledge in `file`, if it was compiled from the sources now in `dir`. No validation here:
@@ -91,7 +116,12 @@ export function readCompiledKnowledge(file: string, dir: string): CompiledRead {
   } catch (e) {
     return { ok: false, reason: (e as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "unreadable" };
   }
-  if (compiled?.format !== FORMAT || typeof compiled.sources !== "string" || !compiled.knowledge || compiled.knowledge.version !== compiled.version) {
+  if (
+    compiled?.format !== FORMAT ||
+    typeof compiled.sources !== "string" ||
+    !compiled.knowledge ||
+    compiled.knowledge.version !== compiled.version
+  ) {
     return { ok: false, reason: "unreadable" };
   }
   if (compiled.sources !== sourcesHash(dir)) return { ok: false, reason: "stale" };

@@ -52,7 +52,9 @@ test("every rule, condition, advice entry and investigation cites at least one e
 });
 
 test("every specialist named by a condition is in the contract vocabulary", () => {
-  for (const c of k.conditions) for (const s of [...c.specialists.adult, ...c.specialists.child]) assert.ok(SPECIALISTS.includes(s), `${c.id}: ${s}`);
+  for (const c of k.conditions)
+    for (const s of [...c.specialists.adult, ...c.specialists.child])
+      assert.ok(SPECIALISTS.includes(s), `${c.id}: ${s}`);
 });
 
 test("every emergency and urgent rule can fire: no leaf tests an impossible value", () => {
@@ -60,15 +62,19 @@ test("every emergency and urgent rule can fire: no leaf tests an impossible valu
   for (const r of k.rules) {
     for (const { leaf } of leaves(r.when)) {
       const f = k.findings.find((x) => x.id === leaf.field)!;
-      if (leaf.gte !== undefined && f.max !== undefined) assert.ok(leaf.gte <= f.max, `${r.id}: ${leaf.field} >= ${leaf.gte}`);
-      if (leaf.lt !== undefined && f.min !== undefined) assert.ok(leaf.lt > f.min, `${r.id}: ${leaf.field} < ${leaf.lt}`);
+      if (leaf.gte !== undefined && f.max !== undefined)
+        assert.ok(leaf.gte <= f.max, `${r.id}: ${leaf.field} >= ${leaf.gte}`);
+      if (leaf.lt !== undefined && f.min !== undefined)
+        assert.ok(leaf.lt > f.min, `${r.id}: ${leaf.field} < ${leaf.lt}`);
     }
   }
 });
 
 test("every seed section in sources is cited by at least one entry or listed as left out in COVERAGE.md", () => {
   const coverage = readFileSync(new URL("../../knowledge/COVERAGE.md", import.meta.url), "utf8");
-  const cited = new Set([...k.rules, ...k.conditions, ...k.advice, ...k.investigations, k.settings].flatMap((x) => x.sources));
+  const cited = new Set(
+    [...k.rules, ...k.conditions, ...k.advice, ...k.investigations, k.settings].flatMap((x) => x.sources),
+  );
   for (const s of k.sources.filter((x) => x.kind === "seed")) {
     assert.ok(coverage.includes(`\`${s.id}\``), `COVERAGE.md does not mention ${s.id}`);
     const leftOut = new RegExp(`\\\`${s.id.replace(/[.]/g, "\\.")}\\\`[^\\n]*left out`, "i").test(coverage);
@@ -81,7 +87,8 @@ test("an unknown field in a rule is reported with its path", () => {
   (r.rules as { when: unknown }[])[0]!.when = { field: "no_such_field", is: true };
   const v = validateKnowledge(r);
   assert.equal(v.ok, false);
-  if (!v.ok) assert.ok(v.problems.some((p) => p.code === "knowledge.unknown_field" && p.path.startsWith("triage-rules.")));
+  if (!v.ok)
+    assert.ok(v.problems.some((p) => p.code === "knowledge.unknown_field" && p.path.startsWith("triage-rules.")));
 });
 
 test("an unknown option value, a missing source and a missing text are all reported at once", () => {
@@ -117,7 +124,11 @@ test("clinical texts never name a medicine dose", () => {
   const en = k.locales["en"]!;
   for (const [key, value] of Object.entries(en)) {
     assert.doesNotMatch(value, /\b\d+\s?(mg|ml|mcg|µg|g)\b/i, key);
-    assert.doesNotMatch(value, /diclofenac|ibuprofen|ketonal|meloxicam|analgin|metamizole|tizanidine|tolperisone|novocain/i, key);
+    assert.doesNotMatch(
+      value,
+      /diclofenac|ibuprofen|ketonal|meloxicam|analgin|metamizole|tizanidine|tolperisone|novocain/i,
+      key,
+    );
   }
 });
 
@@ -138,6 +149,11 @@ test("every language has exactly the same texts, with the same placeholders", ()
 
 test("Russian texts are in Russian (not English left untranslated)", () => {
   const ru = k.locales["ru"]!;
-  const untranslated = Object.entries(ru).filter(([key, v]) => !/[А-Яа-яЁё]/.test(v) && !/^(specialist|answer)\./.test(key));
-  assert.deepEqual(untranslated.map(([key]) => key), []);
+  const untranslated = Object.entries(ru).filter(
+    ([key, v]) => !/[А-Яа-яЁё]/.test(v) && !/^(specialist|answer)\./.test(key),
+  );
+  assert.deepEqual(
+    untranslated.map(([key]) => key),
+    [],
+  );
 });

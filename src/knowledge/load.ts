@@ -34,14 +34,21 @@ export function readRawKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<RawKnowle
   try {
     // A language's texts may be split by area: en.json, en.plan.json, en.fhir.json ... all merge into "en".
     // Splitting keeps each area's texts beside each other and lets areas change without touching one file.
-    for (const f of readdirSync(join(dir, "locales")).filter((n) => n.endsWith(".json")).sort()) {
+    for (const f of readdirSync(join(dir, "locales"))
+      .filter((n) => n.endsWith(".json"))
+      .sort()) {
       const lang = f.split(".")[0] ?? f;
       const part = readJson(join(dir, "locales", f));
       locales[lang] ??= {};
       const into = locales[lang] as Record<string, unknown>;
       if (part && typeof part === "object" && !Array.isArray(part)) {
         for (const [key, value] of Object.entries(part)) {
-          if (key in into) problems.push({ code: "knowledge.locale_duplicate", path: `locales/${f}.${key}`, message: "this text is defined in another file of the same language" });
+          if (key in into)
+            problems.push({
+              code: "knowledge.locale_duplicate",
+              path: `locales/${f}.${key}`,
+              message: "this text is defined in another file of the same language",
+            });
           into[key] = value;
         }
       } else {
@@ -58,7 +65,10 @@ export function readRawKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<RawKnowle
   const { docs, origins, ...compiled } = sources;
   lastOrigins = origins;
   ruleDocs = docs;
-  return { ok: true, value: { ...(raw as Omit<RawKnowledge, "locales" | keyof typeof compiled>), ...compiled, locales } };
+  return {
+    ok: true,
+    value: { ...(raw as Omit<RawKnowledge, "locales" | keyof typeof compiled>), ...compiled, locales },
+  };
 }
 
 let lastOrigins = new Map<string, string>();
@@ -80,13 +90,18 @@ export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Outcome<Knowledge> {
 }
 
 /** Where loaded knowledge came from: the compiled file, or the sources (and why not the compiled file). */
-export type KnowledgeOrigin = { from: "compiled" } | { from: "sources"; because: Exclude<CompiledRead, { ok: true }>["reason"] };
+export type KnowledgeOrigin =
+  | { from: "compiled" }
+  | { from: "sources"; because: Exclude<CompiledRead, { ok: true }>["reason"] };
 
 /**
  * The compiled knowledge in `file` when it was compiled from the sources now in `dir`; otherwise the
  * sources of `dir`, read and validated. Knowledge is never stale: an edited source is always what runs.
  */
-export function loadCompiledOrSources(file: string, dir: string): Outcome<{ knowledge: Knowledge; origin: KnowledgeOrigin }> {
+export function loadCompiledOrSources(
+  file: string,
+  dir: string,
+): Outcome<{ knowledge: Knowledge; origin: KnowledgeOrigin }> {
   const compiled = readCompiledKnowledge(file, dir);
   if (compiled.ok) return ok({ knowledge: compiled.value, origin: { from: "compiled" } });
   const k = loadKnowledge(dir);
@@ -99,7 +114,9 @@ export function defaultKnowledge(): Knowledge {
   if (known) return known;
   const r = loadCompiledOrSources(COMPILED_KNOWLEDGE, KNOWLEDGE_DIR);
   if (!r.ok) {
-    throw new Error(`backcheck's knowledge base is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+    throw new Error(
+      `backcheck's knowledge base is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`,
+    );
   }
   return rememberDefault(r.value.knowledge);
 }

@@ -161,7 +161,7 @@ class Parser {
     if (this.isWord("at") && this.isWord("least", 1)) {
       this.pos += 2;
       const n = this.peek();
-      if (n?.kind !== "num" || !/^\d+$/.test(n.text)) this.fail("expected a whole number after \"at least\"");
+      if (n?.kind !== "num" || !/^\d+$/.test(n.text)) this.fail('expected a whole number after "at least"');
       this.pos++;
       this.expectWord("of");
       return { atLeast: Number(n.text), of: this.list() };
@@ -200,7 +200,8 @@ class Parser {
     const ctx: ContextLeaf = {};
     for (;;) {
       const t = this.peek();
-      if (t?.kind !== "word" || !["triage", "likely", "top"].includes(t.text)) this.fail('expected "triage", "likely" or "top" after "@"');
+      if (t?.kind !== "word" || !["triage", "likely", "top"].includes(t.text))
+        this.fail('expected "triage", "likely" or "top" after "@"');
       this.pos++;
       const key = t.text as keyof ContextLeaf;
       if (ctx[key]) this.fail(`"${key}" is given twice`);
@@ -219,7 +220,8 @@ class Parser {
 
   private leaf(): Predicate {
     const t = this.peek();
-    if (t?.kind !== "word" || ["and", "or", "not", "in", "has", "is"].includes(t.text)) this.fail("expected a field name");
+    if (t?.kind !== "word" || ["and", "or", "not", "in", "has", "is"].includes(t.text))
+      this.fail("expected a field name");
     this.pos++;
     const leaf: Leaf = { field: t.text };
     let tested = false;
@@ -288,7 +290,10 @@ const list = (xs: readonly string[]): string => `[${xs.join(", ")}]`;
 
 function printLeaf(l: Leaf): string {
   const tests: string[] = [];
-  if (l.is !== undefined && !(l.is === true && Object.keys(l).every((k) => k === "field" || k === "is" || k === "whenUnknown"))) {
+  if (
+    l.is !== undefined &&
+    !(l.is === true && Object.keys(l).every((k) => k === "field" || k === "is" || k === "whenUnknown"))
+  ) {
     tests.push(`= ${l.is === true ? "yes" : l.is === false ? "no" : l.is}`);
   }
   if (l.in) tests.push(`in ${list(l.in)}`);

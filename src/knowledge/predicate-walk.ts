@@ -8,12 +8,20 @@ export type PredicateNode =
   | { kind: "leaf"; leaf: Leaf }
   | { kind: "context"; context: ContextLeaf }
   | { kind: "not"; child: Predicate }
-  | { kind: "group"; op: "all" | "any" | "of"; children: Predicate[]; /** How many children must be true. */ need: number };
+  | {
+      kind: "group";
+      op: "all" | "any" | "of";
+      children: Predicate[] /** How many children must be true. */;
+      need: number;
+    };
 
 export function nodeOf(p: Predicate): PredicateNode {
   // Knowledge is immutable once loaded, and the look-ahead walks the same predicates at every step.
   let node = nodeCache.get(p);
-  if (!node) nodeCache.set(p, (node = partsOf(p)));
+  if (!node) {
+    node = partsOf(p);
+    nodeCache.set(p, node);
+  }
   return node;
 }
 
@@ -29,16 +37,22 @@ function partsOf(p: Predicate): PredicateNode {
 }
 
 /** Every node of a predicate, depth first, with its path and whether it sits under an odd number of "not"s. */
-export function* nodes(p: Predicate, path = "", negated = false): Generator<{ node: PredicateNode; path: string; negated: boolean }> {
+export function* nodes(
+  p: Predicate,
+  path = "",
+  negated = false,
+): Generator<{ node: PredicateNode; path: string; negated: boolean }> {
   const node = nodeOf(p);
   yield { node, path, negated };
   if (node.kind === "not") yield* nodes(node.child, `${path}.not`, !negated);
-  else if (node.kind === "group") for (const [i, c] of node.children.entries()) yield* nodes(c, `${path}.${node.op}[${i}]`, negated);
+  else if (node.kind === "group")
+    for (const [i, c] of node.children.entries()) yield* nodes(c, `${path}.${node.op}[${i}]`, negated);
 }
 
 /** Every leaf of a predicate, with its path inside it (for validation against the findings) and its negation. */
 export function* leaves(p: Predicate, path = ""): Generator<{ leaf: Leaf; path: string; negated: boolean }> {
-  for (const { node, path: at, negated } of nodes(p, path)) if (node.kind === "leaf") yield { leaf: node.leaf, path: at, negated };
+  for (const { node, path: at, negated } of nodes(p, path))
+    if (node.kind === "leaf") yield { leaf: node.leaf, path: at, negated };
 }
 
 /** Whether a predicate reads the assessment context (triage, likely conditions). */

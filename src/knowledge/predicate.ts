@@ -60,11 +60,9 @@ const leafSchema = z
     whenUnknown: z.boolean().optional(),
   })
   .strict()
-  .refine(
-    (l) =>
-      [l.is, l.in, l.includes, l.empty, l.lt, l.lte, l.gt, l.gte].some((v) => v !== undefined),
-    { message: "a leaf must test something (is, in, includes, empty, lt, lte, gt or gte)" },
-  );
+  .refine((l) => [l.is, l.in, l.includes, l.empty, l.lt, l.lte, l.gt, l.gte].some((v) => v !== undefined), {
+    message: "a leaf must test something (is, in, includes, empty, lt, lte, gt or gte)",
+  });
 
 const contextSchema = z
   .object({
@@ -91,4 +89,3 @@ export function isLeaf(p: Predicate): p is Leaf {
 
 // The walker lives in a module without zod, so the engine can use it without loading the schemas.
 export { fieldsOf, leaves, nodeOf, nodes, usesContext, type PredicateNode } from "./predicate-walk.js";
-

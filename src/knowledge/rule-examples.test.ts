@@ -23,7 +23,10 @@ test("each rule fires on its fires examples and not on its does_not_fire example
   const rules = new Map(k.rules.map((r) => [r.id, r]));
   for (const d of docs) {
     const rule = rules.get(d.id)!;
-    for (const [list, want] of [[d.fires, true], [d.does_not_fire, false]] as const) {
+    for (const [list, want] of [
+      [d.fires, true],
+      [d.does_not_fire, false],
+    ] as const) {
       for (const example of list) {
         const v = validateCase(example);
         assert.ok(v.ok, `${d.file}:${d.line} ${d.id}: example is not a valid case: ${JSON.stringify(example)}`);

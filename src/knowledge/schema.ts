@@ -33,7 +33,10 @@ export const sourceSchema = z
     /** The title as published, in the language `lang`. */
     title: z.string().min(1),
     /** The language of `title` (ISO 639-1); a reader in another language sees it marked. */
-    lang: z.string().regex(/^[a-z]{2}$/).default("en"),
+    lang: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .default("en"),
     /** The title in other languages, where a published translation (or our own, for our own notes) exists. */
     titles: z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1)).optional(),
     authors: z.string().min(1).optional(),
@@ -121,10 +124,18 @@ export const settingsSchema = z
     likelihood: z.object({ possible_within: z.number().positive(), comment: z.string().optional() }).strict(),
     /** What an unanswerable warning-sign question does to the result. */
     uncertainty: z
-      .object({ level: TRIAGE, from_levels: z.array(TRIAGE).min(1), sources: sourceIds, comment: z.string().optional() })
+      .object({
+        level: TRIAGE,
+        from_levels: z.array(TRIAGE).min(1),
+        sources: sourceIds,
+        comment: z.string().optional(),
+      })
       .strict(),
     /** Which kinds of advice a result of each urgency shows first, and which only behind "more"; the rest not at all. */
-    advice_by_triage: z.record(TRIAGE, z.object({ first: z.array(z.enum(ADVICE_KINDS)), more: z.array(z.enum(ADVICE_KINDS)) }).strict()),
+    advice_by_triage: z.record(
+      TRIAGE,
+      z.object({ first: z.array(z.enum(ADVICE_KINDS)), more: z.array(z.enum(ADVICE_KINDS)) }).strict(),
+    ),
     /** The local emergency number by ISO country code; "default" when the country is not known. */
     emergency_numbers: z.record(z.string().regex(/^([A-Z]{2}|default)$/), z.string().regex(/^[0-9]{2,4}$/)),
     sources: sourceIds,

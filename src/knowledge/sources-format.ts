@@ -52,7 +52,11 @@ function load(path: string, rel: string, problems: Problem[]): Loaded | undefine
   const doc = parseDocument(src, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   for (const err of doc.errors) {
     const pos = lines.linePos(err.pos[0]);
-    problems.push({ code: "knowledge.yaml", path: `${rel}:${pos.line}`, message: err.message.split("\n")[0] ?? err.message });
+    problems.push({
+      code: "knowledge.yaml",
+      path: `${rel}:${pos.line}`,
+      message: err.message.split("\n")[0] ?? err.message,
+    });
   }
   return doc.errors.length > 0 ? undefined : { file: rel, doc, lines };
 }
@@ -79,22 +83,42 @@ function predicateAt(l: Loaded, path: (string | number)[], value: unknown, probl
   let line = lineOf(l, node);
   // A folded block starts on the line after its key: count the lines up to the error's offset.
   if (isScalar(node) && (node.type === "BLOCK_FOLDED" || node.type === "BLOCK_LITERAL")) line += 1;
-  problems.push({ code: "knowledge.predicate", path: `${l.file}:${line}`, message: `${parsed.error.message} at "${value.slice(parsed.error.at, parsed.error.at + 30)}" (${path.join(".")})` });
+  problems.push({
+    code: "knowledge.predicate",
+    path: `${l.file}:${line}`,
+    message: `${parsed.error.message} at "${value.slice(parsed.error.at, parsed.error.at + 30)}" (${path.join(".")})`,
+  });
   return undefined;
 }
 
 const FEATURE = /^\s*([+-]?\d+(?:\.\d+)?)\s+if\s+([\s\S]+)$/;
 
 function yamlFiles(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => n.endsWith(".yaml"))
+        .sort()
+    : [];
 }
 
 /** The order of the files of a folder, from knowledge/index.yaml: it decides ties, so it is explicit. */
 function ordered(dir: string, rel: string, order: unknown, problems: Problem[]): string[] {
   const files = yamlFiles(dir).map((f) => basename(f, ".yaml"));
   const listed = Array.isArray(order) ? order.map(String) : [];
-  for (const f of files) if (!listed.includes(f)) problems.push({ code: "knowledge.index", path: `knowledge/index.yaml`, message: `${rel}/${f}.yaml is not listed in ${rel}` });
-  for (const f of listed) if (!files.includes(f)) problems.push({ code: "knowledge.index", path: `knowledge/index.yaml`, message: `${rel} lists ${f}, but ${rel}/${f}.yaml does not exist` });
+  for (const f of files)
+    if (!listed.includes(f))
+      problems.push({
+        code: "knowledge.index",
+        path: `knowledge/index.yaml`,
+        message: `${rel}/${f}.yaml is not listed in ${rel}`,
+      });
+  for (const f of listed)
+    if (!files.includes(f))
+      problems.push({
+        code: "knowledge.index",
+        path: `knowledge/index.yaml`,
+        message: `${rel} lists ${f}, but ${rel}/${f}.yaml does not exist`,
+      });
   return listed.filter((f) => files.includes(f));
 }
 
@@ -109,11 +133,13 @@ export function readKnowledgeSources(dir: string): { sources: CompiledSources; p
   const findings = load(join(dir, "findings.yaml"), "knowledge/findings.yaml", problems);
   if (findings) {
     const items = findings.doc.toJS() as unknown;
-    if (!Array.isArray(items)) problems.push({ code: "knowledge.yaml", path: "knowledge/findings.yaml", message: "must be a list of findings" });
+    if (!Array.isArray(items))
+      problems.push({ code: "knowledge.yaml", path: "knowledge/findings.yaml", message: "must be a list of findings" });
     else
       items.forEach((f: Record<string, unknown>, i) => {
         note(origins, "findings", i, f, `knowledge/findings.yaml:${lineOf(findings, nodeAt(findings, [i]))}`);
-        if (f && typeof f === "object" && "applies" in f) f["applies"] = predicateAt(findings, [i, "applies"], f["applies"], problems);
+        if (f && typeof f === "object" && "applies" in f)
+          f["applies"] = predicateAt(findings, [i, "applies"], f["applies"], problems);
         out.findings.push(f);
       });
   }
@@ -134,16 +160,32 @@ export function readKnowledgeSources(dir: string): { sources: CompiledSources; p
       note(origins, "triage-rules", out.rules.length, rule, `${rel}:${line}`);
       rule["when"] = predicateAt(l, [i, "when"], rule["when"], problems);
       out.rules.push({ id: rule["id"], family, ...rule });
-      if (typeof why !== "string" || why.trim() === "") problems.push({ code: "knowledge.why", path: `${rel}:${line}`, message: `rule ${String(rule["id"])} needs a one-sentence "why"` });
+      if (typeof why !== "string" || why.trim() === "")
+        problems.push({
+          code: "knowledge.why",
+          path: `${rel}:${line}`,
+          message: `rule ${String(rule["id"])} needs a one-sentence "why"`,
+        });
       const cases = (v: unknown, name: string): Record<string, unknown>[] => {
         if (v === undefined) return [];
         if (!Array.isArray(v) || v.some((x) => !x || typeof x !== "object" || Array.isArray(x))) {
-          problems.push({ code: "knowledge.examples", path: `${rel}:${line}`, message: `${name} must be a list of cases` });
+          problems.push({
+            code: "knowledge.examples",
+            path: `${rel}:${line}`,
+            message: `${name} must be a list of cases`,
+          });
           return [];
         }
         return v as Record<string, unknown>[];
       };
-      out.docs.push({ id: String(rule["id"]), file: rel, line, why: String(why ?? ""), fires: cases(fires, "fires"), does_not_fire: cases(does_not_fire, "does_not_fire") });
+      out.docs.push({
+        id: String(rule["id"]),
+        file: rel,
+        line,
+        why: String(why ?? ""),
+        fires: cases(fires, "fires"),
+        does_not_fire: cases(does_not_fire, "does_not_fire"),
+      });
     });
   }
 
@@ -154,7 +196,11 @@ export function readKnowledgeSources(dir: string): { sources: CompiledSources; p
     if (!l) continue;
     const c = l.doc.toJS() as Record<string, unknown> | null;
     if (!c || typeof c !== "object" || Array.isArray(c)) {
-      problems.push({ code: "knowledge.yaml", path: rel, message: "must be a mapping (prior, features, specialists, ...)" });
+      problems.push({
+        code: "knowledge.yaml",
+        path: rel,
+        message: "must be a mapping (prior, features, specialists, ...)",
+      });
       continue;
     }
     note(origins, "conditions", out.conditions.length, { id }, `${rel}:1`);
@@ -162,7 +208,11 @@ export function readKnowledgeSources(dir: string): { sources: CompiledSources; p
       ? (c["features"] as unknown[]).map((f, i) => {
           const m = typeof f === "string" ? FEATURE.exec(f) : null;
           if (!m) {
-            problems.push({ code: "knowledge.feature", path: `${rel}:${lineOf(l, nodeAt(l, ["features", i]))}`, message: 'a feature is written "<weight> if <condition>", e.g. "+3 if onset in [next_day]"' });
+            problems.push({
+              code: "knowledge.feature",
+              path: `${rel}:${lineOf(l, nodeAt(l, ["features", i]))}`,
+              message: 'a feature is written "<weight> if <condition>", e.g. "+3 if onset in [next_day]"',
+            });
             return undefined;
           }
           return { when: predicateAt(l, ["features", i], m[2]!, problems), weight: Number(m[1]) };
@@ -175,7 +225,12 @@ export function readKnowledgeSources(dir: string): { sources: CompiledSources; p
   const advice = load(join(dir, "advice.yaml"), "knowledge/advice.yaml", problems);
   if (advice) {
     const items = advice.doc.toJS() as unknown;
-    if (!Array.isArray(items)) problems.push({ code: "knowledge.yaml", path: "knowledge/advice.yaml", message: "must be a list of advice entries" });
+    if (!Array.isArray(items))
+      problems.push({
+        code: "knowledge.yaml",
+        path: "knowledge/advice.yaml",
+        message: "must be a list of advice entries",
+      });
     else
       items.forEach((a: Record<string, unknown>, i) => {
         note(origins, "advice", i, a, `knowledge/advice.yaml:${lineOf(advice, nodeAt(advice, [i]))}`);

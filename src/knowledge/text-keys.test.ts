@@ -31,7 +31,15 @@ test("English and Russian have the same text keys, in files of the same name", (
 function typeErrors(snippet: string): string[] {
   const file = `${ROOT}src/knowledge/__text-key-check.ts`;
   const source = `import type { TextKey } from "./text-key.js";\ndeclare function t(key: TextKey): string;\ndeclare const field: string;\n${snippet}\n`;
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+    skipLibCheck: true,
+  };
   const host = ts.createCompilerHost(options);
   const read = host.readFile.bind(host);
   host.readFile = (name) => (name === file ? source : read(name));
@@ -42,9 +50,16 @@ function typeErrors(snippet: string): string[] {
 }
 
 test("an unknown text key does not compile; a known one and a key built from a knowledge id do", () => {
-  assert.deepEqual(typeErrors(`t("web.safety_first"); t("triage.emergency.label"); t(\`finding.\${field}.label\`);`), []);
+  assert.deepEqual(
+    typeErrors(`t("web.safety_first"); t("triage.emergency.label"); t(\`finding.\${field}.label\`);`),
+    [],
+  );
   const errors = typeErrors(`t("web.safety_frist");`);
   assert.equal(errors.length, 1, errors.join("\n"));
   assert.match(errors[0]!, /"web\.safety_frist"/);
-  assert.equal(typeErrors(`t(\`web.\${field}\`);`).length, 1, "a computed key outside the knowledge families must be checked with has() first");
+  assert.equal(
+    typeErrors(`t(\`web.\${field}\`);`).length,
+    1,
+    "a computed key outside the knowledge families must be checked with has() first",
+  );
 });

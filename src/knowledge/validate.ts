@@ -71,7 +71,11 @@ function checkPredicate(p: Predicate, path: string, findings: Map<string, Findin
       (leaf.includes === undefined && leaf.empty === undefined ? true : f.kind === "multi") &&
       (numeric === undefined || f.kind === "number" || f.kind === "integer");
     if (!fits) {
-      problems.push({ code: "knowledge.operator", path: at, message: `operator does not fit ${f.kind} finding ${f.id}` });
+      problems.push({
+        code: "knowledge.operator",
+        path: at,
+        message: `operator does not fit ${f.kind} finding ${f.id}`,
+      });
     }
   }
 }
@@ -85,15 +89,39 @@ export function requiredLocaleKeys(k: Omit<Knowledge, "locales" | "version">): s
   }
   const groups = new Set(k.findings.flatMap((f) => (f.group ? [f.group] : [])));
   for (const g of groups) keys.push(`group.${g}.question`);
-  for (const c of k.conditions) keys.push(`condition.${c.id}.name`, `condition.${c.id}.description`, `condition.${c.id}.now`);
+  for (const c of k.conditions)
+    keys.push(`condition.${c.id}.name`, `condition.${c.id}.description`, `condition.${c.id}.now`);
   for (const r of k.rules) keys.push(`rule.${r.id}.reason`);
-  keys.push("rule.could_not_rule_out.reason", "result.open_warning_signs", "result.no_warning_sign", "result.call", "result.likelihood.rule_out_first", "result.likelihood.most_likely", "result.likelihood.possible", "result.likelihood.less_likely", "result.must_rule_out");
+  keys.push(
+    "rule.could_not_rule_out.reason",
+    "result.open_warning_signs",
+    "result.no_warning_sign",
+    "result.call",
+    "result.likelihood.rule_out_first",
+    "result.likelihood.most_likely",
+    "result.likelihood.possible",
+    "result.likelihood.less_likely",
+    "result.must_rule_out",
+  );
   for (const a of k.advice) keys.push(`advice.${a.id}.title`, `advice.${a.id}.text`);
   for (const i of k.investigations) keys.push(`investigation.${i.id}.name`, `investigation.${i.id}.why`);
   for (const s of SPECIALISTS) keys.push(`specialist.${s}`);
   for (const t of TRIAGE_URGENT_FIRST) keys.push(`triage.${t}.label`, `triage.${t}.action`);
   keys.push("disclaimer", "answer.yes", "answer.no", "answer.unknown", "answer.none");
-  for (const d of ["trend.rising", "trend.flat", "trend.falling", "trend.unknown", "course", "changed", "unchanged", "recurring", "exercise_stats", "no_pattern", "checkin_due"]) keys.push(`diary.${d}`);
+  for (const d of [
+    "trend.rising",
+    "trend.flat",
+    "trend.falling",
+    "trend.unknown",
+    "course",
+    "changed",
+    "unchanged",
+    "recurring",
+    "exercise_stats",
+    "no_pattern",
+    "checkin_due",
+  ])
+    keys.push(`diary.${d}`);
   for (const kind of ADVICE_KINDS) keys.push(`ui.kind.${kind}`);
   return keys;
 }
@@ -118,11 +146,31 @@ export function validateKnowledge(raw: RawKnowledge): Outcome<Knowledge> {
     return fail(problems);
   }
 
-  duplicates(findings.map((f) => f.id), "findings", problems);
-  duplicates(conditions.map((c) => c.id), "conditions", problems);
-  duplicates(rules.map((r) => r.id), "triage-rules", problems);
-  duplicates(advice.map((a) => a.id), "advice", problems);
-  duplicates(sources.map((s) => s.id), "sources", problems);
+  duplicates(
+    findings.map((f) => f.id),
+    "findings",
+    problems,
+  );
+  duplicates(
+    conditions.map((c) => c.id),
+    "conditions",
+    problems,
+  );
+  duplicates(
+    rules.map((r) => r.id),
+    "triage-rules",
+    problems,
+  );
+  duplicates(
+    advice.map((a) => a.id),
+    "advice",
+    problems,
+  );
+  duplicates(
+    sources.map((s) => s.id),
+    "sources",
+    problems,
+  );
 
   const byId = new Map(findings.map((f) => [f.id, f]));
   const sourceIds = new Set(sources.map((s) => s.id));
@@ -137,27 +185,50 @@ export function validateKnowledge(raw: RawKnowledge): Outcome<Knowledge> {
   for (const f of findings) {
     const needsOptions = f.kind === "single" || f.kind === "multi";
     if (needsOptions !== (f.options !== undefined)) {
-      problems.push({ code: "knowledge.options", path: `findings.${f.id}`, message: `options ${needsOptions ? "missing" : "not allowed"} for ${f.kind}` });
+      problems.push({
+        code: "knowledge.options",
+        path: `findings.${f.id}`,
+        message: `options ${needsOptions ? "missing" : "not allowed"} for ${f.kind}`,
+      });
     }
     if (f.applies) checkPredicate(f.applies, `findings.${f.id}.applies`, byId, problems);
   }
   for (const r of rules) {
     checkPredicate(r.when, `triage-rules.${r.id}.when`, byId, problems);
     if (usesContext(r.when)) {
-      problems.push({ code: "knowledge.context", path: `triage-rules.${r.id}`, message: "a triage rule cannot read the assessment it decides" });
+      problems.push({
+        code: "knowledge.context",
+        path: `triage-rules.${r.id}`,
+        message: "a triage rule cannot read the assessment it decides",
+      });
     }
     cite(r.sources, `triage-rules.${r.id}.sources`);
     for (const c of r.about ?? []) {
-      if (!conditionIds.has(c)) problems.push({ code: "knowledge.unknown_condition", path: `triage-rules.${r.id}.about`, message: `unknown condition ${c}` });
+      if (!conditionIds.has(c))
+        problems.push({
+          code: "knowledge.unknown_condition",
+          path: `triage-rules.${r.id}.about`,
+          message: `unknown condition ${c}`,
+        });
     }
   }
   for (const c of conditions) {
     c.features.forEach((f, i) => checkPredicate(f.when, `conditions.${c.id}.features[${i}].when`, byId, problems));
     for (const s of [...c.specialists.adult, ...c.specialists.child]) {
-      if (!SPECIALISTS.includes(s)) problems.push({ code: "knowledge.unknown_specialist", path: `conditions.${c.id}.specialists`, message: `unknown specialist ${s}` });
+      if (!SPECIALISTS.includes(s))
+        problems.push({
+          code: "knowledge.unknown_specialist",
+          path: `conditions.${c.id}.specialists`,
+          message: `unknown specialist ${s}`,
+        });
     }
     for (const i of c.investigations) {
-      if (!investigationIds.has(i)) problems.push({ code: "knowledge.unknown_investigation", path: `conditions.${c.id}.investigations`, message: `unknown investigation ${i}` });
+      if (!investigationIds.has(i))
+        problems.push({
+          code: "knowledge.unknown_investigation",
+          path: `conditions.${c.id}.investigations`,
+          message: `unknown investigation ${i}`,
+        });
     }
     cite(c.sources, `conditions.${c.id}.sources`);
   }
@@ -169,25 +240,44 @@ export function validateKnowledge(raw: RawKnowledge): Outcome<Knowledge> {
   for (const i of investigations) cite(i.sources, `investigations.${i.id}.sources`);
   cite(settings.sources, "settings.sources");
   cite(settings.uncertainty.sources, "settings.uncertainty.sources");
-  if (!settings.emergency_numbers["default"]) problems.push({ code: "knowledge.settings", path: "settings.emergency_numbers", message: "needs a default number" });
+  if (!settings.emergency_numbers["default"])
+    problems.push({
+      code: "knowledge.settings",
+      path: "settings.emergency_numbers",
+      message: "needs a default number",
+    });
   cite(diary.sources, "diary.sources");
   cite(diary.recurring_sources, "diary.recurring_sources");
   const adviceIds = new Set(advice.map((a) => a.id));
   const exercises = byId.get("exercises")?.options ?? [];
   for (const [exercise, ids] of Object.entries(diary.exercise_advice)) {
-    if (!exercises.includes(exercise)) problems.push({ code: "knowledge.unknown_option", path: `diary.exercise_advice.${exercise}`, message: "not an exercise of the case contract" });
-    for (const a of ids) if (!adviceIds.has(a)) problems.push({ code: "knowledge.unknown_advice", path: `diary.exercise_advice.${exercise}`, message: `unknown advice ${a}` });
+    if (!exercises.includes(exercise))
+      problems.push({
+        code: "knowledge.unknown_option",
+        path: `diary.exercise_advice.${exercise}`,
+        message: "not an exercise of the case contract",
+      });
+    for (const a of ids)
+      if (!adviceIds.has(a))
+        problems.push({
+          code: "knowledge.unknown_advice",
+          path: `diary.exercise_advice.${exercise}`,
+          message: `unknown advice ${a}`,
+        });
   }
   for (const a of [diary.no_warm_up_advice, diary.long_trampoline_advice]) {
-    if (!adviceIds.has(a)) problems.push({ code: "knowledge.unknown_advice", path: "diary", message: `unknown advice ${a}` });
+    if (!adviceIds.has(a))
+      problems.push({ code: "knowledge.unknown_advice", path: "diary", message: `unknown advice ${a}` });
   }
 
   const k = { findings, conditions, rules, advice, investigations, sources, settings, diary };
   const needed = requiredLocaleKeys(k);
-  if (!locales["en"]) problems.push({ code: "knowledge.locale", path: "locales/en", message: "the English locale is missing" });
+  if (!locales["en"])
+    problems.push({ code: "knowledge.locale", path: "locales/en", message: "the English locale is missing" });
   for (const [lang, texts] of Object.entries(locales)) {
     for (const key of needed) {
-      if (!(key in texts)) problems.push({ code: "knowledge.locale_key", path: `locales/${lang}.${key}`, message: "missing text" });
+      if (!(key in texts))
+        problems.push({ code: "knowledge.locale_key", path: `locales/${lang}.${key}`, message: "missing text" });
     }
   }
   if (problems.length > 0) return fail(problems);
@@ -199,7 +289,8 @@ function checkContextIds(p: Predicate, path: string, conditionIds: Set<string>, 
   for (const { node } of nodes(p)) {
     if (node.kind !== "context") continue;
     for (const c of [...(node.context.likely ?? []), ...(node.context.top ?? [])]) {
-      if (!conditionIds.has(c)) problems.push({ code: "knowledge.unknown_condition", path, message: `unknown condition ${c}` });
+      if (!conditionIds.has(c))
+        problems.push({ code: "knowledge.unknown_condition", path, message: `unknown condition ${c}` });
     }
   }
 }

@@ -9,8 +9,14 @@ const result = JSON.parse(readFileSync(`${CONTRACT_DIR}result.schema.json`, "utf
 };
 
 test("condition and specialist vocabularies equal the result contract's", () => {
-  assert.deepEqual([...CONDITIONS], result.$defs.condition.oneOf.map((x) => x.const));
-  assert.deepEqual([...SPECIALISTS], result.$defs.specialist.oneOf.map((x) => x.const));
+  assert.deepEqual(
+    [...CONDITIONS],
+    result.$defs.condition.oneOf.map((x) => x.const),
+  );
+  assert.deepEqual(
+    [...SPECIALISTS],
+    result.$defs.specialist.oneOf.map((x) => x.const),
+  );
 });
 
 /**
@@ -19,12 +25,17 @@ test("condition and specialist vocabularies equal the result contract's", () => 
  * is still there. Returns each place where `ours` is not a superset of `theirs`.
  */
 export function notSuperset(ours: unknown, theirs: unknown, path = "$"): string[] {
-  if (theirs === null || typeof theirs !== "object") return ours === theirs ? [] : [`${path}: ${JSON.stringify(ours)} instead of ${JSON.stringify(theirs)}`];
+  if (theirs === null || typeof theirs !== "object")
+    return ours === theirs ? [] : [`${path}: ${JSON.stringify(ours)} instead of ${JSON.stringify(theirs)}`];
   if (ours === null || typeof ours !== "object") return [`${path}: missing`];
   if (Array.isArray(theirs)) {
     const o = ours as unknown[];
     if (!Array.isArray(o)) return [`${path}: not a list`];
-    return theirs.flatMap((item, i) => (o.some((x) => notSuperset(x, item).length === 0) ? [] : [`${path}[${i}]: ${JSON.stringify(item).slice(0, 80)} is missing`]));
+    return theirs.flatMap((item, i) =>
+      o.some((x) => notSuperset(x, item).length === 0)
+        ? []
+        : [`${path}[${i}]: ${JSON.stringify(item).slice(0, 80)} is missing`],
+    );
   }
   const o = ours as Record<string, unknown>;
   const problems: string[] = [];
@@ -58,16 +69,36 @@ test("the contract in this repository is a superset of shared/contract, where it
   }
   // The README may say more, never less: every line of the shared one is in ours.
   const ours = readFileSync(`${CONTRACT_DIR}README.md`, "utf8");
-  const missing = readFileSync(new URL("README.md", shared), "utf8").split("\n").filter((l) => l.trim() && !ours.includes(l));
+  const missing = readFileSync(new URL("README.md", shared), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() && !ours.includes(l));
   assert.deepEqual(missing, [], "README.md");
 });
 
 test("the superset check catches a removed field, a narrowed range and a lost option", () => {
-  const theirs = { properties: { a: { type: "integer", maximum: 10, enum: ["x", "y"] }, b: { type: "string" } }, required: ["a"] };
+  const theirs = {
+    properties: { a: { type: "integer", maximum: 10, enum: ["x", "y"] }, b: { type: "string" } },
+    required: ["a"],
+  };
   assert.deepEqual(notSuperset(theirs, theirs), []);
-  assert.deepEqual(notSuperset({ ...theirs, properties: { ...theirs.properties, c: { type: "boolean" } } }, theirs), []);
+  assert.deepEqual(
+    notSuperset({ ...theirs, properties: { ...theirs.properties, c: { type: "boolean" } } }, theirs),
+    [],
+  );
   assert.equal(notSuperset({ properties: { a: theirs.properties.a }, required: ["a"] }, theirs).length, 1);
-  assert.equal(notSuperset({ properties: { ...theirs.properties, a: { type: "integer", maximum: 9, enum: ["x", "y"] } }, required: ["a"] }, theirs).length, 1);
-  assert.equal(notSuperset({ properties: { ...theirs.properties, a: { type: "integer", maximum: 10, enum: ["x"] } }, required: ["a"] }, theirs).length, 1);
+  assert.equal(
+    notSuperset(
+      { properties: { ...theirs.properties, a: { type: "integer", maximum: 9, enum: ["x", "y"] } }, required: ["a"] },
+      theirs,
+    ).length,
+    1,
+  );
+  assert.equal(
+    notSuperset(
+      { properties: { ...theirs.properties, a: { type: "integer", maximum: 10, enum: ["x"] } }, required: ["a"] },
+      theirs,
+    ).length,
+    1,
+  );
   assert.equal(notSuperset({ ...theirs, required: ["a", "b"] }, theirs).length, 1);
 });

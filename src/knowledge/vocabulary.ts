@@ -32,7 +32,7 @@ export const CONDITIONS = [
   "coccydynia",
   "fibromyalgia",
   "rhabdomyolysis",
-  "pelvic_girdle_pain"
+  "pelvic_girdle_pain",
 ] as const;
 export type ConditionId = (typeof CONDITIONS)[number];
 
@@ -54,5 +54,5 @@ export const SPECIALISTS: readonly string[] = [
   "hematologist",
   "cardiologist",
   "gastroenterologist",
-  "dermatologist"
+  "dermatologist",
 ];

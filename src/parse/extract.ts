@@ -41,14 +41,24 @@ interface Candidate {
 }
 
 /** Reads a person's own words into case fields with their spans. Pure: text and lexicon in, fields out. */
-export function parseStory(text: string, lx: Lexicon, trace?: (field: string, value: unknown, pattern: string) => void): ParseResult {
+export function parseStory(
+  text: string,
+  lx: Lexicon,
+  trace?: (field: string, value: unknown, pattern: string) => void,
+): ParseResult {
   const tokens = tokenize(text, { stem: lx.stem, contractions: lx.contractions, numberWords: lx.numberWords });
   breakClauses(tokens, lx.clauseBreak);
-  const ctx: MatchContext = { tokens, quantities: findQuantities(tokens, lx), yearUnits: new Set([...lx.units].filter(([, u]) => u === "years").map(([w]) => w)), units: lx.units };
+  const ctx: MatchContext = {
+    tokens,
+    quantities: findQuantities(tokens, lx),
+    yearUnits: new Set([...lx.units].filter(([, u]) => u === "years").map(([w]) => w)),
+    units: lx.units,
+  };
 
   const cover = (ps: Pattern[], skip?: Set<number>): Set<number> => {
     const s = new Set<number>();
-    for (const p of ps) for (const m of matchPattern(p, ctx)) if (!m.tokens.some((t) => skip?.has(t))) m.tokens.forEach((t) => s.add(t));
+    for (const p of ps)
+      for (const m of matchPattern(p, ctx)) if (!m.tokens.some((t) => skip?.has(t))) m.tokens.forEach((t) => s.add(t));
     return s;
   };
   const hedges = cover(lx.uncertainty);
@@ -91,8 +101,11 @@ export function parseStory(text: string, lx: Lexicon, trace?: (field: string, va
       if (!hedgesAfter.has(j)) continue;
       // Same clause, or the next one when the doubt ends the sentence ("a fever, I think.");
       // "не уверен, немеет ли стопа" doubts what follows it.
-      const endsSentence = (tokens[j + 1]?.sentence ?? -1) !== sentence || (hedgesAfter.has(j + 1) && (tokens[j + 2]?.sentence ?? -1) !== sentence);
-      if (tokens[j]!.clause === clause || (tokens[j]!.clause === tokens[m.last]!.clause + 1 && endsSentence)) return true;
+      const endsSentence =
+        (tokens[j + 1]?.sentence ?? -1) !== sentence ||
+        (hedgesAfter.has(j + 1) && (tokens[j + 2]?.sentence ?? -1) !== sentence);
+      if (tokens[j]!.clause === clause || (tokens[j]!.clause === tokens[m.last]!.clause + 1 && endsSentence))
+        return true;
     }
     return false;
   };
@@ -105,7 +118,15 @@ export function parseStory(text: string, lx: Lexicon, trace?: (field: string, va
       let value = rule.value;
       if (typeof value === "boolean" && !rule.denial && isNeg) value = false;
       else if (typeof value === "string" && isNeg) continue; // "not past the knee": that option is simply not said
-      candidates.push({ field: rule.field, value, certain: !uncertain(m), negated: isNeg || rule.denial, tokens: m.tokens, implies: value === true || typeof value === "string" ? rule.implies : {}, source: rule.pattern.source });
+      candidates.push({
+        field: rule.field,
+        value,
+        certain: !uncertain(m),
+        negated: isNeg || rule.denial,
+        tokens: m.tokens,
+        implies: value === true || typeof value === "string" ? rule.implies : {},
+        source: rule.pattern.source,
+      });
     }
   }
   if (trace) for (const c of candidates) trace(c.field, c.value, c.source ?? "");
@@ -129,7 +150,8 @@ export function parseStory(text: string, lx: Lexicon, trace?: (field: string, va
     for (const i of sorted) {
       const t = tokens[i]!;
       const prev = out[out.length - 1];
-      if (prev && /^[\s\p{L}\p{N}'’-]*$/u.test(text.slice(prev.end, t.start)) && t.start - prev.end <= 12) prev.end = t.end;
+      if (prev && /^[\s\p{L}\p{N}'’-]*$/u.test(text.slice(prev.end, t.start)) && t.start - prev.end <= 12)
+        prev.end = t.end;
       else out.push({ start: t.start, end: t.end, text: "" });
     }
     return out.map((s) => ({ ...s, text: text.slice(s.start, s.end) }));
@@ -139,7 +161,13 @@ export function parseStory(text: string, lx: Lexicon, trace?: (field: string, va
     lang: lx.lang,
     fields: [...fields.values()]
       .sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0))
-      .map((e) => ({ field: e.field, value: e.value, certain: e.certain, spans: spanOf(e.tokens), ...(e.negated ? { negated: true } : {}) })),
+      .map((e) => ({
+        field: e.field,
+        value: e.value,
+        certain: e.certain,
+        spans: spanOf(e.tokens),
+        ...(e.negated ? { negated: true } : {}),
+      })),
   };
 }
 
@@ -172,11 +200,23 @@ function aggregate(cands: Candidate[], byId: Map<string, Finding>): Map<string, 
     if (f.kind === "number" || f.kind === "integer") {
       const nums = use.map((c) => c.value as number);
       const agree = nums.every((n) => Math.abs(n - nums[0]!) <= Math.max(0.1 * nums[0]!, 0));
-      out.set(field, { field, value: nums[0], certain: sure.length > 0 && agree, tokens: use[0]!.tokens, negated: false });
+      out.set(field, {
+        field,
+        value: nums[0],
+        certain: sure.length > 0 && agree,
+        tokens: use[0]!.tokens,
+        negated: false,
+      });
       continue;
     }
     if (distinct.length === 1) {
-      out.set(field, { field, value: use[0]!.value, certain: sure.length > 0, tokens, negated: use.every((c) => c.negated) });
+      out.set(field, {
+        field,
+        value: use[0]!.value,
+        certain: sure.length > 0,
+        tokens,
+        negated: use.every((c) => c.negated),
+      });
     } else {
       // Said both ways ("no numbness ... my leg is numb"): shown as a question, the "yes" first for safety.
       const yes = use.find((c) => c.value === true) ?? use[0]!;
@@ -199,14 +239,28 @@ function breakClauses(tokens: Token[], breaks: Set<string>): void {
 function findQuantities(tokens: Token[], lx: Lexicon): Map<number, Quantity> {
   const out = new Map<number, Quantity>();
   tokens.forEach((t, i) => {
-    const make = (end: number, value: number, unit: string): Quantity => ({ end, value, unit, days: value * UNIT_DAYS[unit as keyof typeof UNIT_DAYS], ...(lx.vague.has(t.norm) ? { vague: true } : {}) });
+    const make = (end: number, value: number, unit: string): Quantity => ({
+      end,
+      value,
+      unit,
+      days: value * UNIT_DAYS[unit as keyof typeof UNIT_DAYS],
+      ...(lx.vague.has(t.norm) ? { vague: true } : {}),
+    });
     const next = tokens[i + 1];
     const nextUnit = next && next.sentence === t.sentence ? lx.units.get(next.norm) : undefined;
     if (t.number !== undefined && nextUnit) out.set(i, make(i + 1, t.number, nextUnit));
     else if (lx.articles.has(t.norm) && nextUnit) out.set(i, make(i + 1, 1, nextUnit));
-    else if (lx.unitFirst && lx.units.has(t.norm) && next?.number !== undefined && /^\d/.test(next.norm) && next.sentence === t.sentence && !(tokens[i - 1]?.number !== undefined)) {
+    else if (
+      lx.unitFirst &&
+      lx.units.has(t.norm) &&
+      next?.number !== undefined &&
+      /^\d/.test(next.norm) &&
+      next.sentence === t.sentence &&
+      !(tokens[i - 1]?.number !== undefined)
+    ) {
       out.set(i, make(i + 1, next.number, lx.units.get(t.norm)!));
-    } else if (lx.bareOne.has(t.norm) && tokens[i - 1]?.number === undefined) out.set(i, make(i, 1, lx.bareOne.get(t.norm)!));
+    } else if (lx.bareOne.has(t.norm) && tokens[i - 1]?.number === undefined)
+      out.set(i, make(i, 1, lx.bareOne.get(t.norm)!));
   });
   return out;
 }
@@ -215,18 +269,29 @@ function quantities(tokens: Token[], ctx: MatchContext, lx: Lexicon, uncertain: 
   const out: Candidate[] = [];
   const used = new Set<number>();
   const add = (field: string, value: number, m: Match, certain = true, implies: Record<string, unknown> = {}): void => {
-    out.push({ field, value, certain: certain && !uncertain(m) && !m.quantity?.vague, negated: false, tokens: m.tokens, implies });
+    out.push({
+      field,
+      value,
+      certain: certain && !uncertain(m) && !m.quantity?.vague,
+      negated: false,
+      tokens: m.tokens,
+      implies,
+    });
     m.tokens.forEach((t) => used.add(t));
   };
   const each = (key: keyof Lexicon["quantities"], fn: (m: Match) => void): void => {
-    for (const p of lx.quantities[key]) for (const m of matchPattern(p, ctx)) if (!m.tokens.some((t) => used.has(t) && (tokens[t]!.number !== undefined || ctx.quantities.has(t)))) fn(m);
+    for (const p of lx.quantities[key])
+      for (const m of matchPattern(p, ctx))
+        if (!m.tokens.some((t) => used.has(t) && (tokens[t]!.number !== undefined || ctx.quantities.has(t)))) fn(m);
   };
   each("pregnancy_weeks", (m) => {
     const n = m.quantity?.unit === "weeks" ? m.quantity.value : m.number;
-    if (n !== undefined && Number.isInteger(n) && n >= 1 && n <= 43) add("pregnancy_weeks", n, m, true, { pregnant: true, sex: "female" });
+    if (n !== undefined && Number.isInteger(n) && n >= 1 && n <= 43)
+      add("pregnancy_weeks", n, m, true, { pregnant: true, sex: "female" });
   });
   each("intensity", (m) => {
-    if (m.number !== undefined && Number.isInteger(m.number) && m.number >= 0 && m.number <= 10) add("intensity", m.number, m);
+    if (m.number !== undefined && Number.isInteger(m.number) && m.number >= 0 && m.number <= 10)
+      add("intensity", m.number, m);
   });
   each("child_age", (m) => {
     // "My baby is three months old" is usually a parent's own story: a child's age under one year is asked.
@@ -245,10 +310,12 @@ function quantities(tokens: Token[], ctx: MatchContext, lx: Lexicon, uncertain: 
     add("age", m.number, m);
   });
   each("session_hours", (m) => {
-    if (m.quantity && (m.quantity.unit === "hours" || m.quantity.unit === "minutes") && m.quantity.days * 24 <= 24) add("session_hours", round(m.quantity.days * 24), m);
+    if (m.quantity && (m.quantity.unit === "hours" || m.quantity.unit === "minutes") && m.quantity.days * 24 <= 24)
+      add("session_hours", round(m.quantity.days * 24), m);
   });
   each("morning_stiffness_minutes", (m) => {
-    if (m.quantity && (m.quantity.unit === "hours" || m.quantity.unit === "minutes") && m.quantity.days <= 1) add("morning_stiffness_minutes", round(m.quantity.days * 1440), m);
+    if (m.quantity && (m.quantity.unit === "hours" || m.quantity.unit === "minutes") && m.quantity.days <= 1)
+      add("morning_stiffness_minutes", round(m.quantity.days * 1440), m);
   });
   each("duration", (m) => {
     // Hours are more often the session's length than the pain's ("jumped for three hours"): asked instead.
@@ -260,7 +327,8 @@ function quantities(tokens: Token[], ctx: MatchContext, lx: Lexicon, uncertain: 
     const rel = out.filter((c) => c.field === "duration_days");
     if (rel.length > 1) {
       const longest = rel.reduce((a, b) => (b.tokens.length > a.tokens.length ? b : a));
-      for (const c of rel) if (c !== longest && c.tokens.every((t) => longest.tokens.includes(t))) out.splice(out.indexOf(c), 1);
+      for (const c of rel)
+        if (c !== longest && c.tokens.every((t) => longest.tokens.includes(t))) out.splice(out.indexOf(c), 1);
     }
   }
   return out;
@@ -269,7 +337,13 @@ function quantities(tokens: Token[], ctx: MatchContext, lx: Lexicon, uncertain: 
 const round = (x: number): number => Math.round(x * 100) / 100;
 
 function wordIs(ws: Word[], t: Token): boolean {
-  return ws.some((w) => (w.kind === "word" ? t.norm === w.norm || t.stem === w.stem : w.kind === "prefix" ? t.norm.startsWith(w.prefix) : false));
+  return ws.some((w) =>
+    w.kind === "word"
+      ? t.norm === w.norm || t.stem === w.stem
+      : w.kind === "prefix"
+        ? t.norm.startsWith(w.prefix)
+        : false,
+  );
 }
 
 /** Sex, when the words tell it: the child's ("my son"), a child's pronouns, or Russian past-tense verbs. */
@@ -279,14 +353,36 @@ function sexOf(tokens: Token[], _ctx: MatchContext, lx: Lexicon, cands: Candidat
     delete child.implies["__child"];
     // The child word is in the phrase or just after it: "my 7-year-old daughter".
     const first = Math.min(...child.tokens);
-    const near = tokens.map((t, i) => ({ t, i })).filter(({ t, i }) => i >= first && i <= Math.max(...child.tokens) + 2 && t.sentence === tokens[first]!.sentence);
+    const near = tokens
+      .map((t, i) => ({ t, i }))
+      .filter(({ t, i }) => i >= first && i <= Math.max(...child.tokens) + 2 && t.sentence === tokens[first]!.sentence);
     const male = near.find(({ t }) => wordIs(lx.child.male, t));
     const female = near.find(({ t }) => wordIs(lx.child.female, t));
-    if (!male !== !female) return [{ field: "sex", value: male ? "male" : "female", certain: child.certain, negated: false, tokens: [(male ?? female)!.i], implies: {} }];
+    if (!male !== !female)
+      return [
+        {
+          field: "sex",
+          value: male ? "male" : "female",
+          certain: child.certain,
+          negated: false,
+          tokens: [(male ?? female)!.i],
+          implies: {},
+        },
+      ];
     if (lx.pronouns) {
       const m = tokens.map((t, i) => (lx.pronouns!.male.has(t.norm) ? i : -1)).filter((i) => i >= 0);
       const f = tokens.map((t, i) => (lx.pronouns!.female.has(t.norm) ? i : -1)).filter((i) => i >= 0);
-      if (m.length > 0 !== f.length > 0) return [{ field: "sex", value: m.length ? "male" : "female", certain: child.certain, negated: false, tokens: (m.length ? m : f).slice(0, 1), implies: {} }];
+      if (m.length > 0 !== f.length > 0)
+        return [
+          {
+            field: "sex",
+            value: m.length ? "male" : "female",
+            certain: child.certain,
+            negated: false,
+            tokens: (m.length ? m : f).slice(0, 1),
+            implies: {},
+          },
+        ];
     }
     // Also a child: the child words anywhere ("Сыну 3 года").
     return [];
@@ -299,12 +395,24 @@ function sexOf(tokens: Token[], _ctx: MatchContext, lx: Lexicon, cands: Candidat
   tokens.forEach((t, i) => {
     if (t.norm.length < pt.min_length || ignore.has(t.norm) || t.number !== undefined) return;
     // Longest ending first: "-лась" before "-ла", "-лся" before "-л".
-    const endings = [...pt.female.map((e) => ["female", e] as const), ...pt.male.map((e) => ["male", e] as const)].sort((a, b) => b[1].length - a[1].length);
-    const hit = endings.find(([, e]) => t.norm.endsWith(e) && /[аеиоуыяю]/.test(t.norm.charAt(t.norm.length - e.length - 1)));
+    const endings = [...pt.female.map((e) => ["female", e] as const), ...pt.male.map((e) => ["male", e] as const)].sort(
+      (a, b) => b[1].length - a[1].length,
+    );
+    const hit = endings.find(
+      ([, e]) => t.norm.endsWith(e) && /[аеиоуыяю]/.test(t.norm.charAt(t.norm.length - e.length - 1)),
+    );
     if (hit) votes[hit[0]].push(i);
   });
   const [m, f] = [votes.male.length, votes.female.length];
   if (m + f === 0 || (m > 0 && f > 0)) return [];
-  return [{ field: "sex", value: m ? "male" : "female", certain: m + f >= 2, negated: false, tokens: (m ? votes.male : votes.female).slice(0, 2), implies: {} }];
+  return [
+    {
+      field: "sex",
+      value: m ? "male" : "female",
+      certain: m + f >= 2,
+      negated: false,
+      tokens: (m ? votes.male : votes.female).slice(0, 2),
+      implies: {},
+    },
+  ];
 }
-

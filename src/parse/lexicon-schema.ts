@@ -38,7 +38,10 @@ export const lexiconSchema = z
     /** Endings split off a word: "n't" -> "not". */
     contractions: z.record(z.string(), z.string()).default({}),
     /** Word classes, used as @NAME inside patterns. */
-    classes: z.record(z.string().regex(/^[A-Z][A-Z_]*$/), z.array(z.string().regex(/^\S+$/, "one word (or word*) per class entry")).min(1)),
+    classes: z.record(
+      z.string().regex(/^[A-Z][A-Z_]*$/),
+      z.array(z.string().regex(/^\S+$/, "one word (or word*) per class entry")).min(1),
+    ),
     cues: z
       .object({
         /** Before what they deny: "no", "не", "без". */
@@ -88,10 +91,18 @@ export const lexiconSchema = z
     /** A parent speaking about a child: the words and what they say about the child's sex. */
     child: z.object({ male: z.array(z.string()), female: z.array(z.string()), any: z.array(z.string()) }).strict(),
     /** When the person is a child: pronouns that tell the sex. */
-    pronouns: z.object({ male: z.array(z.string()), female: z.array(z.string()) }).strict().optional(),
+    pronouns: z
+      .object({ male: z.array(z.string()), female: z.array(z.string()) })
+      .strict()
+      .optional(),
     /** Russian past tense agrees with the speaker's sex: "упал" / "упала". */
     past_tense_sex: z
-      .object({ male: z.array(z.string()), female: z.array(z.string()), min_length: z.number().int().min(2), ignore: z.array(z.string()) })
+      .object({
+        male: z.array(z.string()),
+        female: z.array(z.string()),
+        min_length: z.number().int().min(2),
+        ignore: z.array(z.string()),
+      })
       .strict()
       .optional(),
     findings: z.record(z.string(), lexiconEntrySchema),
@@ -107,4 +118,11 @@ export type LexiconFile = z.infer<typeof lexiconSchema>;
 export type LexiconEntry = z.infer<typeof lexiconEntrySchema>;
 
 /** Days per unit, to turn "five weeks" into 35 days. */
-export const UNIT_DAYS: Record<Unit, number> = { minutes: 1 / 1440, hours: 1 / 24, days: 1, weeks: 7, months: 30, years: 365 };
+export const UNIT_DAYS: Record<Unit, number> = {
+  minutes: 1 / 1440,
+  hours: 1 / 24,
+  days: 1,
+  weeks: 7,
+  months: 30,
+  years: 365,
+};

@@ -7,7 +7,8 @@ import { compileLexicon, lexiconPath, loadLexicon, PARSE_LANGS } from "./lexicon
 import { warningSignFields } from "./story-eval.js";
 
 const k = defaultKnowledge();
-const raw = (lang: string): Record<string, any> => parseYaml(readFileSync(lexiconPath(lang), "utf8")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const raw = (lang: string): Record<string, any> =>
+  parseYaml(readFileSync(lexiconPath(lang), "utf8")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 test("each shipped lexicon is valid and every finding, option and implied value exists in the knowledge", () => {
   for (const lang of PARSE_LANGS) {
@@ -20,7 +21,8 @@ test("each shipped lexicon is valid and every finding, option and implied value 
 test("every warning sign has phrasings in both languages", () => {
   for (const lang of PARSE_LANGS) {
     const findings = raw(lang)["findings"] as Record<string, { yes?: string[] }>;
-    for (const f of warningSignFields(k)) assert.ok((findings[f]?.yes ?? []).length > 0, `${lang}: no phrasing for the warning sign ${f}`);
+    for (const f of warningSignFields(k))
+      assert.ok((findings[f]?.yes ?? []).length > 0, `${lang}: no phrasing for the warning sign ${f}`);
   }
 });
 
@@ -44,8 +46,14 @@ test("a schema error (a class of two words, a missing cue list) is refused by zo
   const r = compileLexicon(bad, k, "ru.yaml");
   assert.equal(r.ok, false);
   const paths = !r.ok ? r.problems.map((p) => p.path) : [];
-  assert.ok(paths.some((p) => p.startsWith("ru.yaml.classes.LEG")), paths.join(" "));
-  assert.ok(paths.some((p) => p.startsWith("ru.yaml.cues.negation")), paths.join(" "));
+  assert.ok(
+    paths.some((p) => p.startsWith("ru.yaml.classes.LEG")),
+    paths.join(" "),
+  );
+  assert.ok(
+    paths.some((p) => p.startsWith("ru.yaml.cues.negation")),
+    paths.join(" "),
+  );
 });
 
 test("announced findings wait under pending without failing validation, and are used once they exist", () => {

@@ -75,9 +75,13 @@ function valueProblems(f: Finding, value: unknown, path: string): Problem[] {
     case "boolean":
       return typeof value === "boolean" ? [] : bad("must be true or false");
     case "single":
-      return typeof value === "string" && f.options!.includes(value) ? [] : bad(`must be one of ${f.options!.join(", ")}`);
+      return typeof value === "string" && f.options!.includes(value)
+        ? []
+        : bad(`must be one of ${f.options!.join(", ")}`);
     case "multi":
-      return Array.isArray(value) && value.every((v) => f.options!.includes(v as string)) ? [] : bad(`must be a list of ${f.options!.join(", ")}`);
+      return Array.isArray(value) && value.every((v) => f.options!.includes(v as string))
+        ? []
+        : bad(`must be a list of ${f.options!.join(", ")}`);
     default:
       return typeof value === "number" ? [] : bad("must be a number");
   }
@@ -89,7 +93,14 @@ function valueProblems(f: Finding, value: unknown, path: string): Problem[] {
  */
 export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): Outcome<Lexicon> {
   const parsed = lexiconSchema.safeParse(input);
-  if (!parsed.success) return fail(parsed.error.issues.map((i) => ({ code: "lexicon.schema", path: [file, ...i.path.map(String)].join("."), message: i.message })));
+  if (!parsed.success)
+    return fail(
+      parsed.error.issues.map((i) => ({
+        code: "lexicon.schema",
+        path: [file, ...i.path.map(String)].join("."),
+        message: i.message,
+      })),
+    );
   const lx = parsed.data;
   const problems: Problem[] = [];
   const stem = stemmerFor(lx.stemmer);
@@ -117,7 +128,10 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
           const n = normalize(w);
           if (n.length > suffix.length && n.endsWith(suffix)) {
             const head = n.slice(0, -suffix.length);
-            return [wordOf(suffix === "n't" ? ({ ca: "can", wo: "will", sha: "shall" }[head] ?? head) : head), wordOf(full)];
+            return [
+              wordOf(suffix === "n't" ? ({ ca: "can", wo: "will", sha: "shall" }[head] ?? head) : head),
+              wordOf(full),
+            ];
           }
         }
         return [wordOf(w)];
@@ -130,13 +144,19 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
       return undefined;
     }
   };
-  const compileAll = (list: readonly string[], path: string): Pattern[] => list.flatMap((s, i) => compile(s, `${path}.${i}`) ?? []);
+  const compileAll = (list: readonly string[], path: string): Pattern[] =>
+    list.flatMap((s, i) => compile(s, `${path}.${i}`) ?? []);
 
   const rules: Rule[] = [];
   const checkImplies = (implies: Record<string, unknown> | undefined, path: string): Record<string, unknown> => {
     for (const [field, value] of Object.entries(implies ?? {})) {
       const f = byId.get(field);
-      if (!f) problems.push({ code: "lexicon.finding", path: `${path}.${field}`, message: "no such finding in the knowledge" });
+      if (!f)
+        problems.push({
+          code: "lexicon.finding",
+          path: `${path}.${field}`,
+          message: "no such finding in the knowledge",
+        });
       else problems.push(...valueProblems(f, value, `${path}.${field}`));
     }
     return implies ?? {};
@@ -144,7 +164,12 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
   const addEntry = (id: string, entry: LexiconEntry, path: string): void => {
     const f = byId.get(id)!;
     if (entry.yes || entry.no) {
-      if (f.kind !== "boolean") problems.push({ code: "lexicon.kind", path, message: `yes/no phrasings need a yes/no finding; ${id} is ${f.kind}` });
+      if (f.kind !== "boolean")
+        problems.push({
+          code: "lexicon.kind",
+          path,
+          message: `yes/no phrasings need a yes/no finding; ${id} is ${f.kind}`,
+        });
       const implies = checkImplies(entry.implies, `${path}.implies`);
       for (const [i, p] of (entry.yes ?? []).entries()) {
         const pattern = compile(p, `${path}.yes.${i}`);
@@ -157,7 +182,11 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
     }
     for (const [option, e] of Object.entries(entry.options ?? {})) {
       if (!f.options?.includes(option)) {
-        problems.push({ code: "lexicon.option", path: `${path}.options.${option}`, message: `${id} has no option ${option}` });
+        problems.push({
+          code: "lexicon.option",
+          path: `${path}.options.${option}`,
+          message: `${id} has no option ${option}`,
+        });
         continue;
       }
       const say = Array.isArray(e) ? e : e.say;
@@ -169,24 +198,34 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
     }
   };
   for (const [id, entry] of Object.entries(lx.findings)) {
-    if (!byId.has(id)) problems.push({ code: "lexicon.finding", path: `${file}.findings.${id}`, message: "no such finding in the knowledge" });
+    if (!byId.has(id))
+      problems.push({
+        code: "lexicon.finding",
+        path: `${file}.findings.${id}`,
+        message: "no such finding in the knowledge",
+      });
     else addEntry(id, entry, `${file}.findings.${id}`);
   }
   for (const [id, entry] of Object.entries(lx.pending)) {
-    if (lx.findings[id]) problems.push({ code: "lexicon.duplicate", path: `${file}.pending.${id}`, message: "also under findings" });
+    if (lx.findings[id])
+      problems.push({ code: "lexicon.duplicate", path: `${file}.pending.${id}`, message: "also under findings" });
     // Announced findings: used once the knowledge has them, silently waiting until then.
     else if (byId.has(id)) addEntry(id, entry, `${file}.pending.${id}`);
   }
 
   const units = new Map<string, Unit>();
-  for (const [unit, forms] of Object.entries(lx.numbers.units)) for (const w of forms) units.set(normalize(w), unit as Unit);
+  for (const [unit, forms] of Object.entries(lx.numbers.units))
+    for (const w of forms) units.set(normalize(w), unit as Unit);
   const bareOne = new Map<string, Unit>();
   for (const w of lx.numbers.bare_one) {
     const u = units.get(normalize(w));
-    if (!u) problems.push({ code: "lexicon.unit", path: `${file}.numbers.bare_one`, message: `${w} is not a unit form` });
+    if (!u)
+      problems.push({ code: "lexicon.unit", path: `${file}.numbers.bare_one`, message: `${w} is not a unit form` });
     else bareOne.set(normalize(w), u);
   }
-  const quantities = Object.fromEntries(Object.entries(lx.quantities).map(([key, list]) => [key, compileAll(list, `${file}.quantities.${key}`)])) as Lexicon["quantities"];
+  const quantities = Object.fromEntries(
+    Object.entries(lx.quantities).map(([key, list]) => [key, compileAll(list, `${file}.quantities.${key}`)]),
+  ) as Lexicon["quantities"];
 
   const lexicon: Lexicon = {
     lang: lx.language,
@@ -211,7 +250,14 @@ export function compileLexicon(input: unknown, k: Knowledge, file = "lexicon"): 
     clauseBreak: new Set(lx.cues.clause_break.map(normalize)),
     quantities,
     child: { male: lx.child.male.map(wordOf), female: lx.child.female.map(wordOf), any: lx.child.any.map(wordOf) },
-    ...(lx.pronouns ? { pronouns: { male: new Set(lx.pronouns.male.map(normalize)), female: new Set(lx.pronouns.female.map(normalize)) } } : {}),
+    ...(lx.pronouns
+      ? {
+          pronouns: {
+            male: new Set(lx.pronouns.male.map(normalize)),
+            female: new Set(lx.pronouns.female.map(normalize)),
+          },
+        }
+      : {}),
     ...(lx.past_tense_sex ? { pastTenseSex: lx.past_tense_sex } : {}),
     rules,
     findings: k.findings,
@@ -229,7 +275,8 @@ export function loadLexicon(lang: string, k: Knowledge, dir?: string): Outcome<L
     return fail([{ code: "lexicon.read", path: `lexicon/${lang}.yaml`, message: (e as Error).message }]);
   }
   const r = compileLexicon(raw, k, `lexicon/${lang}.yaml`);
-  if (r.ok && r.value.lang !== lang) return fail([{ code: "lexicon.language", path: `lexicon/${lang}.yaml.language`, message: `says ${r.value.lang}` }]);
+  if (r.ok && r.value.lang !== lang)
+    return fail([{ code: "lexicon.language", path: `lexicon/${lang}.yaml.language`, message: `says ${r.value.lang}` }]);
   return r;
 }
 
@@ -245,7 +292,10 @@ export function lexiconFor(lang: string, k: Knowledge): Lexicon {
   let lx = m.get(lang);
   if (!lx) {
     const r = loadLexicon(lang, k);
-    if (!r.ok) throw new Error(`the ${lang} lexicon is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+    if (!r.ok)
+      throw new Error(
+        `the ${lang} lexicon is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`,
+      );
     lx = r.value;
     m.set(lang, lx);
   }

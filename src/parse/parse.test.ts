@@ -5,7 +5,8 @@ import { parseText } from "./index.js";
 import type { Extraction } from "./extract.js";
 
 const k = defaultKnowledge();
-const read = (text: string, lang = "en"): Map<string, Extraction> => new Map(parseText(text, lang, k).fields.map((f) => [f.field, f]));
+const read = (text: string, lang = "en"): Map<string, Extraction> =>
+  new Map(parseText(text, lang, k).fields.map((f) => [f.field, f]));
 /** The value the text states without doubt, or undefined. */
 const sure = (text: string, field: string, lang = "en"): unknown => {
   const f = read(text, lang).get(field);
@@ -112,7 +113,8 @@ test("every value points at its source words in the text", () => {
 
 test("a warning sign the text did not mention is not extracted", () => {
   const fields = read("I'm 30, my lower back aches after the gym.");
-  for (const f of ["saddle_numbness", "bladder_problem", "fever", "chest_pain", "leg_weakness"]) assert.equal(fields.has(f), false, f);
+  for (const f of ["saddle_numbness", "bladder_problem", "fever", "chest_pain", "leg_weakness"])
+    assert.equal(fields.has(f), false, f);
 });
 
 test("an 'and' ends a negation's reach; 'almost' never turns a phrase with its own 'not' around", () => {

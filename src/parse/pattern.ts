@@ -62,7 +62,12 @@ export interface Match {
 
 const MAX_GAP = 2;
 
-export function compileWord(raw: string, stem: (w: string) => string, classes: ReadonlyMap<string, Word[]>, minStem = 1): Word {
+export function compileWord(
+  raw: string,
+  stem: (w: string) => string,
+  classes: ReadonlyMap<string, Word[]>,
+  minStem = 1,
+): Word {
   if (raw === "^") return { kind: "start" };
   const slot = /^\{(n|dur|age)\}$/.exec(raw);
   if (slot) return { kind: "slot", slot: slot[1] as "n" | "dur" | "age" };
@@ -140,7 +145,12 @@ function matchAt(w: Word, i: number, ctx: MatchContext, acc: Partial): Partial |
     if (w.slot === "dur") {
       const q = ctx.quantities.get(i);
       if (!q) return undefined;
-      return { tokens: [...acc.tokens, ...range(i, q.end)], next: q.end + 1, quantity: q, ...(acc.number !== undefined ? { number: acc.number } : {}) };
+      return {
+        tokens: [...acc.tokens, ...range(i, q.end)],
+        next: q.end + 1,
+        quantity: q,
+        ...(acc.number !== undefined ? { number: acc.number } : {}),
+      };
     }
     if (t.number === undefined) return undefined;
     if (w.slot === "n") {
@@ -151,7 +161,8 @@ function matchAt(w: Word, i: number, ctx: MatchContext, acc: Partial): Partial |
     }
     // {age}: a number, then perhaps a year unit; any other unit means it is not an age.
     const after = ctx.tokens[i + 1];
-    if (after && after.sentence === t.sentence && ctx.yearUnits.has(after.norm)) return { ...acc, tokens: [...acc.tokens, i, i + 1], next: i + 2, number: t.number };
+    if (after && after.sentence === t.sentence && ctx.yearUnits.has(after.norm))
+      return { ...acc, tokens: [...acc.tokens, i, i + 1], next: i + 2, number: t.number };
     if (after && after.sentence === t.sentence && ctx.units.has(after.norm)) return undefined;
     return { ...acc, tokens: [...acc.tokens, i], next: i + 1, number: t.number };
   }
@@ -166,13 +177,19 @@ export function matchPhrase(words: Word[], ctx: MatchContext, onlyClause?: numbe
   const { tokens } = ctx;
   const first = words[0]!;
   // A plain first word that matches nowhere rules the phrase out at once (most rules, for most texts).
-  const firstHits = first.kind === "word" || first.kind === "prefix" || first.kind === "class" ? hitsOf(first, ctx) : undefined;
+  const firstHits =
+    first.kind === "word" || first.kind === "prefix" || first.kind === "class" ? hitsOf(first, ctx) : undefined;
   for (let i = 0; i < Math.max(tokens.length, 1); i++) {
     if (firstHits && !firstHits[i]) continue;
     if (onlyClause !== undefined && tokens[i]?.clause !== onlyClause) continue;
     if (onlySentence !== undefined && tokens[i]?.sentence !== onlySentence) continue;
     // "^" is matched without consuming a token.
-    let acc: Partial | undefined = first.kind === "start" ? (i === 0 ? { tokens: [], next: 0 } : undefined) : matchAt(first, i, ctx, { tokens: [], next: i });
+    let acc: Partial | undefined =
+      first.kind === "start"
+        ? i === 0
+          ? { tokens: [], next: 0 }
+          : undefined
+        : matchAt(first, i, ctx, { tokens: [], next: i });
     if (!acc) continue;
     const clause = tokens[i]?.clause;
     for (let w = 1; w < words.length && acc; w++) {
@@ -228,7 +245,9 @@ export function matchPattern(p: Pattern, ctx: MatchContext): Match[] {
     }
     for (const part of p.sentence) {
       if (!ok) break;
-      const m = matchPhrase(part, ctx, undefined, ctx.tokens[head.tokens[0]!]!.sentence).find((x) => !x.tokens.some((t) => all.includes(t)));
+      const m = matchPhrase(part, ctx, undefined, ctx.tokens[head.tokens[0]!]!.sentence).find(
+        (x) => !x.tokens.some((t) => all.includes(t)),
+      );
       if (!m) ok = false;
       else {
         all = [...all, ...m.tokens];
@@ -239,7 +258,13 @@ export function matchPattern(p: Pattern, ctx: MatchContext): Match[] {
     if (!ok) continue;
     if (p.forbidden.some((f) => matchPhrase(f, ctx, clause).length > 0)) continue;
     all = [...new Set(all)].sort((a, b) => a - b);
-    out.push({ tokens: all, first: all[0]!, last: all[all.length - 1]!, ...(number !== undefined ? { number } : {}), ...(quantity ? { quantity } : {}) });
+    out.push({
+      tokens: all,
+      first: all[0]!,
+      last: all[all.length - 1]!,
+      ...(number !== undefined ? { number } : {}),
+      ...(quantity ? { quantity } : {}),
+    });
   }
   return out;
 }

@@ -94,7 +94,8 @@ export function scoreStory(id: string, c: Case, parsed: ParseResult, k: Knowledg
     compared++;
     if (agrees(field, got, caseValues[field])) agreed++;
     else disagreements.push({ field, got, case: caseValues[field] });
-    if (warn.has(field) && typeof got === "boolean" && got !== caseValues[field]) warning_errors.push({ field, got, case: caseValues[field] });
+    if (warn.has(field) && typeof got === "boolean" && got !== caseValues[field])
+      warning_errors.push({ field, got, case: caseValues[field] });
   }
   // A person who tells their story and then answers the questions has none of the unmentioned symptoms:
   // both runs answer a missing yes/no finding "no" (issue 9's --absent no), so the comparison is fair.

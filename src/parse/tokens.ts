@@ -48,21 +48,34 @@ export function tokenize(text: string, o: TokenizeOptions): Token[] {
       const norm = normalize(piece.text);
       const digits = /^\d+(?:[.,]\d+)?$/.test(norm) ? Number(norm.replace(",", ".")) : undefined;
       const number = digits ?? o.numberWords.get(norm);
-      out.push({ norm, stem: /^\d/.test(norm) || norm === "/" ? norm : o.stem(norm), start: piece.start, end: piece.end, sentence, clause, ...(number !== undefined ? { number } : {}) });
+      out.push({
+        norm,
+        stem: /^\d/.test(norm) || norm === "/" ? norm : o.stem(norm),
+        start: piece.start,
+        end: piece.end,
+        sentence,
+        clause,
+        ...(number !== undefined ? { number } : {}),
+      });
     }
   }
   return out;
 }
 
 /** "isn't" -> "is" + "not", "I'm" -> "I" + "am"; the pieces keep their own spans. */
-function splitContraction(word: string, start: number, contractions: Readonly<Record<string, string>>): { text: string; start: number; end: number }[] {
+function splitContraction(
+  word: string,
+  start: number,
+  contractions: Readonly<Record<string, string>>,
+): { text: string; start: number; end: number }[] {
   const w = normalize(word);
   for (const [suffix, full] of Object.entries(contractions)) {
     if (w.length > suffix.length && w.endsWith(suffix)) {
       const cut = word.length - suffix.length;
       let head = word.slice(0, cut);
       // "can't" -> "ca" + "n't", "won't" -> "wo" + "n't": restore the verb.
-      if (suffix === "n't" && /^(ca|wo|sha)$/i.test(head)) head = { ca: "can", wo: "will", sha: "shall" }[head.toLowerCase()]!;
+      if (suffix === "n't" && /^(ca|wo|sha)$/i.test(head))
+        head = { ca: "can", wo: "will", sha: "shall" }[head.toLowerCase()]!;
       return [
         { text: head, start, end: start + cut },
         { text: full, start: start + cut, end: start + word.length },

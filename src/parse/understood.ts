@@ -28,5 +28,7 @@ export function understoodLines(r: ParseResult, k: Knowledge, lang: string): Und
 /** "We understood: Age: 34; Where it hurts: Lower back; Numb leg: No" — the short summary line. */
 export function understoodSummary(lines: UnderstoodLine[], k: Knowledge, lang: string): string {
   const sure = lines.filter((l) => l.certain);
-  return sure.length ? `${text(k, lang, "parse.understood")} ${sure.map((l) => l.text).join("; ")}` : text(k, lang, "parse.nothing");
+  return sure.length
+    ? `${text(k, lang, "parse.understood")} ${sure.map((l) => l.text).join("; ")}`
+    : text(k, lang, "parse.nothing");
 }

@@ -44,7 +44,15 @@ export interface ChangeView {
 /** The plan as the command line prints it with --json and the API returns it. */
 export interface PlanView {
   available: boolean;
-  reason?: { code: string; triage: string; text: string; because: string[]; conditions?: string[]; signs?: string[]; date?: string };
+  reason?: {
+    code: string;
+    triage: string;
+    text: string;
+    because: string[];
+    conditions?: string[];
+    signs?: string[];
+    date?: string;
+  };
   triage: string;
   urgency: { label: string; action: string };
   activity: string;
@@ -63,18 +71,23 @@ export interface PlanView {
 type T = (key: TextKey, vars?: Record<string, string | number>) => string;
 
 const range = (v: number | [number, number]): string => (Array.isArray(v) ? `${v[0]}–${v[1]}` : String(v));
-const pct = (v: number | [number, number]): string => (Array.isArray(v) ? `${Math.round(v[0] * 100)}–${Math.round(v[1] * 100)}` : String(Math.round(v * 100)));
+const pct = (v: number | [number, number]): string =>
+  Array.isArray(v) ? `${Math.round(v[0] * 100)}–${Math.round(v[1] * 100)}` : String(Math.round(v * 100));
 
 /** "3 sets of 10, each side, 3× a week": the dose's parts in the language's words. */
 export function doseText(d: Dose, t: T): string {
   const parts: string[] = [];
-  if (d.sets !== undefined && d.reps !== undefined) parts.push(t("plan.dose.sets_reps", { sets: d.sets, reps: d.reps }));
+  if (d.sets !== undefined && d.reps !== undefined)
+    parts.push(t("plan.dose.sets_reps", { sets: d.sets, reps: d.reps }));
   else if (d.reps !== undefined) parts.push(t("plan.dose.reps", { reps: d.reps }));
   else if (d.sets !== undefined) parts.push(t("plan.dose.sets", { sets: d.sets }));
   if (d.hold_seconds !== undefined) parts.push(t("plan.dose.hold", { seconds: range(d.hold_seconds) }));
   if (d.minutes !== undefined) parts.push(t("plan.dose.minutes", { minutes: range(d.minutes) }));
   if (d.each_side) parts.push(t("plan.dose.each_side"));
-  if (d.load_share !== undefined) parts.push(d.load_share === 1 ? t("plan.dose.load_full") : t("plan.dose.load_share", { percent: pct(d.load_share) }));
+  if (d.load_share !== undefined)
+    parts.push(
+      d.load_share === 1 ? t("plan.dose.load_full") : t("plan.dose.load_share", { percent: pct(d.load_share) }),
+    );
   if (d.per_day !== undefined) parts.push(t("plan.dose.per_day", { n: d.per_day }));
   if (d.per_week !== undefined) parts.push(t("plan.dose.per_week", { n: d.per_week }));
   return parts.length ? parts.join(", ") : t("plan.dose.as_usual");
@@ -85,7 +98,18 @@ function stageView(p: Plan, s: PlanStage, index: number, pk: PlanKnowledge, t: T
   const exercises: ExerciseView[] = s.exercises.map((x) => {
     const e = pk.exercises.find((y) => y.id === x.exercise)!;
     const key = `plan.exercise.${e.id}` as const;
-    return { id: e.id, kind: "exercise", name: t(`${key}.name`), dose: x.dose, dose_text: doseText(x.dose, t), how: t(`${key}.how`), feel: t(`${key}.feel`), avoid: t(`${key}.avoid`), illustration: e.illustration, sources: e.sources };
+    return {
+      id: e.id,
+      kind: "exercise",
+      name: t(`${key}.name`),
+      dose: x.dose,
+      dose_text: doseText(x.dose, t),
+      how: t(`${key}.how`),
+      feel: t(`${key}.feel`),
+      avoid: t(`${key}.avoid`),
+      illustration: e.illustration,
+      sources: e.sources,
+    };
   });
   if (s.activity_steps) {
     for (const st of p.plan.steps[s.id] ?? []) {
@@ -112,7 +136,9 @@ function stageView(p: Plan, s: PlanStage, index: number, pk: PlanKnowledge, t: T
     name: t(`plan.stage.${s.id}.name`),
     goal: t(`plan.stage.${s.id}.goal`),
     exercises,
-    move_on: last ? t("plan.move_on_last") : t("plan.move_on", { n: r.move_on.easy_sessions, easy: r.pain.easy_max, to: index + 1 }),
+    move_on: last
+      ? t("plan.move_on_last")
+      : t("plan.move_on", { n: r.move_on.easy_sessions, easy: r.pain.easy_max, to: index + 1 }),
     hold: t("plan.hold", { easy: r.pain.easy_max, max: r.pain.acceptable_max }),
     step_back: t("plan.step_back", { max: r.pain.acceptable_max, to: Math.max(1, index - r.step_back.stages) }),
   };
@@ -145,7 +171,14 @@ const changeView = (d: Decision, p: PlanKnowledge, t: T): ChangeView => ({
 
 function todaySources(s: StageView, pk: PlanKnowledge): string[] {
   const r = pk.rules;
-  return [...new Set([...r.pain.sources, ...r.move_on.sources, ...r.step_back.sources, ...s.exercises.flatMap((e) => e.sources)])].sort();
+  return [
+    ...new Set([
+      ...r.pain.sources,
+      ...r.move_on.sources,
+      ...r.step_back.sources,
+      ...s.exercises.flatMap((e) => e.sources),
+    ]),
+  ].sort();
 }
 
 /** The plan in a language: every text from the locales, every number from the knowledge. */
@@ -167,10 +200,23 @@ export function describePlan(p: Plan, k: Knowledge, pk: PlanKnowledge, lang: str
   if (!p.available && p.reason) {
     const r = p.reason;
     // The fired rules say why in the knowledge's own words; a sign or condition is named only without one.
-    const because = r.rules.length ? r.rules.map((rule) => t(`rule.${rule}.reason`)) : [...(r.conditions ?? []).map((c) => t(`condition.${c}.name`)), ...(r.signs ?? []).map((f) => t(`finding.${f}.label`))];
+    const because = r.rules.length
+      ? r.rules.map((rule) => t(`rule.${rule}.reason`))
+      : [
+          ...(r.conditions ?? []).map((c) => t(`condition.${c}.name`)),
+          ...(r.signs ?? []).map((f) => t(`finding.${f}.label`)),
+        ];
     return {
       available: false,
-      reason: { code: r.code, triage: r.triage, text: t(`plan.unavailable.${r.code}`, { age: pk.rules.offer.min_age_years }), because, ...(r.conditions ? { conditions: r.conditions } : {}), ...(r.signs ? { signs: r.signs } : {}), ...(r.date ? { date: r.date } : {}) },
+      reason: {
+        code: r.code,
+        triage: r.triage,
+        text: t(`plan.unavailable.${r.code}`, { age: pk.rules.offer.min_age_years }),
+        because,
+        ...(r.conditions ? { conditions: r.conditions } : {}),
+        ...(r.signs ? { signs: r.signs } : {}),
+        ...(r.date ? { date: r.date } : {}),
+      },
       ...base,
       stage: null,
       stages: [],
@@ -182,7 +228,10 @@ export function describePlan(p: Plan, k: Knowledge, pk: PlanKnowledge, lang: str
   const current = stages[p.stage]!;
   const last = p.progress.decisions[p.progress.decisions.length - 1];
   const left = pk.rules.move_on.easy_sessions - p.progress.easy_count;
-  const next = p.stage === pk.stages.length - 1 ? t("plan.move_on_last") : t("plan.next.move_on", { left, easy: pk.rules.pain.easy_max, to: p.stage + 2 });
+  const next =
+    p.stage === pk.stages.length - 1
+      ? t("plan.move_on_last")
+      : t("plan.next.move_on", { left, easy: pk.rules.pain.easy_max, to: p.stage + 2 });
   return {
     available: true,
     ...base,

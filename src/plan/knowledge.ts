@@ -11,7 +11,10 @@ export const PLAN_DIR = fileURLToPath(new URL("../../knowledge/plan/", import.me
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case");
 const sourceIds = z.array(z.string().min(1)).min(1);
-const amount = z.union([z.number().min(0), z.tuple([z.number().min(0), z.number().min(0)]).refine(([a, b]) => a < b, "a range goes from less to more")]);
+const amount = z.union([
+  z.number().min(0),
+  z.tuple([z.number().min(0), z.number().min(0)]).refine(([a, b]) => a < b, "a range goes from less to more"),
+]);
 
 /** How much of an exercise: any of sets, repetitions, holds, minutes, how often, and a share of a previous load. */
 export const doseSchema = z
@@ -24,7 +27,9 @@ export const doseSchema = z
     per_day: z.number().int().min(1).max(6).optional(),
     per_week: z.number().int().min(1).max(7).optional(),
     /** A share (0 to 1) of the load lifted before the pain. */
-    load_share: z.union([z.number().min(0).max(1), z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)])]).optional(),
+    load_share: z
+      .union([z.number().min(0).max(1), z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)])])
+      .optional(),
   })
   .strict();
 export type Dose = z.infer<typeof doseSchema>;
@@ -32,7 +37,9 @@ export type Dose = z.infer<typeof doseSchema>;
 const exercisesFile = z
   .object({
     $comment: z.string().optional(),
-    exercises: z.array(z.object({ id, illustration: z.string().regex(/^[a-z0-9-]+\.svg$/), sources: sourceIds }).strict()).min(1),
+    exercises: z
+      .array(z.object({ id, illustration: z.string().regex(/^[a-z0-9-]+\.svg$/), sources: sourceIds }).strict())
+      .min(1),
   })
   .strict();
 
@@ -59,7 +66,15 @@ const stagesFile = z
   .strict();
 
 /** beginner_dose: the dose for someone under about six months of regular training, where it differs. */
-const stepSchema = z.object({ id, dose: doseSchema, beginner_dose: doseSchema.optional(), needs_clearance: z.boolean().optional(), sources: sourceIds }).strict();
+const stepSchema = z
+  .object({
+    id,
+    dose: doseSchema,
+    beginner_dose: doseSchema.optional(),
+    needs_clearance: z.boolean().optional(),
+    sources: sourceIds,
+  })
+  .strict();
 const activitiesFile = z
   .object({
     $comment: z.string().optional(),
@@ -89,18 +104,29 @@ const rulesFile = z
         min_age_years: z.number().min(0).max(120),
         min_age_note: z.string().optional(),
         clearance_first: z.object({ under_years: z.number().min(0).max(120), activities: z.array(id) }).strict(),
-        doctor_first: z.object({ conditions: z.array(id).min(1), within_top: z.number().int().min(1).max(10) }).strict(),
+        doctor_first: z
+          .object({ conditions: z.array(id).min(1), within_top: z.number().int().min(1).max(10) })
+          .strict(),
         sources: sourceIds,
       })
       .strict(),
-    pain: z.object({ easy_max: z.number().int().min(0).max(10), acceptable_max: z.number().int().min(0).max(10), sources: sourceIds }).strict(),
+    pain: z
+      .object({
+        easy_max: z.number().int().min(0).max(10),
+        acceptable_max: z.number().int().min(0).max(10),
+        sources: sourceIds,
+      })
+      .strict(),
     move_on: z.object({ easy_sessions: z.number().int().min(1).max(20), sources: sourceIds }).strict(),
     hold: ruleSources,
     step_back: z.object({ stages: z.number().int().min(1).max(5), sources: sourceIds }).strict(),
     stop: ruleSources,
   })
   .strict()
-  .refine((r) => r.pain.easy_max <= r.pain.acceptable_max, { message: "easy_max must not exceed acceptable_max", path: ["pain"] });
+  .refine((r) => r.pain.easy_max <= r.pain.acceptable_max, {
+    message: "easy_max must not exceed acceptable_max",
+    path: ["pain"],
+  });
 
 const sourcesFile = z.array(
   z
@@ -132,24 +158,33 @@ export interface PlanKnowledge {
   dir: string;
 }
 
-export const FILES = { exercises: "exercises.json", stages: "stages.json", activities: "activities.json", rules: "rules.json", sources: "sources.json" } as const;
+export const FILES = {
+  exercises: "exercises.json",
+  stages: "stages.json",
+  activities: "activities.json",
+  rules: "rules.json",
+  sources: "sources.json",
+} as const;
 
 /** Parses one file; each problem's path starts with the file's name, so a reviewer knows where to look. */
 function parse<T>(schema: z.ZodType<T>, data: unknown, file: string, problems: Problem[]): T | undefined {
   const r = schema.safeParse(data);
   if (r.success) return r.data;
-  for (const i of r.error.issues) problems.push({ code: "plan.schema", path: [`plan/${file}`, ...i.path.map(String)].join("."), message: i.message });
+  for (const i of r.error.issues)
+    problems.push({ code: "plan.schema", path: [`plan/${file}`, ...i.path.map(String)].join("."), message: i.message });
   return undefined;
 }
 
 /** The locale keys every language must have for the plan's knowledge. */
 export function requiredPlanTexts(pk: Omit<PlanKnowledge, "dir">): string[] {
   const keys: string[] = [];
-  for (const e of pk.exercises) for (const f of ["name", "how", "feel", "avoid"]) keys.push(`plan.exercise.${e.id}.${f}`);
+  for (const e of pk.exercises)
+    for (const f of ["name", "how", "feel", "avoid"]) keys.push(`plan.exercise.${e.id}.${f}`);
   for (const s of pk.stages) keys.push(`plan.stage.${s.id}.name`, `plan.stage.${s.id}.goal`);
   for (const p of pk.plans) {
     keys.push(`plan.activity_plan.${p.id}`);
-    for (const steps of Object.values(p.steps)) for (const s of steps ?? []) for (const f of ["name", "how", "avoid"]) keys.push(`plan.step.${s.id}.${f}`);
+    for (const steps of Object.values(p.steps))
+      for (const s of steps ?? []) for (const f of ["name", "how", "avoid"]) keys.push(`plan.step.${s.id}.${f}`);
   }
   return keys;
 }
@@ -159,7 +194,11 @@ export function requiredPlanTexts(pk: Omit<PlanKnowledge, "dir">): string[] {
  * every source is known (knowledge/sources.json or knowledge/plan/sources.json), every activity of the
  * case vocabulary has exactly one plan, every illustration exists, every text exists in every language.
  */
-export function validatePlanKnowledge(raw: Record<keyof typeof FILES, unknown>, k: Knowledge, dir: string): Outcome<PlanKnowledge> {
+export function validatePlanKnowledge(
+  raw: Record<keyof typeof FILES, unknown>,
+  k: Knowledge,
+  dir: string,
+): Outcome<PlanKnowledge> {
   const problems: Problem[] = [];
   const exercises = parse(exercisesFile, raw.exercises, FILES.exercises, problems);
   const stages = parse(stagesFile, raw.stages, FILES.stages, problems);
@@ -169,19 +208,38 @@ export function validatePlanKnowledge(raw: Record<keyof typeof FILES, unknown>, 
   if (!exercises || !stages || !plans || !rules || !sources) return fail(problems);
 
   const known = new Set([...k.sources.map((s) => s.id), ...sources.map((s) => s.id)]);
-  for (const s of sources) if (k.sources.some((x) => x.id === s.id)) problems.push({ code: "plan.duplicate_source", path: `plan/${FILES.sources}.${s.id}`, message: "already in knowledge/sources.json" });
+  for (const s of sources)
+    if (k.sources.some((x) => x.id === s.id))
+      problems.push({
+        code: "plan.duplicate_source",
+        path: `plan/${FILES.sources}.${s.id}`,
+        message: "already in knowledge/sources.json",
+      });
   const cite = (ids: string[], path: string): void => {
-    for (const s of ids) if (!known.has(s)) problems.push({ code: "plan.unknown_source", path, message: `unknown source ${s}` });
+    for (const s of ids)
+      if (!known.has(s)) problems.push({ code: "plan.unknown_source", path, message: `unknown source ${s}` });
   };
   const exerciseIds = new Set<string>();
   for (const e of exercises.exercises) {
-    if (exerciseIds.has(e.id)) problems.push({ code: "plan.duplicate", path: `plan/${FILES.exercises}.${e.id}`, message: "duplicate exercise" });
+    if (exerciseIds.has(e.id))
+      problems.push({ code: "plan.duplicate", path: `plan/${FILES.exercises}.${e.id}`, message: "duplicate exercise" });
     exerciseIds.add(e.id);
     cite(e.sources, `plan/${FILES.exercises}.${e.id}.sources`);
   }
   stages.stages.forEach((s, i) => {
-    if (s.id !== STAGE_IDS[i]) problems.push({ code: "plan.stage_order", path: `plan/${FILES.stages}.stages.${i}`, message: `expected stage ${STAGE_IDS[i]}` });
-    for (const x of s.exercises) if (!exerciseIds.has(x.exercise)) problems.push({ code: "plan.unknown_exercise", path: `plan/${FILES.stages}.${s.id}`, message: `unknown exercise ${x.exercise}` });
+    if (s.id !== STAGE_IDS[i])
+      problems.push({
+        code: "plan.stage_order",
+        path: `plan/${FILES.stages}.stages.${i}`,
+        message: `expected stage ${STAGE_IDS[i]}`,
+      });
+    for (const x of s.exercises)
+      if (!exerciseIds.has(x.exercise))
+        problems.push({
+          code: "plan.unknown_exercise",
+          path: `plan/${FILES.stages}.${s.id}`,
+          message: `unknown exercise ${x.exercise}`,
+        });
     cite(s.sources, `plan/${FILES.stages}.${s.id}.sources`);
   });
   const activityOptions = k.findings.find((f) => f.id === "activity")?.options ?? [];
@@ -190,33 +248,90 @@ export function validatePlanKnowledge(raw: Record<keyof typeof FILES, unknown>, 
   const withSteps = stages.stages.filter((s) => s.activity_steps).map((s) => s.id);
   for (const p of plans.plans) {
     for (const a of p.activities) {
-      if (!activityOptions.includes(a)) problems.push({ code: "plan.unknown_activity", path: `plan/${FILES.activities}.${p.id}`, message: `${a} is not an activity of the case vocabulary` });
-      if (mapped.has(a)) problems.push({ code: "plan.activity_twice", path: `plan/${FILES.activities}.${p.id}`, message: `${a} already maps to ${mapped.get(a)}` });
+      if (!activityOptions.includes(a))
+        problems.push({
+          code: "plan.unknown_activity",
+          path: `plan/${FILES.activities}.${p.id}`,
+          message: `${a} is not an activity of the case vocabulary`,
+        });
+      if (mapped.has(a))
+        problems.push({
+          code: "plan.activity_twice",
+          path: `plan/${FILES.activities}.${p.id}`,
+          message: `${a} already maps to ${mapped.get(a)}`,
+        });
       mapped.set(a, p.id);
     }
-    for (const st of withSteps) if (!p.steps[st]) problems.push({ code: "plan.missing_steps", path: `plan/${FILES.activities}.${p.id}.steps`, message: `no steps for stage ${st}` });
+    for (const st of withSteps)
+      if (!p.steps[st])
+        problems.push({
+          code: "plan.missing_steps",
+          path: `plan/${FILES.activities}.${p.id}.steps`,
+          message: `no steps for stage ${st}`,
+        });
     for (const [st, steps] of Object.entries(p.steps)) {
-      if (!withSteps.includes(st as StageId)) problems.push({ code: "plan.steps_stage", path: `plan/${FILES.activities}.${p.id}.steps.${st}`, message: "this stage takes no activity steps" });
+      if (!withSteps.includes(st as StageId))
+        problems.push({
+          code: "plan.steps_stage",
+          path: `plan/${FILES.activities}.${p.id}.steps.${st}`,
+          message: "this stage takes no activity steps",
+        });
       for (const s of steps ?? []) {
-        if (stepIds.has(s.id) || exerciseIds.has(s.id)) problems.push({ code: "plan.duplicate", path: `plan/${FILES.activities}.${p.id}.${s.id}`, message: "duplicate id" });
+        if (stepIds.has(s.id) || exerciseIds.has(s.id))
+          problems.push({
+            code: "plan.duplicate",
+            path: `plan/${FILES.activities}.${p.id}.${s.id}`,
+            message: "duplicate id",
+          });
         stepIds.add(s.id);
         cite(s.sources, `plan/${FILES.activities}.${p.id}.${s.id}.sources`);
       }
     }
-    if (!existsSync(join(dir, "illustrations", p.illustration))) problems.push({ code: "plan.illustration", path: `plan/${FILES.activities}.${p.id}.illustration`, message: `no file illustrations/${p.illustration}` });
+    if (!existsSync(join(dir, "illustrations", p.illustration)))
+      problems.push({
+        code: "plan.illustration",
+        path: `plan/${FILES.activities}.${p.id}.illustration`,
+        message: `no file illustrations/${p.illustration}`,
+      });
   }
-  for (const a of activityOptions) if (!mapped.has(a)) problems.push({ code: "plan.unmapped_activity", path: `plan/${FILES.activities}`, message: `activity ${a} has no plan` });
+  for (const a of activityOptions)
+    if (!mapped.has(a))
+      problems.push({
+        code: "plan.unmapped_activity",
+        path: `plan/${FILES.activities}`,
+        message: `activity ${a} has no plan`,
+      });
   for (const e of exercises.exercises) {
-    if (!existsSync(join(dir, "illustrations", e.illustration))) problems.push({ code: "plan.illustration", path: `plan/${FILES.exercises}.${e.id}.illustration`, message: `no file illustrations/${e.illustration}` });
+    if (!existsSync(join(dir, "illustrations", e.illustration)))
+      problems.push({
+        code: "plan.illustration",
+        path: `plan/${FILES.exercises}.${e.id}.illustration`,
+        message: `no file illustrations/${e.illustration}`,
+      });
   }
   const conditionIds = new Set(k.conditions.map((c) => c.id));
-  for (const c of rules.offer.doctor_first.conditions) if (!conditionIds.has(c)) problems.push({ code: "plan.unknown_condition", path: `plan/${FILES.rules}.offer.doctor_first`, message: `unknown condition ${c}` });
-  for (const a of rules.offer.clearance_first.activities) if (!activityOptions.includes(a)) problems.push({ code: "plan.unknown_activity", path: `plan/${FILES.rules}.offer.clearance_first`, message: `unknown activity ${a}` });
-  for (const key of ["offer", "pain", "move_on", "hold", "step_back", "stop"] as const) cite(rules[key].sources, `plan/${FILES.rules}.${key}.sources`);
+  for (const c of rules.offer.doctor_first.conditions)
+    if (!conditionIds.has(c))
+      problems.push({
+        code: "plan.unknown_condition",
+        path: `plan/${FILES.rules}.offer.doctor_first`,
+        message: `unknown condition ${c}`,
+      });
+  for (const a of rules.offer.clearance_first.activities)
+    if (!activityOptions.includes(a))
+      problems.push({
+        code: "plan.unknown_activity",
+        path: `plan/${FILES.rules}.offer.clearance_first`,
+        message: `unknown activity ${a}`,
+      });
+  for (const key of ["offer", "pain", "move_on", "hold", "step_back", "stop"] as const)
+    cite(rules[key].sources, `plan/${FILES.rules}.${key}.sources`);
 
   const pk = { exercises: exercises.exercises, stages: stages.stages, plans: plans.plans, rules, sources };
   for (const [lang, texts] of Object.entries(k.locales)) {
-    for (const key of [...requiredPlanTexts(pk), ...UI_TEXTS]) if (!(key in texts)) problems.push({ code: "plan.locale_key", path: `locales/${lang}.plan.json.${key}`, message: "missing text" });
+    for (const key of [...requiredPlanTexts(pk), ...UI_TEXTS])
+      if (!(key in texts))
+        problems.push({ code: "plan.locale_key", path: `locales/${lang}.plan.json.${key}`, message: "missing text" });
   }
   return problems.length ? fail(problems) : ok({ ...pk, dir });
 }
@@ -286,7 +401,9 @@ function readJson(path: string, file: string, problems: Problem[]): unknown {
 
 export function loadPlanKnowledge(k: Knowledge, dir: string = PLAN_DIR): Outcome<PlanKnowledge> {
   const problems: Problem[] = [];
-  const raw = Object.fromEntries(Object.entries(FILES).map(([key, file]) => [key, readJson(dir, file, problems)])) as Record<keyof typeof FILES, unknown>;
+  const raw = Object.fromEntries(
+    Object.entries(FILES).map(([key, file]) => [key, readJson(dir, file, problems)]),
+  ) as Record<keyof typeof FILES, unknown>;
   if (problems.length) return fail(problems);
   return validatePlanKnowledge(raw, k, dir);
 }
@@ -298,7 +415,10 @@ export function defaultPlanKnowledge(k: Knowledge): PlanKnowledge {
   let pk = cache.get(k);
   if (!pk) {
     const r = loadPlanKnowledge(k);
-    if (!r.ok) throw new Error(`backcheck's plan knowledge is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+    if (!r.ok)
+      throw new Error(
+        `backcheck's plan knowledge is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`,
+      );
     pk = r.value;
     cache.set(k, pk);
   }

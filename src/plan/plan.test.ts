@@ -11,15 +11,32 @@ const k = defaultKnowledge();
 const pk = defaultPlanKnowledge(k);
 
 /** A beginner sore the day after deadlifts: self-care. */
-const BEGINNER: Case = { age: 28, sex: "male", activity: "weightlifting", exercises: ["deadlift"], experience: "beginner", onset: "next_day", injury: "none", intensity: 3, duration_days: 1, trend: "improving", location: ["lower_back"], character: ["dull_aching"], spreads_to: [], side: "both_sides" } as Case;
+const BEGINNER: Case = {
+  age: 28,
+  sex: "male",
+  activity: "weightlifting",
+  exercises: ["deadlift"],
+  experience: "beginner",
+  onset: "next_day",
+  injury: "none",
+  intensity: 3,
+  duration_days: 1,
+  trend: "improving",
+  location: ["lower_back"],
+  character: ["dull_aching"],
+  spreads_to: [],
+  side: "both_sides",
+} as Case;
 
 /** Diaries are built day by day from 2026-11-01: day(3) is 2026-11-04. */
-const day = (n: number): string => new Date(Date.parse("2026-11-01T00:00:00Z") + n * 86_400_000).toISOString().slice(0, 10);
+const day = (n: number): string =>
+  new Date(Date.parse("2026-11-01T00:00:00Z") + n * 86_400_000).toISOString().slice(0, 10);
 function diary(...items: [number, Omit<EntryData, "date">][]): Entry[] {
   return items.map(([d, e], i) => ({ ...(e as EntryData), date: day(d), id: `e${i}` }));
 }
 const workout = { kind: "workout", activity: "weightlifting", exercises: [] } as Omit<EntryData, "date">;
-const pain = (intensity: number, extra: Record<string, unknown> = {}): Omit<EntryData, "date"> => ({ kind: "checkin", intensity, ...extra }) as Omit<EntryData, "date">;
+const pain = (intensity: number, extra: Record<string, unknown> = {}): Omit<EntryData, "date"> =>
+  ({ kind: "checkin", intensity, ...extra }) as Omit<EntryData, "date">;
 
 /** Three sessions (days 1, 3, 5), each with its day's pain and the next morning's. */
 function sessions(during: number[], next: number[], usual = 2): Entry[] {
@@ -54,9 +71,16 @@ test("steady low pain that settles by the next morning moves the plan on, and sa
   const { plan: p, view } = plan(BEGINNER, sessions([2, 2, 1], [1, 1, 1]), day(7));
   assert.equal(p.stage, 1);
   assert.equal(view.stage!.index, 2);
-  assert.deepEqual(view.change && { from: view.change.from.index, to: view.change.to.index, rule: view.change.rule }, { from: 1, to: 2, rule: "move_on" });
+  assert.deepEqual(view.change && { from: view.change.from.index, to: view.change.to.index, rule: view.change.rule }, {
+    from: 1,
+    to: 2,
+    rule: "move_on",
+  });
   assert.equal(view.change!.why, "3 sessions with pain at most 3/10 that settled by the next morning: on to stage 2.");
-  assert.deepEqual(view.history.map((h) => h.rule), ["hold", "hold", "move_on"]);
+  assert.deepEqual(
+    view.history.map((h) => h.rule),
+    ["hold", "hold", "move_on"],
+  );
 });
 
 test("two easy sessions are not enough: the plan holds and counts", () => {
@@ -70,7 +94,10 @@ test("two easy sessions are not enough: the plan holds and counts", () => {
 test("pain within the acceptable band holds the plan and starts the count again", () => {
   const { view } = plan(BEGINNER, sessions([2, 4, 2], [1, 1, 1]), day(7));
   assert.equal(view.stage!.index, 1, "the 4/10 session broke the run of easy sessions");
-  assert.deepEqual(view.history.map((h) => h.rule), ["hold", "hold", "hold"]);
+  assert.deepEqual(
+    view.history.map((h) => h.rule),
+    ["hold", "hold", "hold"],
+  );
   assert.match(view.history[1]!.why, /reached 4\/10/);
 });
 
@@ -78,21 +105,33 @@ test("pain that has not settled by the next morning steps the plan back", () => 
   // Three easy sessions reach stage 2; then a session whose next morning is worse than before it.
   const entries = diary(
     [0, pain(2, { age: 28 })],
-    ...[1, 3, 5].flatMap((d): [number, Omit<EntryData, "date">][] => [[d, workout], [d, pain(2)], [d + 1, pain(1)]]),
+    ...[1, 3, 5].flatMap((d): [number, Omit<EntryData, "date">][] => [
+      [d, workout],
+      [d, pain(2)],
+      [d + 1, pain(1)],
+    ]),
     [7, workout],
     [7, pain(3)],
     [8, pain(4)],
   );
   const { view } = plan(BEGINNER, entries, day(9));
   assert.equal(view.stage!.index, 1);
-  assert.deepEqual(view.change && { from: view.change.from.index, to: view.change.to.index, rule: view.change.rule }, { from: 2, to: 1, rule: "step_back" });
+  assert.deepEqual(view.change && { from: view.change.from.index, to: view.change.to.index, rule: view.change.rule }, {
+    from: 2,
+    to: 1,
+    rule: "step_back",
+  });
   assert.match(view.change!.why, /4\/10 the next morning, above its usual 1\/10/);
 });
 
 test("pain that rises above the acceptable level on the day steps the plan back", () => {
   const entries = diary(
     [0, pain(2, { age: 28 })],
-    ...[1, 3, 5].flatMap((d): [number, Omit<EntryData, "date">][] => [[d, workout], [d, pain(1)], [d + 1, pain(1)]]),
+    ...[1, 3, 5].flatMap((d): [number, Omit<EntryData, "date">][] => [
+      [d, workout],
+      [d, pain(1)],
+      [d + 1, pain(1)],
+    ]),
     [7, workout],
     [7, pain(6)],
     [8, pain(1)],
@@ -162,17 +201,44 @@ test("a doctor's-visit result gets the plan worded 'until you are seen, and as y
   assert.equal(view.triage, "doctor");
   assert.equal(view.available, true);
   assert.match(view.wording!, /^Until you are seen, and as your doctor allows/);
-  assert.match(plan({ ...BEGINNER, night_pain: true } as Case, undefined, day(0), "ru").view.wording!, /Пока вас не осмотрел врач/);
+  assert.match(
+    plan({ ...BEGINNER, night_pain: true } as Case, undefined, day(0), "ru").view.wording!,
+    /Пока вас не осмотрел врач/,
+  );
 });
 
 test("children, young gymnasts and a suspected stress fracture: a doctor decides first", () => {
-  assert.equal(plan({ age: 12, activity: "running", intensity: 3 } as Case, undefined, day(0)).view.reason?.code, "age");
-  assert.equal(plan({ age: 17, activity: "dance", intensity: 3 } as Case, undefined, day(0)).view.reason?.code, "clearance");
-  assert.equal(plan({ age: 17, activity: "running", intensity: 3, onset: "next_day" } as Case, undefined, day(0)).view.available, true);
-  const pars = plan({ age: 16, activity: "gymnastics", worse_with: ["arching_backward"], intensity: 4, duration_days: 10 } as Case, undefined, day(0)).view;
+  assert.equal(
+    plan({ age: 12, activity: "running", intensity: 3 } as Case, undefined, day(0)).view.reason?.code,
+    "age",
+  );
+  assert.equal(
+    plan({ age: 17, activity: "dance", intensity: 3 } as Case, undefined, day(0)).view.reason?.code,
+    "clearance",
+  );
+  assert.equal(
+    plan({ age: 17, activity: "running", intensity: 3, onset: "next_day" } as Case, undefined, day(0)).view.available,
+    true,
+  );
+  const pars = plan(
+    { age: 16, activity: "gymnastics", worse_with: ["arching_backward"], intensity: 4, duration_days: 10 } as Case,
+    undefined,
+    day(0),
+  ).view;
   assert.equal(pars.available, false);
   assert.ok(["doctor_first", "clearance"].includes(pars.reason!.code));
-  const adult = plan({ age: 19, activity: "gymnastics", worse_with: ["arching_backward"], intensity: 4, duration_days: 10, onset: "gradual" } as Case, undefined, day(0)).view;
+  const adult = plan(
+    {
+      age: 19,
+      activity: "gymnastics",
+      worse_with: ["arching_backward"],
+      intensity: 4,
+      duration_days: 10,
+      onset: "gradual",
+    } as Case,
+    undefined,
+    day(0),
+  ).view;
   assert.equal(adult.reason?.code, "doctor_first", "spondylolysis heads the list");
   assert.ok(adult.reason!.conditions!.includes("spondylolysis"));
 });
@@ -183,7 +249,11 @@ test("every activity of the case vocabulary gets a plan with steps at stages 4 t
     const { view } = plan({ age: 30, activity, intensity: 2, onset: "next_day" } as Case, undefined, day(0));
     assert.equal(view.activity, activity);
     if (!view.available) continue; // only a doctor-first case may refuse, never a missing mapping
-    for (const s of view.stages.slice(3)) assert.ok(s.exercises.some((e) => e.kind === "step"), `${activity} stage ${s.id}`);
+    for (const s of view.stages.slice(3))
+      assert.ok(
+        s.exercises.some((e) => e.kind === "step"),
+        `${activity} stage ${s.id}`,
+      );
   }
 });
 
@@ -198,7 +268,9 @@ test("gym steps carry the load as a share of what was lifted before; the last gy
 
 test("trampoline sessions keep within the seed's limits: 45 to 60 minutes, 30 for a beginner", () => {
   const full = (experience: string) =>
-    plan({ age: 25, activity: "trampoline", experience, intensity: 2, onset: "next_day" } as Case, undefined, day(0)).view.stages.at(-1)!.exercises.find((e) => e.id === "tramp_full")!;
+    plan({ age: 25, activity: "trampoline", experience, intensity: 2, onset: "next_day" } as Case, undefined, day(0))
+      .view.stages.at(-1)!
+      .exercises.find((e) => e.id === "tramp_full")!;
   assert.deepEqual(full("beginner").dose, { minutes: 30 });
   assert.deepEqual(full("regular").dose, { minutes: [45, 60] });
   assert.match(full("regular").dose_text, /45–60 min/);

@@ -73,17 +73,23 @@ function doctorFirst(a: Assessment, pk: PlanKnowledge): string[] {
   return [...found];
 }
 
-const firedAbove = (a: Assessment, level: Triage): string[] => a.reasons.filter((r) => r.level === a.triage && triageRank(r.level) > triageRank(level)).map((r) => r.rule);
+const firedAbove = (a: Assessment, level: Triage): string[] =>
+  a.reasons.filter((r) => r.level === a.triage && triageRank(r.level) > triageRank(level)).map((r) => r.rule);
 
 /** Whether the plan may be offered for this assessment and person; the first reason against it, if any. */
 function offerCheck(a: Assessment, c: Case, pk: PlanKnowledge): NoPlanReason | undefined {
   const offer = pk.rules.offer;
   if (!offer.triage.includes(a.triage)) {
-    return { code: a.triage === "emergency" ? "emergency" : "urgent", triage: a.triage, rules: firedAbove(a, "doctor") };
+    return {
+      code: a.triage === "emergency" ? "emergency" : "urgent",
+      triage: a.triage,
+      rules: firedAbove(a, "doctor"),
+    };
   }
   // Under the plan's age there is no plan whatever the cause, so that reason is given first.
   if (c.age < offer.min_age_years) return { code: "age", triage: a.triage, rules: [] };
-  if (c.age < offer.clearance_first.under_years && c.activity && offer.clearance_first.activities.includes(c.activity)) return { code: "clearance", triage: a.triage, rules: [] };
+  if (c.age < offer.clearance_first.under_years && c.activity && offer.clearance_first.activities.includes(c.activity))
+    return { code: "clearance", triage: a.triage, rules: [] };
   const first = doctorFirst(a, pk);
   if (first.length) return { code: "doctor_first", triage: a.triage, rules: [], conditions: first };
   return undefined;
@@ -95,7 +101,8 @@ function newSigns(entries: Entry[], c: Case, a: Assessment): { signs: string[]; 
   for (const e of [...entries].sort((x, y) => x.date.localeCompare(y.date))) {
     if (e.kind !== "checkin") continue;
     for (const [field, value] of Object.entries(e.findings ?? {})) {
-      if (value === true && (c as unknown as Record<string, unknown>)[field] !== true && !reported.has(field)) reported.set(field, e.date);
+      if (value === true && (c as unknown as Record<string, unknown>)[field] !== true && !reported.has(field))
+        reported.set(field, e.date);
     }
   }
   const signs = new Set<string>();
@@ -108,7 +115,9 @@ function newSigns(entries: Entry[], c: Case, a: Assessment): { signs: string[]; 
 }
 
 function planFor(activity: string, pk: PlanKnowledge): ActivityPlan {
-  return pk.plans.find((p) => p.activities.includes(activity)) ?? pk.plans.find((p) => p.id === "general") ?? pk.plans[0]!;
+  return (
+    pk.plans.find((p) => p.activities.includes(activity)) ?? pk.plans.find((p) => p.id === "general") ?? pk.plans[0]!
+  );
 }
 
 function sourcesOf(pk: PlanKnowledge, plan: ActivityPlan, reason: NoPlanReason | undefined, a: Assessment): string[] {
@@ -119,7 +128,8 @@ function sourcesOf(pk: PlanKnowledge, plan: ActivityPlan, reason: NoPlanReason |
     for (const r of a.reasons) if (reason.rules.includes(r.rule)) r.sources.forEach((x) => s.add(x));
     return [...s].sort();
   }
-  for (const key of ["offer", "pain", "move_on", "hold", "step_back", "stop"] as const) pk.rules[key].sources.forEach((x) => s.add(x));
+  for (const key of ["offer", "pain", "move_on", "hold", "step_back", "stop"] as const)
+    pk.rules[key].sources.forEach((x) => s.add(x));
   for (const st of pk.stages) {
     st.sources.forEach((x) => s.add(x));
     for (const e of st.exercises) pk.exercises.find((x) => x.id === e.exercise)?.sources.forEach((x) => s.add(x));
@@ -154,7 +164,13 @@ export function makePlan(input: PlanInput, k: Knowledge, pk: PlanKnowledge): Out
       triage = f.value.triage;
       const fresh = newSigns(entries, c, a);
       if (fresh.signs.length) {
-        reason = { code: "new_sign", triage, rules: a.reasons.filter((r) => r.facts.some((x) => fresh.signs.includes(x.field))).map((r) => r.rule), signs: fresh.signs, ...(fresh.date ? { date: fresh.date } : {}) };
+        reason = {
+          code: "new_sign",
+          triage,
+          rules: a.reasons.filter((r) => r.facts.some((x) => fresh.signs.includes(x.field))).map((r) => r.rule),
+          signs: fresh.signs,
+          ...(fresh.date ? { date: fresh.date } : {}),
+        };
       } else if (!pk.rules.offer.triage.includes(triage)) {
         reason = { code: "stopped", triage, rules: firedAbove(a, "doctor") };
       } else {
@@ -166,7 +182,8 @@ export function makePlan(input: PlanInput, k: Knowledge, pk: PlanKnowledge): Out
 
   const sessions = reason ? [] : sessionResponses(entries, input.today, pk.rules);
   const progress = replay(sessions, pk.rules, pk.stages.length);
-  const doctorWording = pk.rules.offer.doctor_wording.includes(triage) || pk.rules.offer.doctor_wording.includes(base.triage);
+  const doctorWording =
+    pk.rules.offer.doctor_wording.includes(triage) || pk.rules.offer.doctor_wording.includes(base.triage);
   return ok({
     available: reason === undefined,
     ...(reason ? { reason } : {}),

@@ -50,7 +50,13 @@ export function sessionResponses(entries: Entry[], today: string, rules: PlanRul
     // Without a check-in before the session, "settled" means it did not grow overnight.
     else if (next > (usual ?? during)) verdict = "not_settled";
     else verdict = during <= rules.pain.easy_max ? "easy" : "acceptable";
-    out.push({ date, ...(during !== undefined ? { during } : {}), ...(next !== undefined ? { next } : {}), ...(usual !== undefined ? { usual } : {}), verdict });
+    out.push({
+      date,
+      ...(during !== undefined ? { during } : {}),
+      ...(next !== undefined ? { next } : {}),
+      ...(usual !== undefined ? { usual } : {}),
+      verdict,
+    });
   }
   return out;
 }

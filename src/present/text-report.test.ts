@@ -9,7 +9,14 @@ const k = defaultKnowledge();
 const render = (c: Case): string => renderText(assess(c, k), k, { lang: "en", color: false }).replace(/\s+/g, " ");
 
 test("a child with a suspected spinal injury: ambulance, keep still, no injection or tablets", () => {
-  const out = render({ age: 9, injury: "fall_on_back", onset: "after_injury", intensity: 8, duration_days: 0, spine_tenderness: true });
+  const out = render({
+    age: 9,
+    injury: "fall_on_back",
+    onset: "after_injury",
+    intensity: 8,
+    duration_days: 0,
+    spine_tenderness: true,
+  });
   assert.match(out, /^== EMERGENCY/);
   assert.match(out, /do not move the person/i);
   assert.match(out, /Give no tablets or drinks/);
@@ -18,7 +25,17 @@ test("a child with a suspected spinal injury: ambulance, keep still, no injectio
 });
 
 test("self-care says so first, names who can help if it does not settle, and what to watch for", () => {
-  const out = render({ age: 28, activity: "weightlifting", experience: "beginner", onset: "next_day", injury: "none", intensity: 3, duration_days: 1, side: "both_sides", spreads_to: [] });
+  const out = render({
+    age: 28,
+    activity: "weightlifting",
+    experience: "beginner",
+    onset: "next_day",
+    injury: "none",
+    intensity: 3,
+    duration_days: 1,
+    side: "both_sides",
+    spreads_to: [],
+  });
   assert.match(out, /^== YOU CAN LOOK AFTER THIS AT HOME ==/);
   assert.match(out, /Who can help if it does not settle/);
   assert.match(out, /Get help sooner if/);
@@ -30,17 +47,50 @@ test("a form without the warning-sign answers never says no warning sign was fou
   assert.doesNotMatch(out, /No warning sign was found/);
   assert.match(out, /We did not ask about these warning signs/);
   assert.match(out, /Numbness in the saddle area\?/);
-  assert.doesNotMatch(out, /bleeding|period/i, "no pregnancy or period questions for someone whose sex is unknown... or a man");
+  assert.doesNotMatch(
+    out,
+    /bleeding|period/i,
+    "no pregnancy or period questions for someone whose sex is unknown... or a man",
+  );
 });
 
 test("when every warning sign was answered no, the report says no warning sign was found", () => {
   const signs = Object.fromEntries(k.findings.filter((f) => f.kind === "boolean").map((f) => [f.id, false]));
-  const out = render({ age: 40, sex: "male", intensity: 3, ...signs, injury: "none", spreads_to: [], character: ["dull_aching"], location: ["lower_back"], onset: "next_day", activity: "weightlifting", duration_days: 1, trend: "improving", pattern: "comes_and_goes" } as Case);
+  const out = render({
+    age: 40,
+    sex: "male",
+    intensity: 3,
+    ...signs,
+    injury: "none",
+    spreads_to: [],
+    character: ["dull_aching"],
+    location: ["lower_back"],
+    onset: "next_day",
+    activity: "weightlifting",
+    duration_days: 1,
+    trend: "improving",
+    pattern: "comes_and_goes",
+  } as Case);
   assert.match(out, /No warning sign was found/);
 });
 
 test("an emergency result shows the call first and no training, desk or mattress advice", () => {
-  const out = renderText(assess({ age: 55, sex: "male", chest_pain: true, activity: "weightlifting", exercises: ["bench_press"], prolonged_sitting: true, soft_mattress: true }, k), k, { lang: "en", color: false });
+  const out = renderText(
+    assess(
+      {
+        age: 55,
+        sex: "male",
+        chest_pain: true,
+        activity: "weightlifting",
+        exercises: ["bench_press"],
+        prolonged_sitting: true,
+        soft_mattress: true,
+      },
+      k,
+    ),
+    k,
+    { lang: "en", color: false },
+  );
   const lines = out.split("\n");
   assert.match(lines[1]!, /^Call 112$/);
   assert.doesNotMatch(out, /\nTraining\n|\nPreventing it next time\n|mattress|Build up the load/i);

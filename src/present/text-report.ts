@@ -27,7 +27,7 @@ function wrap(s: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = "";
   for (const w of words) {
-    if (line && (`${indent + line} ${w}`).length > width) {
+    if (line && `${indent + line} ${w}`.length > width) {
       lines.push(line);
       line = w;
     } else line = line ? `${line} ${w}` : w;
@@ -64,7 +64,9 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
   };
   // Grouped yes/no findings are worded as list items ("Numb leg"), so they are shown by their label.
   const label_ = (field: string): string =>
-    k.findings.find((f) => f.id === field)?.group !== undefined ? `${t(`finding.${field}.label`)}?` : t(`finding.${field}.question`);
+    k.findings.find((f) => f.id === field)?.group !== undefined
+      ? `${t(`finding.${field}.label`)}?`
+      : t(`finding.${field}.question`);
 
   const label = t(`triage.${a.triage}.label`).toUpperCase();
   out.push(o.color ? TRIAGE_STYLE[a.triage](label) : `== ${label} ==`);
@@ -74,11 +76,13 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
   const number = a.emergency_number ?? "112";
   const fill = (s: string): string => s.replace("{number}", number);
 
-  const adviceOf = (kind: string, more = false) => a.advice.filter((x) => x.kind === kind && (x.more === true) === more);
+  const adviceOf = (kind: string, more = false) =>
+    a.advice.filter((x) => x.kind === kind && (x.more === true) === more);
   const top = a.conditions[0];
   const doNow = (): void => {
     heading(t("ui.what_to_do_now"));
-    for (const x of adviceOf("first_aid")) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
+    for (const x of adviceOf("first_aid"))
+      item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
     for (const x of adviceOf("now")) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
     if (top) item(t(`condition.${top.id}.now`), k.conditions.find((c) => c.id === top.id)?.sources.slice(0, 2) ?? []);
   };
@@ -91,7 +95,10 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
   // bury the message for a worried reader.
   for (const r of a.reasons.filter((x) => x.level === a.triage).slice(0, 4)) {
     const because = r.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value));
-    const assumed = r.rule === "could_not_rule_out" ? [] : r.assumed.map((f) => `${text(k, o.lang, `finding.${f}.label`)}: ${t("ui.assumed")}`);
+    const assumed =
+      r.rule === "could_not_rule_out"
+        ? []
+        : r.assumed.map((f) => `${text(k, o.lang, `finding.${f}.label`)}: ${t("ui.assumed")}`);
     const extra = [...because, ...assumed];
     item(`${fill(t(`rule.${r.rule}.reason`))}${extra.length ? ` ${dim(`(${extra.join("; ")})`)}` : ""}`, r.sources);
   }
@@ -116,11 +123,20 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
     out.push(`     ${wrap(t(`condition.${c.id}.description`), width, "     ")}`);
     const pro = c.for.slice(0, 4).flatMap((e) => e.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value)));
     const con = c.against.slice(0, 3).flatMap((e) => e.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value)));
-    if (pro.length) out.push(`     ${dim(`${t("ui.speaks_for")}: ${wrap([...new Set(pro)].join("; "), width, "       ")}`)}`);
-    if (con.length) out.push(`     ${dim(`${t("ui.speaks_against")}: ${wrap([...new Set(con)].join("; "), width, "       ")}`)}`);
+    if (pro.length)
+      out.push(`     ${dim(`${t("ui.speaks_for")}: ${wrap([...new Set(pro)].join("; "), width, "       ")}`)}`);
+    if (con.length)
+      out.push(`     ${dim(`${t("ui.speaks_against")}: ${wrap([...new Set(con)].join("; "), width, "       ")}`)}`);
   });
   if (a.conditions.length > 3) {
-    out.push(`     ${dim(a.conditions.slice(3).map((c) => t(`condition.${c.id}.name`)).join("; "))}`);
+    out.push(
+      `     ${dim(
+        a.conditions
+          .slice(3)
+          .map((c) => t(`condition.${c.id}.name`))
+          .join("; "),
+      )}`,
+    );
   }
   if (a.must_rule_out.length) {
     heading(t("result.must_rule_out"));
@@ -141,7 +157,8 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
     if (!items.length) continue;
     heading(t(`ui.kind.${kind}`));
     // The full list is in the JSON; a person reading a terminal gets the most relevant few per kind.
-    for (const x of items.slice(0, MAX_PER_KIND)) item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
+    for (const x of items.slice(0, MAX_PER_KIND))
+      item(`${bold(t(`advice.${x.id}.title`))}: ${t(`advice.${x.id}.text`)}`, x.sources);
   }
 
   // Warning signs nobody asked about (a form given whole): never claim there are none.

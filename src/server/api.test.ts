@@ -36,7 +36,11 @@ for (const target of await testDatabases()) {
         else if (q.kind === "boolean") value = false;
         else value = q.options[0].value;
       }
-      const r = await c.request("POST", `/api/interviews/${i["id"]}/answer`, { question: q.id, answer: value, revision: i["revision"] });
+      const r = await c.request("POST", `/api/interviews/${i["id"]}/answer`, {
+        question: q.id,
+        answer: value,
+        revision: i["revision"],
+      });
       assert.equal(r.statusCode, 200, r.body);
       return json(r);
     }
@@ -50,11 +54,23 @@ for (const target of await testDatabases()) {
       assert.equal((await app.inject("/api/locales/english")).statusCode, 400);
       const doc = json(await app.inject("/api/openapi.json"));
       assert.equal(doc["openapi"], "3.1.0");
-      for (const p of ["/api/assess", "/api/interviews", "/api/interviews/{id}/answer", "/api/auth/login", "/api/me/export"]) assert.ok(doc["paths"][p], p);
+      for (const p of [
+        "/api/assess",
+        "/api/interviews",
+        "/api/interviews/{id}/answer",
+        "/api/auth/login",
+        "/api/me/export",
+      ])
+        assert.ok(doc["paths"][p], p);
       // The documented body is the schema the handler validates with: the contract's fields.
       const body = doc["paths"]["/api/assess"]["post"]["requestBody"]["content"]["application/json"]["schema"];
       assert.equal(body["additionalProperties"], false);
-      assert.deepEqual(body["properties"]["intensity"], { type: "integer", minimum: 0, maximum: 10, description: "0 no pain, 10 worst imaginable." });
+      assert.deepEqual(body["properties"]["intensity"], {
+        type: "integer",
+        minimum: 0,
+        maximum: 10,
+        description: "0 no pain, 10 worst imaginable.",
+      });
       const docs = await app.inject("/api/docs/");
       assert.equal(docs.statusCode, 200);
       assert.match(docs.body, /swagger/i);
@@ -82,13 +98,26 @@ for (const target of await testDatabases()) {
     });
 
     test("POST /api/assess: bad input gets 400 with every problem and its path", async () => {
-      const r = await app.inject({ method: "POST", url: "/api/assess", payload: { age: 300, intensity: 11, foo: 1, sex: "x" } });
+      const r = await app.inject({
+        method: "POST",
+        url: "/api/assess",
+        payload: { age: 300, intensity: 11, foo: 1, sex: "x" },
+      });
       assert.equal(r.statusCode, 400);
       const paths = json(r)["problems"].map((p: Json) => `${p.path}: ${p.message}`);
-      for (const expected of ["body.age: must be <= 120", "body.intensity: must be <= 10", "body.foo: unknown field", "body.sex: must be one of: female, male"]) {
+      for (const expected of [
+        "body.age: must be <= 120",
+        "body.intensity: must be <= 10",
+        "body.foo: unknown field",
+        "body.sex: must be one of: female, male",
+      ]) {
         assert.ok(paths.includes(expected), `${expected} in ${paths.join(" | ")}`);
       }
-      const semantic = await app.inject({ method: "POST", url: "/api/assess", payload: { age: 30, pregnancy_weeks: 10 } });
+      const semantic = await app.inject({
+        method: "POST",
+        url: "/api/assess",
+        payload: { age: 30, pregnancy_weeks: 10 },
+      });
       assert.equal(semantic.statusCode, 400);
       assert.equal(json(semantic)["problems"][0]["path"], "body.pregnancy_weeks");
       const missing = await app.inject({ method: "POST", url: "/api/assess", payload: {} });
@@ -96,12 +125,27 @@ for (const target of await testDatabases()) {
     });
 
     test("not JSON, wrong type, too large, unknown route: clear errors, no stack traces", async () => {
-      const broken = await app.inject({ method: "POST", url: "/api/assess", headers: { "content-type": "application/json" }, payload: "{ age: " });
+      const broken = await app.inject({
+        method: "POST",
+        url: "/api/assess",
+        headers: { "content-type": "application/json" },
+        payload: "{ age: ",
+      });
       assert.equal(broken.statusCode, 400);
       assert.equal(json(broken)["error"], "invalid_request");
-      const text = await app.inject({ method: "POST", url: "/api/assess", headers: { "content-type": "text/plain" }, payload: "age=3" });
+      const text = await app.inject({
+        method: "POST",
+        url: "/api/assess",
+        headers: { "content-type": "text/plain" },
+        payload: "age=3",
+      });
       assert.equal(text.statusCode, 415);
-      const big = await app.inject({ method: "POST", url: "/api/assess", headers: { "content-type": "application/json" }, payload: JSON.stringify({ age: 3, pad: "x".repeat(100_000) }) });
+      const big = await app.inject({
+        method: "POST",
+        url: "/api/assess",
+        headers: { "content-type": "application/json" },
+        payload: JSON.stringify({ age: 3, pad: "x".repeat(100_000) }),
+      });
       assert.equal(big.statusCode, 413);
       const nowhere = await app.inject("/api/nowhere");
       assert.equal(nowhere.statusCode, 404);
@@ -127,7 +171,9 @@ for (const target of await testDatabases()) {
       assert.equal(i["step"]["done"], true);
       assert.ok(["self_care", "doctor", "urgent", "emergency"].includes(i["step"]["result"]["triage"]));
 
-      const revised = json(await c.request("POST", `/api/interviews/${i["id"]}/back`, { revision: i["revision"], question: "age" }));
+      const revised = json(
+        await c.request("POST", `/api/interviews/${i["id"]}/back`, { revision: i["revision"], question: "age" }),
+      );
       assert.equal(revised["step"]["question"]["id"], "age");
       assert.equal(revised["state"]["steps"].length, 0);
     });
@@ -135,26 +181,50 @@ for (const target of await testDatabases()) {
     test("interview: wrong question, stale revision, bad answer, unknown or malformed id", async () => {
       const c = new Client(app);
       const i = json(await c.request("POST", "/api/interviews", { lang: "en" }));
-      const wrongQ = await c.request("POST", `/api/interviews/${i["id"]}/answer`, { question: "sex", answer: "male", revision: 0 });
+      const wrongQ = await c.request("POST", `/api/interviews/${i["id"]}/answer`, {
+        question: "sex",
+        answer: "male",
+        revision: 0,
+      });
       assert.equal(wrongQ.statusCode, 409);
       assert.equal(json(wrongQ)["problems"][0]["code"], "not_current_question");
-      const bad = await c.request("POST", `/api/interviews/${i["id"]}/answer`, { question: "age", answer: 500, revision: 0 });
+      const bad = await c.request("POST", `/api/interviews/${i["id"]}/answer`, {
+        question: "age",
+        answer: 500,
+        revision: 0,
+      });
       assert.equal(bad.statusCode, 400);
       assert.equal(json(bad)["problems"][0]["path"], "body.answer.age");
-      const noAge = await c.request("POST", `/api/interviews/${i["id"]}/answer`, { question: "age", answer: "unknown", revision: 0 });
+      const noAge = await c.request("POST", `/api/interviews/${i["id"]}/answer`, {
+        question: "age",
+        answer: "unknown",
+        revision: 0,
+      });
       assert.equal(noAge.statusCode, 400);
       await answerCurrent(c, i);
-      const stale = await c.request("POST", `/api/interviews/${i["id"]}/answer`, { question: "sex", answer: "male", revision: 0 });
+      const stale = await c.request("POST", `/api/interviews/${i["id"]}/answer`, {
+        question: "sex",
+        answer: "male",
+        revision: 0,
+      });
       assert.equal(stale.statusCode, 409);
       assert.equal(json(stale)["problems"][0]["code"], "stale_revision");
       const missingFields = await c.request("POST", `/api/interviews/${i["id"]}/answer`, { answer: 3 });
       assert.equal(missingFields.statusCode, 400);
-      assert.deepEqual(json(missingFields)["problems"].map((p: Json) => p.path).sort(), ["body.question", "body.revision"]);
+      assert.deepEqual(
+        json(missingFields)
+          ["problems"].map((p: Json) => p.path)
+          .sort(),
+        ["body.question", "body.revision"],
+      );
       assert.equal((await c.request("GET", `/api/interviews/${randomUUID()}`)).statusCode, 404);
       assert.equal((await c.request("GET", "/api/interviews/not-a-uuid")).statusCode, 400);
       const lang = await c.request("POST", "/api/interviews", { lang: "xx" });
       assert.equal(lang.statusCode, 400);
-      const badRevise = await c.request("POST", `/api/interviews/${i["id"]}/back`, { revision: 1, question: "never_asked" });
+      const badRevise = await c.request("POST", `/api/interviews/${i["id"]}/back`, {
+        revision: 1,
+        question: "never_asked",
+      });
       assert.equal(badRevise.statusCode, 400);
     });
 
@@ -176,18 +246,34 @@ for (const target of await testDatabases()) {
       const taken = await new Client(app).register(email, "another password!");
       assert.equal(taken.statusCode, 409);
       assert.equal(json(taken)["problems"][0]["code"], "registration_refused");
-      const badInput = await new Client(app).request("POST", "/api/auth/register", { email: "not-an-email", password: "short" });
+      const badInput = await new Client(app).request("POST", "/api/auth/register", {
+        email: "not-an-email",
+        password: "short",
+      });
       assert.equal(badInput.statusCode, 400);
-      assert.deepEqual(json(badInput)["problems"].map((p: Json) => p.path).sort(), ["body.email", "body.password"]);
+      assert.deepEqual(
+        json(badInput)
+          ["problems"].map((p: Json) => p.path)
+          .sort(),
+        ["body.email", "body.password"],
+      );
 
       const badLogin = await new Client(app).request("POST", "/api/auth/login", { email: 5, extra: true });
       assert.equal(badLogin.statusCode, 400);
-      assert.deepEqual(json(badLogin)["problems"].map((p: Json) => p.path).sort(), ["body.email", "body.extra", "body.password"]);
+      assert.deepEqual(
+        json(badLogin)
+          ["problems"].map((p: Json) => p.path)
+          .sort(),
+        ["body.email", "body.extra", "body.password"],
+      );
       assert.equal((await c.request("POST", "/api/auth/logout")).statusCode, 204);
       assert.equal((await c.request("GET", "/api/me")).statusCode, 401);
       const wrong = await c.request("POST", "/api/auth/login", { email, password: "wrong password!" });
       assert.equal(wrong.statusCode, 401);
-      const unknown = await c.request("POST", "/api/auth/login", { email: "nobody@example.org", password: "wrong password!" });
+      const unknown = await c.request("POST", "/api/auth/login", {
+        email: "nobody@example.org",
+        password: "wrong password!",
+      });
       assert.deepEqual(json(unknown), json(wrong), "an unknown e-mail and a wrong password look the same");
       const ok = await c.request("POST", "/api/auth/login", { email, password: "correct horse battery" });
       assert.equal(ok.statusCode, 200);
@@ -209,7 +295,8 @@ for (const target of await testDatabases()) {
       const email = `hist-${randomUUID()}@example.org`;
       await c.register(email);
       let i = json(await c.request("POST", "/api/interviews", {}));
-      for (let n = 0; n < 40 && !i["step"]["done"]; n++) i = await answerCurrent(c, i, { age: 40, injury: "none", sex: "female" });
+      for (let n = 0; n < 40 && !i["step"]["done"]; n++)
+        i = await answerCurrent(c, i, { age: 40, injury: "none", sex: "female" });
       const history = json(await c.request("GET", "/api/me/assessments"));
       assert.equal(history.length, 1);
       assert.equal(history[0]["interview_id"], i["id"]);
@@ -224,7 +311,10 @@ for (const target of await testDatabases()) {
       assert.equal((await c.request("GET", "/api/me")).statusCode, 401);
       assert.equal(await repo.findUserByEmail(email), undefined);
       assert.equal(await repo.getInterview(i["id"]), undefined);
-      const relogin = await new Client(app).request("POST", "/api/auth/login", { email, password: "correct horse battery" });
+      const relogin = await new Client(app).request("POST", "/api/auth/login", {
+        email,
+        password: "correct horse battery",
+      });
       assert.equal(relogin.statusCode, 401);
     });
 
@@ -235,12 +325,25 @@ for (const target of await testDatabases()) {
       await a.register(`a-${randomUUID()}@example.org`);
       await b.register(`b-${randomUUID()}@example.org`);
       let ia = json(await a.request("POST", "/api/interviews", {}));
-      for (let n = 0; n < 40 && !ia["step"]["done"]; n++) ia = await answerCurrent(a, ia, { age: 50, injury: "none", sex: "male" });
+      for (let n = 0; n < 40 && !ia["step"]["done"]; n++)
+        ia = await answerCurrent(a, ia, { age: 50, injury: "none", sex: "male" });
       const id = ia["id"];
       for (const who of [b, anonymous]) {
         assert.equal((await who.request("GET", `/api/interviews/${id}`)).statusCode, 404);
-        assert.equal((await who.request("POST", `/api/interviews/${id}/answer`, { question: "age", answer: 1, revision: ia["revision"] })).statusCode, 404);
-        assert.equal((await who.request("POST", `/api/interviews/${id}/back`, { revision: ia["revision"] })).statusCode, 404);
+        assert.equal(
+          (
+            await who.request("POST", `/api/interviews/${id}/answer`, {
+              question: "age",
+              answer: 1,
+              revision: ia["revision"],
+            })
+          ).statusCode,
+          404,
+        );
+        assert.equal(
+          (await who.request("POST", `/api/interviews/${id}/back`, { revision: ia["revision"] })).statusCode,
+          404,
+        );
       }
       assert.deepEqual(json(await b.request("GET", "/api/me/assessments")), []);
       const bExport = json(await b.request("GET", "/api/me/export"));
@@ -258,7 +361,13 @@ for (const target of await testDatabases()) {
       await c.register(`diary-${randomUUID()}@example.org`);
       const today = new Date().toISOString().slice(0, 10);
       const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-      const w = await c.request("POST", "/api/diary/entries", { kind: "workout", date: yesterday, activity: "weightlifting", exercises: [{ exercise: "deadlift", sets: 5, load_kg: 100 }], warmed_up: true });
+      const w = await c.request("POST", "/api/diary/entries", {
+        kind: "workout",
+        date: yesterday,
+        activity: "weightlifting",
+        exercises: [{ exercise: "deadlift", sets: 5, load_kg: 100 }],
+        warmed_up: true,
+      });
       assert.equal(w.statusCode, 201, w.body);
       const ci = await c.request("POST", "/api/diary/entries", { kind: "checkin", date: today, intensity: 4, age: 30 });
       assert.equal(ci.statusCode, 201);
@@ -272,7 +381,10 @@ for (const target of await testDatabases()) {
       for (const [body, path] of [
         [{ kind: "checkin", date: "2999-01-01", intensity: 3 }, "body.date"],
         [{ kind: "checkin", date: today, intensity: 12 }, "body.intensity"],
-        [{ kind: "workout", date: today, activity: "weightlifting", exercises: [{ exercise: "kettlebell_juggling" }] }, "body.exercises[0].exercise"],
+        [
+          { kind: "workout", date: today, activity: "weightlifting", exercises: [{ exercise: "kettlebell_juggling" }] },
+          "body.exercises[0].exercise",
+        ],
       ] as const) {
         const bad = await c.request("POST", "/api/diary/entries", body);
         assert.equal(bad.statusCode, 400, JSON.stringify(body));
@@ -280,16 +392,32 @@ for (const target of await testDatabases()) {
       }
       assert.equal(json(await c.request("GET", "/api/diary"))["entries"].length, 2, "nothing stored from bad input");
 
-      const night = await c.request("POST", "/api/diary/entries", { kind: "checkin", date: today, intensity: 5, findings: { night_pain: true } });
+      const night = await c.request("POST", "/api/diary/entries", {
+        kind: "checkin",
+        date: today,
+        intensity: 5,
+        findings: { night_pain: true },
+      });
       // Night pain without an explanation is on the NHS list for an urgent GP appointment.
       assert.equal(json(night)["follow_up"]["triage"], "urgent");
       assert.equal(json(night)["follow_up"]["changed"], true);
 
       const id = json(ci)["entry"]["id"];
-      const edited = await c.request("PUT", `/api/diary/entries/${id}`, { kind: "checkin", date: today, intensity: 2, age: 30 });
+      const edited = await c.request("PUT", `/api/diary/entries/${id}`, {
+        kind: "checkin",
+        date: today,
+        intensity: 2,
+        age: 30,
+      });
       assert.equal(edited.statusCode, 200);
-      assert.deepEqual(json(edited)["entry"], { kind: "checkin", date: today, intensity: 2, age: 30, id, revision: 2 }, "the answer carries the new revision (a blind write from an old client counts it up too)");
-      assert.ok(json(await c.request("GET", "/api/diary"))["entries"].some((e: Json) => e.id === id && e.intensity === 2));
+      assert.deepEqual(
+        json(edited)["entry"],
+        { kind: "checkin", date: today, intensity: 2, age: 30, id, revision: 2 },
+        "the answer carries the new revision (a blind write from an old client counts it up too)",
+      );
+      assert.ok(
+        json(await c.request("GET", "/api/diary"))["entries"].some((e: Json) => e.id === id && e.intensity === 2),
+      );
       assert.equal((await c.request("DELETE", `/api/diary/entries/${id}`)).statusCode, 200);
       assert.equal((await c.request("DELETE", `/api/diary/entries/${id}`)).statusCode, 404);
 
@@ -303,17 +431,31 @@ for (const target of await testDatabases()) {
       const other = new Client(app);
       await other.register(`diary-b-${randomUUID()}@example.org`);
       const wid = json(w)["entry"]["id"];
-      assert.equal((await other.request("PUT", `/api/diary/entries/${wid}`, { kind: "checkin", date: today, intensity: 1 })).statusCode, 404);
+      assert.equal(
+        (await other.request("PUT", `/api/diary/entries/${wid}`, { kind: "checkin", date: today, intensity: 1 }))
+          .statusCode,
+        404,
+      );
       assert.equal((await other.request("DELETE", `/api/diary/entries/${wid}`)).statusCode, 404);
       assert.deepEqual(json(await other.request("GET", "/api/diary"))["entries"], []);
-      const badImport = await other.request("POST", "/api/diary/import", { entries: [...exported["entries"], { kind: "checkin", date: today, intensity: 99 }] });
+      const badImport = await other.request("POST", "/api/diary/import", {
+        entries: [...exported["entries"], { kind: "checkin", date: today, intensity: 99 }],
+      });
       assert.equal(badImport.statusCode, 400);
       assert.equal(json(badImport)["problems"][0]["path"], "body.entries[2].intensity");
-      assert.deepEqual(json(await other.request("GET", "/api/diary"))["entries"], [], "an import with one bad entry stores nothing");
+      assert.deepEqual(
+        json(await other.request("GET", "/api/diary"))["entries"],
+        [],
+        "an import with one bad entry stores nothing",
+      );
       const imported = await other.request("POST", "/api/diary/import", { entries: exported["entries"] });
       assert.equal(imported.statusCode, 201);
       assert.equal(json(imported)["imported"], 2);
-      assert.equal(json(await c.request("GET", "/api/diary"))["entries"].length, 2, "the original owner's entries are untouched");
+      assert.equal(
+        json(await c.request("GET", "/api/diary"))["entries"].length,
+        2,
+        "the original owner's entries are untouched",
+      );
     });
 
     test("logs name the route template, never an id: a session of requests leaves none of its ids in the log", async () => {
@@ -331,9 +473,15 @@ for (const target of await testDatabases()) {
       ids.push(reg["user"]["id"]);
       const oi = json(await c.request("POST", "/api/interviews", {}));
       ids.push(oi["id"]);
-      const e = json(await c.request("POST", "/api/diary/entries", { kind: "checkin", date: "2026-01-02", intensity: 3, age: 30 }));
+      const e = json(
+        await c.request("POST", "/api/diary/entries", { kind: "checkin", date: "2026-01-02", intensity: 3, age: 30 }),
+      );
       ids.push(e["entry"]["id"]);
-      await c.request("PUT", `/api/diary/entries/${e["entry"]["id"]}`, { kind: "checkin", date: "2026-01-02", intensity: 4 });
+      await c.request("PUT", `/api/diary/entries/${e["entry"]["id"]}`, {
+        kind: "checkin",
+        date: "2026-01-02",
+        intensity: 4,
+      });
       await c.request("DELETE", `/api/diary/entries/${e["entry"]["id"]}`);
       await c.request("GET", `/api/interviews/${randomUUID()}`);
       const missing = randomUUID();
@@ -348,12 +496,17 @@ for (const target of await testDatabases()) {
       const c = new Client(app);
       const email = `private-${randomUUID()}@example.org`;
       await c.register(email);
-      await app.inject({ method: "POST", url: "/api/assess?note=secret-query", payload: { age: 61, history_of_cancer: true } });
+      await app.inject({
+        method: "POST",
+        url: "/api/assess?note=secret-query",
+        payload: { age: 61, history_of_cancer: true },
+      });
       const i = json(await c.request("POST", "/api/interviews", {}));
       await answerCurrent(c, i, { age: 77 });
       const all = logs.join("");
       assert.ok(all.includes("/api/assess"), "requests are logged");
-      for (const secret of [email, "history_of_cancer", "secret-query", "correct horse", c.cookies["bc_session"]!]) assert.ok(!all.includes(secret), secret);
+      for (const secret of [email, "history_of_cancer", "secret-query", "correct horse", c.cookies["bc_session"]!])
+        assert.ok(!all.includes(secret), secret);
     });
   });
 }
@@ -364,7 +517,16 @@ describe("API edge cases", () => {
     const db = sqliteTestDatabase();
     const { app, repo } = await testApp(db, { authRateLimit: 3 });
     const codes: number[] = [];
-    for (let n = 0; n < 5; n++) codes.push((await app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "x@example.org", password: "whatever12" } })).statusCode);
+    for (let n = 0; n < 5; n++)
+      codes.push(
+        (
+          await app.inject({
+            method: "POST",
+            url: "/api/auth/login",
+            payload: { email: "x@example.org", password: "whatever12" },
+          })
+        ).statusCode,
+      );
     assert.deepEqual(codes, [401, 401, 401, 429, 429]);
     await app.close();
     await repo.close();
@@ -375,9 +537,14 @@ describe("API edge cases", () => {
     const { sqliteTestDatabase } = await import("../storage/test-databases.js");
     const db = sqliteTestDatabase();
     const broken = new Proxy({} as Json, {
-      get: (_t, prop) => (prop === "kind" ? "sqlite" : prop === "close" ? async () => {} : async () => {
-        throw new Error("database exploded at /secret/path.ts:12:3");
-      }),
+      get: (_t, prop) =>
+        prop === "kind"
+          ? "sqlite"
+          : prop === "close"
+            ? async () => {}
+            : async () => {
+                throw new Error("database exploded at /secret/path.ts:12:3");
+              },
     });
     const { app } = await testApp(db, { repo: broken as unknown as Repository });
     const r = await app.inject({ method: "POST", url: "/api/interviews", payload: {} });

@@ -53,7 +53,13 @@ export interface Timeouts {
   checkEveryMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000, idleMs: 30_000, checkEveryMs: 2_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  requestMs: 30_000,
+  headersMs: 10_000,
+  keepAliveMs: 5_000,
+  idleMs: 30_000,
+  checkEveryMs: 2_000,
+};
 
 /**
  * Logs say which route answered and how, never what a person wrote: no bodies, no queries, no cookies,
@@ -61,7 +67,11 @@ export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, headersMs: 10_000
  * template (`/api/interviews/:id/answer`), never the path with the id in it.
  */
 export const serializers = {
-  req: (req: { method: string; id: string; routeOptions?: { url?: string | undefined } }) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? "(no route)" }),
+  req: (req: { method: string; id: string; routeOptions?: { url?: string | undefined } }) => ({
+    id: req.id,
+    method: req.method,
+    route: req.routeOptions?.url ?? "(no route)",
+  }),
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
 };
 
@@ -69,7 +79,14 @@ export const serializers = {
 const PUBLIC_API = /^\/api\/(health|openapi\.json|sources|locales\/|docs(\/|$))/;
 
 export async function buildApp(ctx: AppContext, options: AppOptions): Promise<FastifyInstance> {
-  const logger = options.logger === false ? false : { ...(typeof options.logger === "object" ? options.logger : {}), serializers, redact: ["req.headers.cookie", "req.headers.authorization"] };
+  const logger =
+    options.logger === false
+      ? false
+      : {
+          ...(typeof options.logger === "object" ? options.logger : {}),
+          serializers,
+          redact: ["req.headers.cookie", "req.headers.authorization"],
+        };
   const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger,
@@ -81,7 +98,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     // Slow clients: a socket trickling a byte now and then is closed when its request or headers run late.
     // (connectionsCheckingInterval can only be given when the server is created, hence the factory.)
     serverFactory: (handler) => {
-      const server = createServer({ headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkEveryMs }, handler);
+      const server = createServer(
+        { headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkEveryMs },
+        handler,
+      );
       server.keepAliveTimeout = t.keepAliveMs;
       server.setTimeout(t.idleMs);
       return server;
@@ -95,7 +115,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   // One validator for every route: every problem at once, with the same messages as the command line.
   // Formats are functions that check the length first and then run in linear time (validation-formats.ts).
   // discriminator: a oneOf with a `kind` (the diary's entries) is checked against the branch of its kind only.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, discriminator: true });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    coerceTypes: false,
+    useDefaults: false,
+    discriminator: true,
+  });
   ajv.addFormat("email", { type: "string", validate: isEmail });
   ajv.addFormat("uuid", { type: "string", validate: isUuid });
   app.setValidatorCompiler(({ schema }) => ajv.compile(guarded(schema) as object));
@@ -109,7 +135,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   });
   // Health data must not be kept by a browser or a proxy cache.
   app.addHook("onSend", (request, reply, payload, done) => {
-    if (request.url.startsWith("/api/") && !PUBLIC_API.test(request.url)) void reply.header("cache-control", "no-store");
+    if (request.url.startsWith("/api/") && !PUBLIC_API.test(request.url))
+      void reply.header("cache-control", "no-store");
     done(null, payload);
   });
   // Each request is logged once, when answered: the route template, the status and the time (the
@@ -144,17 +171,28 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       info: {
         title: "backcheck API",
         version: "0.1.0",
-        description: "Back pain after sport, the gym, a trampoline or a fall: what to do. It does not replace a doctor.",
+        description:
+          "Back pain after sport, the gym, a trampoline or a fall: what to do. It does not replace a doctor.",
       },
       tags: [
         { name: "assessment", description: "Stateless assessment of a case" },
         { name: "interview", description: "The adaptive interview, stored so it can be continued" },
         { name: "account", description: "Accounts, history, export and deletion" },
-        { name: "diary", description: "Pain and training diary with follow-up triage (logged-in users, each sees only their own)" },
-        { name: "sync", description: "Results saved from the browser, with revisions: a stale write gets 409 and the stored version, never a silent overwrite" },
+        {
+          name: "diary",
+          description: "Pain and training diary with follow-up triage (logged-in users, each sees only their own)",
+        },
+        {
+          name: "sync",
+          description:
+            "Results saved from the browser, with revisions: a stale write gets 409 and the stored version, never a silent overwrite",
+        },
         { name: "plan", description: "Return-to-training plan from an assessment, moved on or back by the diary" },
         { name: "meta", description: "Health and texts" },
-        { name: "fhir", description: "HL7 FHIR R4: the adaptive questionnaire (SDC $next-question), results as Bundles" },
+        {
+          name: "fhir",
+          description: "HL7 FHIR R4: the adaptive questionnaire (SDC $next-question), results as Bundles",
+        },
         { name: "cds", description: "CDS Hooks: the backcheck-triage service" },
       ],
     },

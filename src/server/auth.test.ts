@@ -27,7 +27,11 @@ import { HttpError } from "./http-errors.js";
  */
 const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");
 
-function request(method: string, cookies: Record<string, string>, headers: Record<string, string | string[]> = {}): FastifyRequest {
+function request(
+  method: string,
+  cookies: Record<string, string>,
+  headers: Record<string, string | string[]> = {},
+): FastifyRequest {
   return { method, cookies, headers } as unknown as FastifyRequest;
 }
 
@@ -124,7 +128,10 @@ describe("sessions", () => {
     const { repo } = memoryRepo();
     const { token } = await startSessionToken(repo);
     assert.equal((await requireUser(repo, request("GET", { [SESSION_COOKIE]: token }), NOW)).id, "u1");
-    await assert.rejects(requireUser(repo, request("GET", {}), NOW), (e: unknown) => e instanceof HttpError && e.status === 401);
+    await assert.rejects(
+      requireUser(repo, request("GET", {}), NOW),
+      (e: unknown) => e instanceof HttpError && e.status === 401,
+    );
   });
 
   test("logout deletes the session on the server and clears both cookies", async () => {
@@ -134,7 +141,11 @@ describe("sessions", () => {
     const r = reply();
     await endSession(repo, request("POST", { [SESSION_COOKIE]: token }), r);
     assert.ok(log.includes(`delete ${sha256(token)}`));
-    assert.equal(await sessionUser(repo, request("GET", { [SESSION_COOKIE]: token }), NOW), undefined, "the old cookie opens nothing");
+    assert.equal(
+      await sessionUser(repo, request("GET", { [SESSION_COOKIE]: token }), NOW),
+      undefined,
+      "the old cookie opens nothing",
+    );
     assert.ok(sessions.has(sha256(other)), "another session of the same user stays");
     assert.deepEqual(r.calls, [
       { op: "clear", name: SESSION_COOKIE, options: { path: "/" } },
@@ -157,7 +168,8 @@ async function startSessionToken(repo: Repository): Promise<{ token: string }> {
 describe("CSRF", () => {
   const token = "session-token-a";
   const good = csrfTokenOf(token);
-  const forbidden = (e: unknown): boolean => e instanceof HttpError && e.status === 403 && /bc_csrf.*x-csrf-token/.test(e.problems[0]!.message);
+  const forbidden = (e: unknown): boolean =>
+    e instanceof HttpError && e.status === 403 && /bc_csrf.*x-csrf-token/.test(e.problems[0]!.message);
 
   test("the CSRF token is derived from the session token: fixed for a session, different for another, not the token", () => {
     assert.equal(good, createHash("sha256").update(`csrf\u0000${token}`).digest("base64url"));
@@ -168,12 +180,20 @@ describe("CSRF", () => {
   const cases: [string, Record<string, string>, Record<string, string | string[]>][] = [
     ["no token", { [SESSION_COOKIE]: token, [CSRF_COOKIE]: good }, {}],
     ["a wrong token", { [SESSION_COOKIE]: token, [CSRF_COOKIE]: good }, { [CSRF_HEADER]: `${good.slice(0, -1)}A` }],
-    ["another session's token", { [SESSION_COOKIE]: token, [CSRF_COOKIE]: csrfTokenOf("other") }, { [CSRF_HEADER]: csrfTokenOf("other") }],
+    [
+      "another session's token",
+      { [SESSION_COOKIE]: token, [CSRF_COOKIE]: csrfTokenOf("other") },
+      { [CSRF_HEADER]: csrfTokenOf("other") },
+    ],
     ["no CSRF cookie", { [SESSION_COOKIE]: token }, { [CSRF_HEADER]: good }],
     ["an empty token and an empty cookie", { [SESSION_COOKIE]: token, [CSRF_COOKIE]: "" }, { [CSRF_HEADER]: "" }],
     ["a header that differs from the cookie", { [SESSION_COOKIE]: token, [CSRF_COOKIE]: "x" }, { [CSRF_HEADER]: good }],
     ["a repeated header", { [SESSION_COOKIE]: token, [CSRF_COOKIE]: good }, { [CSRF_HEADER]: [good, good] }],
-    ["a non-ASCII header of the same length", { [SESSION_COOKIE]: token, [CSRF_COOKIE]: good }, { [CSRF_HEADER]: `${good.slice(0, -1)}é` }],
+    [
+      "a non-ASCII header of the same length",
+      { [SESSION_COOKIE]: token, [CSRF_COOKIE]: good },
+      { [CSRF_HEADER]: `${good.slice(0, -1)}é` },
+    ],
   ];
   for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
     for (const [what, cookies, headers] of cases) {
@@ -182,7 +202,9 @@ describe("CSRF", () => {
       });
     }
     test(`${method} with the session's token in the header and the cookie passes`, () => {
-      assert.doesNotThrow(() => checkCsrf(request(method, { [SESSION_COOKIE]: token, [CSRF_COOKIE]: good }, { [CSRF_HEADER]: good })));
+      assert.doesNotThrow(() =>
+        checkCsrf(request(method, { [SESSION_COOKIE]: token, [CSRF_COOKIE]: good }, { [CSRF_HEADER]: good })),
+      );
     });
     test(`${method} without a session needs no token`, () => {
       assert.doesNotThrow(() => checkCsrf(request(method, {}, {})));

@@ -16,7 +16,8 @@ export interface AuthConfig {
 
 /** argon2id with the library's defaults (memory-hard). */
 export const hashPassword = (password: string): Promise<string> => hash(password);
-export const verifyPassword = (stored: string, password: string): Promise<boolean> => verify(stored, password).catch(() => false);
+export const verifyPassword = (stored: string, password: string): Promise<boolean> =>
+  verify(stored, password).catch(() => false);
 
 let dummy: Promise<string> | undefined;
 /**
@@ -41,10 +42,17 @@ const newToken = (): string => randomBytes(32).toString("base64url");
  * token does not fit), and nothing a page on another site can compute, since it cannot read the http-only
  * session cookie.
  */
-export const csrfTokenOf = (sessionToken: string): string => createHash("sha256").update(`csrf\u0000${sessionToken}`).digest("base64url");
+export const csrfTokenOf = (sessionToken: string): string =>
+  createHash("sha256").update(`csrf\u0000${sessionToken}`).digest("base64url");
 
 /** Starts a session: an http-only session cookie, and a readable CSRF cookie the page echoes in a header. */
-export async function startSession(repo: Repository, reply: FastifyReply, userId: string, config: AuthConfig, now: Date): Promise<string> {
+export async function startSession(
+  repo: Repository,
+  reply: FastifyReply,
+  userId: string,
+  config: AuthConfig,
+  now: Date,
+): Promise<string> {
   const token = newToken();
   const expires = new Date(now.getTime() + config.sessionDays * 86_400_000);
   await repo.createSession({ token_hash: tokenHash(token), user_id: userId, expires_at: expires.toISOString() });

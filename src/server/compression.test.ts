@@ -23,8 +23,17 @@ after(async () => {
   await db.drop();
 });
 
-const caseBody = { age: 28, sex: "male", activity: "weightlifting", onset: "next_day", injury: "none", location: ["lower_back"], intensity: 4 };
-const assess = (headers: Record<string, string>) => app.inject({ method: "POST", url: "/api/assess", headers, payload: caseBody });
+const caseBody = {
+  age: 28,
+  sex: "male",
+  activity: "weightlifting",
+  onset: "next_day",
+  injury: "none",
+  location: ["lower_back"],
+  intensity: 4,
+};
+const assess = (headers: Record<string, string>) =>
+  app.inject({ method: "POST", url: "/api/assess", headers, payload: caseBody });
 
 test("an assessment (over 1 KB) is gzip- or brotli-compressed when the client accepts it, and decodes to the same JSON", async () => {
   const plain = await assess({});
@@ -51,7 +60,12 @@ test("small bodies are sent plain even when the client accepts compression", asy
   assert.equal(r.statusCode, 200);
   assert.ok(r.rawPayload.length < 1024);
   assert.equal(r.headers["content-encoding"], undefined);
-  const bad = await app.inject({ method: "POST", url: "/api/assess", headers: { "accept-encoding": "gzip" }, payload: { age: "x" } });
+  const bad = await app.inject({
+    method: "POST",
+    url: "/api/assess",
+    headers: { "accept-encoding": "gzip" },
+    payload: { age: "x" },
+  });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.headers["content-encoding"], undefined);
   assert.ok(Array.isArray((JSON.parse(bad.body) as { problems: unknown[] }).problems));
@@ -73,7 +87,12 @@ test("the web app's files and the texts are compressed too; the session routes n
     assert.equal(r.headers["content-encoding"], "gzip", url);
     assert.ok(gunzipSync(r.rawPayload).length > 0, url);
   }
-  const reg = await app.inject({ method: "POST", url: "/api/auth/register", headers: { "accept-encoding": "gzip, br" }, payload: { email: `c-${Date.now()}@example.org`, password: "correct horse battery" } });
+  const reg = await app.inject({
+    method: "POST",
+    url: "/api/auth/register",
+    headers: { "accept-encoding": "gzip, br" },
+    payload: { email: `c-${Date.now()}@example.org`, password: "correct horse battery" },
+  });
   assert.ok(reg.statusCode === 201 || reg.statusCode === 200, reg.body);
   assert.equal(reg.headers["content-encoding"], undefined);
   assert.match(reg.body, /csrf_token/);
@@ -81,7 +100,12 @@ test("the web app's files and the texts are compressed too; the session routes n
 
 test("a compressed request body is refused, not inflated", async () => {
   // A valid case, gzipped: the server reads the bytes as they come, so it is not JSON.
-  const r = await app.inject({ method: "POST", url: "/api/assess", headers: { "content-type": "application/json", "content-encoding": "gzip" }, payload: gzipSync(JSON.stringify(caseBody)) });
+  const r = await app.inject({
+    method: "POST",
+    url: "/api/assess",
+    headers: { "content-type": "application/json", "content-encoding": "gzip" },
+    payload: gzipSync(JSON.stringify(caseBody)),
+  });
   assert.equal(r.statusCode, 400);
 });
 

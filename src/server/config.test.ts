@@ -14,9 +14,21 @@ test("defaults: port 8080 on localhost, SQLite in ./data, one worker per core", 
 });
 
 test("every bad value is reported by name, none silently replaced", () => {
-  const r = readConfig({ PORT: "eighty", WEB_CONCURRENCY: "0", LOG_LEVEL: "loud", DATABASE_SCHEMA: "Robert'); DROP", SQLITE_SYNCHRONOUS: "sometimes" });
+  const r = readConfig({
+    PORT: "eighty",
+    WEB_CONCURRENCY: "0",
+    LOG_LEVEL: "loud",
+    DATABASE_SCHEMA: "Robert'); DROP",
+    SQLITE_SYNCHRONOUS: "sometimes",
+  });
   assert.ok(!r.ok);
-  assert.deepEqual(r.problems.map((p) => p.path).sort(), ["DATABASE_SCHEMA", "LOG_LEVEL", "PORT", "SQLITE_SYNCHRONOUS", "WEB_CONCURRENCY"]);
+  assert.deepEqual(r.problems.map((p) => p.path).sort(), [
+    "DATABASE_SCHEMA",
+    "LOG_LEVEL",
+    "PORT",
+    "SQLITE_SYNCHRONOUS",
+    "WEB_CONCURRENCY",
+  ]);
 });
 
 test("DATABASE_URL selects PostgreSQL", () => {

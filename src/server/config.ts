@@ -44,7 +44,11 @@ function trustProxy(raw: string | undefined, problems: Problem[]): boolean | num
   if (raw === "true") return true;
   if (/^\d+$/.test(raw)) return Number(raw);
   if (/^[0-9a-fA-F.:/, ]+$/.test(raw)) return raw;
-  problems.push({ code: "config", path: "TRUST_PROXY", message: "must be false, true, a number of hops or a list of addresses" });
+  problems.push({
+    code: "config",
+    path: "TRUST_PROXY",
+    message: "must be false, true, a number of hops or a list of addresses",
+  });
   return false;
 }
 
@@ -55,7 +59,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Outcome<ServerConfig> {
     const raw = env[name];
     if (raw === undefined || raw === "") return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) problems.push({ code: "config", path: name, message: `must be a whole number from ${min} to ${max}` });
+    if (!Number.isInteger(n) || n < min || n > max)
+      problems.push({ code: "config", path: name, message: `must be a whole number from ${min} to ${max}` });
     return n;
   };
   const config: ServerConfig = {
@@ -80,18 +85,27 @@ export function readConfig(env: NodeJS.ProcessEnv): Outcome<ServerConfig> {
     interviewRetentionDays: int("INTERVIEW_RETENTION_DAYS", 30, 1, 3650),
   };
   if (config.headersTimeoutSeconds > config.requestTimeoutSeconds) {
-    problems.push({ code: "config", path: "HEADERS_TIMEOUT_SECONDS", message: "must not be longer than REQUEST_TIMEOUT_SECONDS" });
+    problems.push({
+      code: "config",
+      path: "HEADERS_TIMEOUT_SECONDS",
+      message: "must not be longer than REQUEST_TIMEOUT_SECONDS",
+    });
   }
   if (env["SQLITE_SYNCHRONOUS"] && !["normal", "full"].includes(env["SQLITE_SYNCHRONOUS"])) {
     problems.push({ code: "config", path: "SQLITE_SYNCHRONOUS", message: "must be normal or full" });
   }
   if (env["DATABASE_URL"]) config.databaseUrl = env["DATABASE_URL"];
   if (env["DATABASE_SCHEMA"]) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(env["DATABASE_SCHEMA"])) problems.push({ code: "config", path: "DATABASE_SCHEMA", message: "must be a plain lower-case identifier" });
+    if (!/^[a-z_][a-z0-9_]*$/.test(env["DATABASE_SCHEMA"]))
+      problems.push({ code: "config", path: "DATABASE_SCHEMA", message: "must be a plain lower-case identifier" });
     config.databaseSchema = env["DATABASE_SCHEMA"];
   }
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
-    problems.push({ code: "config", path: "LOG_LEVEL", message: "must be one of fatal, error, warn, info, debug, trace, silent" });
+    problems.push({
+      code: "config",
+      path: "LOG_LEVEL",
+      message: "must be one of fatal, error, warn, info, debug, trace, silent",
+    });
   }
   return problems.length ? fail(problems) : ok(config);
 }

@@ -21,4 +21,9 @@ export interface Limits {
   loginFailureWindowMinutes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { diaryMaxEntries: 5000, resultsMaxEntries: 500, loginMaxFailures: 10, loginFailureWindowMinutes: 15 };
+export const DEFAULT_LIMITS: Limits = {
+  diaryMaxEntries: 5000,
+  resultsMaxEntries: 500,
+  loginMaxFailures: 10,
+  loginFailureWindowMinutes: 15,
+};

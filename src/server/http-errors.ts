@@ -24,26 +24,52 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (problems: Problem[]): HttpError => new HttpError(400, "invalid_request", problems);
-export const notFound = (what: string): HttpError => new HttpError(404, "not_found", [{ code: "not_found", path: "", message: `${what} not found` }]);
-export const unauthorized = (message = "log in first"): HttpError => new HttpError(401, "unauthorized", [{ code: "unauthorized", path: "", message }]);
-export const forbidden = (message: string): HttpError => new HttpError(403, "forbidden", [{ code: "forbidden", path: "", message }]);
-export const conflict = (code: string, message: string, path = ""): HttpError => new HttpError(409, "conflict", [{ code, path, message }]);
+export const notFound = (what: string): HttpError =>
+  new HttpError(404, "not_found", [{ code: "not_found", path: "", message: `${what} not found` }]);
+export const unauthorized = (message = "log in first"): HttpError =>
+  new HttpError(401, "unauthorized", [{ code: "unauthorized", path: "", message }]);
+export const forbidden = (message: string): HttpError =>
+  new HttpError(403, "forbidden", [{ code: "forbidden", path: "", message }]);
+export const conflict = (code: string, message: string, path = ""): HttpError =>
+  new HttpError(409, "conflict", [{ code, path, message }]);
 /**
  * A write based on a revision that is no longer the stored one: 409 with the stored record as `current`,
  * so the client can show both versions instead of overwriting either.
  */
 export const staleRevision = (current: { revision: number }, path: string): HttpError =>
-  new HttpError(409, "conflict", [{ code: "stale_revision", path, message: `it was changed elsewhere (now revision ${current.revision}); compare with "current" and send again based on it` }], { current });
+  new HttpError(
+    409,
+    "conflict",
+    [
+      {
+        code: "stale_revision",
+        path,
+        message: `it was changed elsewhere (now revision ${current.revision}); compare with "current" and send again based on it`,
+      },
+    ],
+    { current },
+  );
 
 const FRAMEWORK: Record<string, { status: number; error: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: "payload_too_large", message: "the request body is too large" },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, error: "unsupported_media_type", message: "send JSON (Content-Type: application/json)" },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    error: "unsupported_media_type",
+    message: "send JSON (Content-Type: application/json)",
+  },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: "invalid_request", message: "the JSON body is empty" },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: "invalid_request", message: "the Content-Length does not match the body" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    error: "invalid_request",
+    message: "the Content-Length does not match the body",
+  },
 };
 
 /** The answer to an unknown route; it does not echo the path, which may hold an interview's id. */
-export const notFoundBody = (): ErrorBody => ({ error: "not_found", problems: [{ code: "not_found", path: "", message: "no such route" }] });
+export const notFoundBody = (): ErrorBody => ({
+  error: "not_found",
+  problems: [{ code: "not_found", path: "", message: "no such route" }],
+});
 
 /** The error word of a 4xx status the framework or a plugin raised (a static file's 403, a 405...). */
 const ERROR_OF: Record<number, string> = {
@@ -84,10 +110,20 @@ const PG_BAD_TEXT = new Set(["22021", "22P05"]);
 export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === "ECONNRESET" || socket.destroyed) return;
   const status = err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-  const message = status === 408 ? "the request took too long" : status === 431 ? "the request headers are too large" : "the request is not valid HTTP";
-  const body = JSON.stringify({ error: errorWord(status), problems: [{ code: "http_parse", path: "", message }] } satisfies ErrorBody);
+  const message =
+    status === 408
+      ? "the request took too long"
+      : status === 431
+        ? "the request headers are too large"
+        : "the request is not valid HTTP";
+  const body = JSON.stringify({
+    error: errorWord(status),
+    problems: [{ code: "http_parse", path: "", message }],
+  } satisfies ErrorBody);
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy();
 }
@@ -98,7 +134,9 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
  */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof HttpError) {
-    void reply.status(err.status).send({ ...err.extra, error: err.error, problems: err.problems.slice(0, MAX_PROBLEMS) } satisfies ErrorBody);
+    void reply
+      .status(err.status)
+      .send({ ...err.extra, error: err.error, problems: err.problems.slice(0, MAX_PROBLEMS) } satisfies ErrorBody);
     return;
   }
   if (err.validation) {
@@ -114,28 +152,46 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   }
   const known = err.code ? FRAMEWORK[err.code] : undefined;
   if (known) {
-    void reply.status(known.status).send({ error: known.error, problems: [{ code: err.code, path: "body", message: known.message }] } satisfies ErrorBody);
+    void reply.status(known.status).send({
+      error: known.error,
+      problems: [{ code: err.code, path: "body", message: known.message }],
+    } satisfies ErrorBody);
     return;
   }
   if (err.statusCode === 400 && err.code?.startsWith("FST_ERR_CTP")) {
-    void reply.status(400).send({ error: "invalid_request", problems: [{ code: "invalid_json", path: "body", message: "the body is not valid JSON" }] } satisfies ErrorBody);
+    void reply.status(400).send({
+      error: "invalid_request",
+      problems: [{ code: "invalid_json", path: "body", message: "the body is not valid JSON" }],
+    } satisfies ErrorBody);
     return;
   }
   if (err.statusCode === 429) {
-    void reply.status(429).send({ error: "too_many_requests", problems: [{ code: "rate_limited", path: "", message: "too many attempts; wait a minute and try again" }] } satisfies ErrorBody);
+    void reply.status(429).send({
+      error: "too_many_requests",
+      problems: [{ code: "rate_limited", path: "", message: "too many attempts; wait a minute and try again" }],
+    } satisfies ErrorBody);
     return;
   }
   if (PG_BAD_TEXT.has(String(err.code))) {
-    void reply.status(400).send({ error: "invalid_request", problems: [{ code: "invalid_text", path: "body", message: "the text holds a character that cannot be stored" }] } satisfies ErrorBody);
+    void reply.status(400).send({
+      error: "invalid_request",
+      problems: [{ code: "invalid_text", path: "body", message: "the text holds a character that cannot be stored" }],
+    } satisfies ErrorBody);
     return;
   }
   // Any other client error a plugin raised (a static file's 403, a 404, a 405): its status, our shape.
   const status = typeof err.statusCode === "number" ? err.statusCode : 500;
   if (status >= 400 && status < 500) {
-    void reply.status(status).send({ error: errorWord(status), problems: [{ code: errorWord(status), path: "", message: STATUS_CODES[status]?.toLowerCase() ?? "bad request" }] } satisfies ErrorBody);
+    void reply.status(status).send({
+      error: errorWord(status),
+      problems: [{ code: errorWord(status), path: "", message: STATUS_CODES[status]?.toLowerCase() ?? "bad request" }],
+    } satisfies ErrorBody);
     return;
   }
   // Unexpected: log the message (never the body, which may hold health data) and say nothing specific.
   request.log.error({ err: { message: err.message, code: err.code } }, "unhandled error");
-  void reply.status(500).send({ error: "internal_error", problems: [{ code: "internal_error", path: "", message: "something went wrong on our side" }] } satisfies ErrorBody);
+  void reply.status(500).send({
+    error: "internal_error",
+    problems: [{ code: "internal_error", path: "", message: "something went wrong on our side" }],
+  } satisfies ErrorBody);
 }

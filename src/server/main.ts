@@ -41,7 +41,10 @@ async function primary(c: ServerConfig): Promise<number> {
   let stopping = false;
   const fork = (): void => {
     cluster.fork().on("message", (m: { ready?: string }) => {
-      if (m.ready && ++ready === c.workers) process.stdout.write(`backcheck: listening at ${m.ready} (storage: ${repo.value.kind}, ${c.workers} workers)\n`);
+      if (m.ready && ++ready === c.workers)
+        process.stdout.write(
+          `backcheck: listening at ${m.ready} (storage: ${repo.value.kind}, ${c.workers} workers)\n`,
+        );
     });
   };
   for (let i = 0; i < c.workers; i++) fork();
@@ -75,7 +78,12 @@ async function worker(c: ServerConfig): Promise<number> {
       knowledge: defaultKnowledge(),
       auth: { sessionDays: c.sessionDays, secureCookies: c.secureCookies },
       now: () => new Date(),
-      limits: { diaryMaxEntries: c.diaryMaxEntries, resultsMaxEntries: c.resultsMaxEntries, loginMaxFailures: c.loginMaxFailures, loginFailureWindowMinutes: c.loginFailureWindowMinutes },
+      limits: {
+        diaryMaxEntries: c.diaryMaxEntries,
+        resultsMaxEntries: c.resultsMaxEntries,
+        loginMaxFailures: c.loginMaxFailures,
+        loginFailureWindowMinutes: c.loginFailureWindowMinutes,
+      },
     },
     {
       logger: { level: c.logLevel },
@@ -90,7 +98,11 @@ async function worker(c: ServerConfig): Promise<number> {
       },
     },
   );
-  const retention = startRetention(repo.value, { interviewDays: c.interviewRetentionDays, loginFailureWindowMinutes: c.loginFailureWindowMinutes }, app.log);
+  const retention = startRetention(
+    repo.value,
+    { interviewDays: c.interviewRetentionDays, loginFailureWindowMinutes: c.loginFailureWindowMinutes },
+    app.log,
+  );
   const stop = async (signal: string): Promise<void> => {
     app.log.info({ signal }, "stopping");
     retention.stop();

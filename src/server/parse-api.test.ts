@@ -26,7 +26,15 @@ test("POST /api/parse returns fields with spans and plain-words lines; the text 
   const text = "Мне 34, со вчерашнего дня болит поясница. Не немеет, без температуры.";
   const r = await c.request("POST", "/api/parse", { text, lang: "ru" });
   assert.equal(r.statusCode, 200, r.body);
-  const body = JSON.parse(r.body) as { fields: { field: string; value: unknown; certain: boolean; spans: { start: number; end: number; text: string }[] }[]; lines: { text: string }[] };
+  const body = JSON.parse(r.body) as {
+    fields: {
+      field: string;
+      value: unknown;
+      certain: boolean;
+      spans: { start: number; end: number; text: string }[];
+    }[];
+    lines: { text: string }[];
+  };
   const age = body.fields.find((f) => f.field === "age")!;
   assert.equal(age.value, 34);
   assert.equal(text.slice(age.spans[0]!.start, age.spans[0]!.end), age.spans[0]!.text);
@@ -43,9 +51,15 @@ test("POST /api/parse refuses a missing text and an unknown language with 400", 
 
 test("an interview started from confirmed answers does not ask them again, and still asks the warning signs", async () => {
   const c = new Client(app);
-  const r = await c.request("POST", "/api/interviews", { lang: "en", answers: { age: 34, location: ["lower_back"], leg_numbness: false } });
+  const r = await c.request("POST", "/api/interviews", {
+    lang: "en",
+    answers: { age: 34, location: ["lower_back"], leg_numbness: false },
+  });
   assert.equal(r.statusCode, 201, r.body);
-  const i = JSON.parse(r.body) as { step: { done: boolean; question: { id: string; fields: string[] } }; state: { steps: unknown[] } };
+  const i = JSON.parse(r.body) as {
+    step: { done: boolean; question: { id: string; fields: string[] } };
+    state: { steps: unknown[] };
+  };
   assert.equal(i.state.steps.length, 1);
   assert.notEqual(i.step.question.id, "age");
   assert.ok(!i.step.question.fields.includes("leg_numbness"));
@@ -54,6 +68,8 @@ test("an interview started from confirmed answers does not ask them again, and s
 });
 
 test("the OpenAPI document describes POST /api/parse", async () => {
-  const doc = JSON.parse((await app.inject({ method: "GET", url: "/api/openapi.json" })).body) as { paths: Record<string, Record<string, unknown>> };
+  const doc = JSON.parse((await app.inject({ method: "GET", url: "/api/openapi.json" })).body) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   assert.ok(doc.paths["/api/parse"]?.["post"]);
 });

@@ -3,7 +3,12 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sourceCli } from "../cli/source-cli.js";
-import { postgresTestDatabase, sqliteTestDatabase, testDatabases, type TestDatabase } from "../storage/test-databases.js";
+import {
+  postgresTestDatabase,
+  sqliteTestDatabase,
+  testDatabases,
+  type TestDatabase,
+} from "../storage/test-databases.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -41,7 +46,11 @@ async function stop(s: Server): Promise<void> {
   await exited;
 }
 
-async function post(url: string, body: unknown, cookie?: string): Promise<{ status: number; json: any; cookies: string[] }> {
+async function post(
+  url: string,
+  body: unknown,
+  cookie?: string,
+): Promise<{ status: number; json: any; cookies: string[] }> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (cookie) {
     headers["cookie"] = cookie;
@@ -82,7 +91,11 @@ describe("server processes", () => {
           const created = await post(`${first.url}/api/interviews`, {});
           if (created.status !== 201) continue;
           acknowledged.set(created.json.id, created.json.revision);
-          const a = await post(`${first.url}/api/interviews/${created.json.id}/answer`, { question: "age", answer: 20 + n, revision: 0 });
+          const a = await post(`${first.url}/api/interviews/${created.json.id}/answer`, {
+            question: "age",
+            answer: 20 + n,
+            revision: 0,
+          });
           if (a.status === 200) acknowledged.set(created.json.id, a.json.revision);
         } catch {
           return; // the connection died with the process
@@ -94,7 +107,9 @@ describe("server processes", () => {
     killed = true;
     first.proc.kill("SIGKILL");
     await Promise.all(writers);
-    await new Promise((r) => first.proc.exitCode !== null || first.proc.signalCode !== null ? r(null) : first.proc.once("exit", r));
+    await new Promise((r) =>
+      first.proc.exitCode !== null || first.proc.signalCode !== null ? r(null) : first.proc.once("exit", r),
+    );
 
     const second = await startServer(db.env);
     cleanup.push(() => stop(second));
@@ -120,10 +135,17 @@ describe("server processes", () => {
     cleanup.push(db.drop);
     // Started together: both run the migrations at once, which must be safe.
     const [a, b] = await Promise.all([startServer(db.env), startServer(db.env)]);
-    cleanup.push(() => stop(a), () => stop(b));
-    for (const s of [a, b]) assert.deepEqual(await (await fetch(`${s.url}/api/health`)).json(), { status: "ok", storage: "postgres" });
+    cleanup.push(
+      () => stop(a),
+      () => stop(b),
+    );
+    for (const s of [a, b])
+      assert.deepEqual(await (await fetch(`${s.url}/api/health`)).json(), { status: "ok", storage: "postgres" });
 
-    const reg = await post(`${a.url}/api/auth/register`, { email: "two@example.org", password: "correct horse battery" });
+    const reg = await post(`${a.url}/api/auth/register`, {
+      email: "two@example.org",
+      password: "correct horse battery",
+    });
     assert.equal(reg.status, 201);
     const cookie = cookieHeader(reg.cookies);
     const me = await fetch(`${b.url}/api/me`, { headers: { cookie } });
@@ -132,19 +154,34 @@ describe("server processes", () => {
     const started = await post(`${a.url}/api/interviews`, {}, cookie);
     assert.equal(started.status, 201);
     const id = started.json.id as string;
-    const answered = await post(`${b.url}/api/interviews/${id}/answer`, { question: "age", answer: 33, revision: 0 }, cookie);
+    const answered = await post(
+      `${b.url}/api/interviews/${id}/answer`,
+      { question: "age", answer: 33, revision: 0 },
+      cookie,
+    );
     assert.equal(answered.status, 200, JSON.stringify(answered.json));
-    const seenOnA = (await (await fetch(`${a.url}/api/interviews/${id}`, { headers: { cookie } })).json()) as { revision: number; state: { steps: { answers: { age?: number } }[] } };
+    const seenOnA = (await (await fetch(`${a.url}/api/interviews/${id}`, { headers: { cookie } })).json()) as {
+      revision: number;
+      state: { steps: { answers: { age?: number } }[] };
+    };
     assert.equal(seenOnA.revision, 1);
     assert.equal(seenOnA.state.steps[0]!.answers.age, 33);
     // The same stale write sent to both: exactly one instance accepts it.
     const q = answered.json.step.question.id as string;
     const value = answered.json.step.question.kind === "checklist" ? [] : "unknown";
-    const racing = await Promise.all([a, b].map((s) => post(`${s.url}/api/interviews/${id}/answer`, { question: q, answer: value, revision: 1 }, cookie)));
+    const racing = await Promise.all(
+      [a, b].map((s) =>
+        post(`${s.url}/api/interviews/${id}/answer`, { question: q, answer: value, revision: 1 }, cookie),
+      ),
+    );
     assert.deepEqual(racing.map((r) => r.status).sort(), [200, 409]);
 
     const logout = await post(`${b.url}/api/auth/logout`, {}, cookie);
     assert.equal(logout.status, 204);
-    assert.equal((await fetch(`${a.url}/api/me`, { headers: { cookie } })).status, 401, "logging out on B ends the session on A");
+    assert.equal(
+      (await fetch(`${a.url}/api/me`, { headers: { cookie } })).status,
+      401,
+      "logging out on B ends the session on A",
+    );
   });
 });

@@ -38,7 +38,14 @@ for (const target of await testDatabases()) {
       await repo.createUser({ id: user, email: `${user}@example.org`, password_hash: "h", created_at: ago(now, 400) });
       const mk = async (owner: string | null, days: number) => {
         const id = randomUUID();
-        await repo.createInterview({ id, owner_id: owner, lang: "en", state, created_at: ago(now, days), updated_at: ago(now, days) });
+        await repo.createInterview({
+          id,
+          owner_id: owner,
+          lang: "en",
+          state,
+          created_at: ago(now, days),
+          updated_at: ago(now, days),
+        });
         return id;
       };
       const oldAnonymous = await mk(null, 31);
@@ -63,8 +70,22 @@ for (const target of await testDatabases()) {
       const user = randomUUID();
       await repo.createUser({ id: user, email: `${user}@example.org`, password_hash: "h", created_at: ago(now, 800) });
       const id = randomUUID();
-      await repo.putSavedResult(user, id, 0, { case: { age: 30 }, result: { triage: "doctor" }, lang: "en", knowledge_version: "k" }, ago(now, 700), 10);
-      await repo.putDiaryEntry(user, randomUUID(), 0, { kind: "checkin", date: ago(now, 700).slice(0, 10), intensity: 3 }, ago(now, 700), 10);
+      await repo.putSavedResult(
+        user,
+        id,
+        0,
+        { case: { age: 30 }, result: { triage: "doctor" }, lang: "en", knowledge_version: "k" },
+        ago(now, 700),
+        10,
+      );
+      await repo.putDiaryEntry(
+        user,
+        randomUUID(),
+        0,
+        { kind: "checkin", date: ago(now, 700).slice(0, 10), intensity: 3 },
+        ago(now, 700),
+        10,
+      );
       await purgeOnce(repo, { interviewDays: 30, loginFailureWindowMinutes: 15 }, now);
       assert.equal((await repo.getSavedResult(user, id))?.revision, 1);
       assert.equal((await repo.listDiary(user)).length, 1);
@@ -80,15 +101,33 @@ for (const target of await testDatabases()) {
       const finish = async (age: number) => {
         for (let n = 0; n < 60 && !i["step"]["done"]; n++) {
           const q = i["step"]["question"];
-          const value = q.id === "age" ? age : q.kind === "checklist" ? [] : q.kind === "boolean" ? false : q.kind === "multi" ? [q.options[0].value] : q.kind === "number" || q.kind === "integer" ? 2 : q.options[0].value;
-          const r = await c.request("POST", `/api/interviews/${i["id"]}/answer`, { question: q.id, answer: value, revision: i["revision"] });
+          const value =
+            q.id === "age"
+              ? age
+              : q.kind === "checklist"
+                ? []
+                : q.kind === "boolean"
+                  ? false
+                  : q.kind === "multi"
+                    ? [q.options[0].value]
+                    : q.kind === "number" || q.kind === "integer"
+                      ? 2
+                      : q.options[0].value;
+          const r = await c.request("POST", `/api/interviews/${i["id"]}/answer`, {
+            question: q.id,
+            answer: value,
+            revision: i["revision"],
+          });
           assert.equal(r.statusCode, 200, r.body);
           i = json(r);
         }
         assert.equal(i["step"]["done"], true);
       };
       for (const age of [31, 32, 33, 34]) {
-        if (i["step"]["done"]) i = json(await c.request("POST", `/api/interviews/${i["id"]}/back`, { revision: i["revision"], question: "age" }));
+        if (i["step"]["done"])
+          i = json(
+            await c.request("POST", `/api/interviews/${i["id"]}/back`, { revision: i["revision"], question: "age" }),
+          );
         await finish(age);
       }
       const history = json(await c.request("GET", "/api/me/assessments"));
@@ -98,10 +137,24 @@ for (const target of await testDatabases()) {
 
     test("the interview's state and its history entry are written together or not at all", async () => {
       const id = randomUUID();
-      await repo.createInterview({ id, owner_id: null, lang: "en", state, created_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+      await repo.createInterview({
+        id,
+        owner_id: null,
+        lang: "en",
+        state,
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      });
       const next = { version: 1 as const, steps: [{ question: "age", fields: ["age"], answers: { age: 30 } }] };
       // A history entry that cannot be stored (its user does not exist): the state must not move either.
-      const broken = { id: randomUUID(), user_id: randomUUID(), interview_id: id, case: {}, result: {}, created_at: new Date().toISOString() };
+      const broken = {
+        id: randomUUID(),
+        user_id: randomUUID(),
+        interview_id: id,
+        case: {},
+        result: {},
+        created_at: new Date().toISOString(),
+      };
       await assert.rejects(repo.updateInterview(id, 0, next, new Date().toISOString(), broken));
       const after = await repo.getInterview(id);
       assert.equal(after?.revision, 0);

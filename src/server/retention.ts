@@ -19,7 +19,12 @@ export async function purgeOnce(repo: Repository, config: RetentionConfig, now: 
 }
 
 /** Purges at start and then every hour; the counts are logged (they hold no personal data). */
-export function startRetention(repo: Repository, config: RetentionConfig, log: FastifyBaseLogger, now = () => new Date()): { stop: () => void } {
+export function startRetention(
+  repo: Repository,
+  config: RetentionConfig,
+  log: FastifyBaseLogger,
+  now = () => new Date(),
+): { stop: () => void } {
   const run = (): void => {
     purgeOnce(repo, config, now()).then(
       (counts) => log.info({ purged: counts }, "retention purge"),

@@ -14,8 +14,13 @@ function bundledCaseSchema(): Record<string, unknown> {
     if (Array.isArray(node)) return node.map(inline);
     if (node && typeof node === "object") {
       const o = node as Record<string, unknown>;
-      if (typeof o["$ref"] === "string" && o["$ref"].startsWith("#/$defs/")) return inline(defs[o["$ref"].slice("#/$defs/".length)]);
-      return Object.fromEntries(Object.entries(o).filter(([key]) => !["$schema", "$id", "$defs"].includes(key)).map(([key, v]) => [key, inline(v)]));
+      if (typeof o["$ref"] === "string" && o["$ref"].startsWith("#/$defs/"))
+        return inline(defs[o["$ref"].slice("#/$defs/".length)]);
+      return Object.fromEntries(
+        Object.entries(o)
+          .filter(([key]) => !["$schema", "$id", "$defs"].includes(key))
+          .map(([key, v]) => [key, inline(v)]),
+      );
     }
     return node;
   };
@@ -34,13 +39,19 @@ export const MAX_ITEMS = 100;
 export function bounded(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(bounded);
   if (!node || typeof node !== "object") return node;
-  const o = Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([key, v]) => [key, key === "enum" || key === "const" ? v : bounded(v)]));
+  const o = Object.fromEntries(
+    Object.entries(node as Record<string, unknown>).map(([key, v]) => [
+      key,
+      key === "enum" || key === "const" ? v : bounded(v),
+    ]),
+  );
   if (o["type"] === "string" && o["maxLength"] === undefined && o["enum"] === undefined) o["maxLength"] = MAX_STRING;
   if (o["type"] === "array" && o["maxItems"] === undefined) {
     const items = o["items"] as { enum?: unknown[] } | undefined;
     o["maxItems"] = Array.isArray(items?.enum) ? items.enum.length : MAX_ITEMS;
   }
-  if (o["type"] === "object" && o["additionalProperties"] !== false && o["maxProperties"] === undefined) o["maxProperties"] = MAX_ITEMS;
+  if (o["type"] === "object" && o["additionalProperties"] !== false && o["maxProperties"] === undefined)
+    o["maxProperties"] = MAX_ITEMS;
   return o;
 }
 
@@ -53,7 +64,12 @@ export function bounded(node: unknown): unknown {
 export function guarded(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(guarded);
   if (!node || typeof node !== "object") return node;
-  const o = Object.fromEntries(Object.entries(bounded(node) as Record<string, unknown>).map(([key, v]) => [key, key === "enum" || key === "const" ? v : guarded(v)]));
+  const o = Object.fromEntries(
+    Object.entries(bounded(node) as Record<string, unknown>).map(([key, v]) => [
+      key,
+      key === "enum" || key === "const" ? v : guarded(v),
+    ]),
+  );
   const costly = (keys: string[], bound: Record<string, unknown>): Record<string, unknown> => {
     const then: Record<string, unknown> = {};
     for (const key of keys) {
@@ -66,8 +82,10 @@ export function guarded(node: unknown): unknown {
     if (o["if"] !== undefined) return { ...o, ...then }; // already has its own if/then: leave it as it was
     return { ...o, if: bound, then };
   };
-  if (o["type"] === "string" && typeof o["maxLength"] === "number") return costly(["pattern", "format"], { maxLength: o["maxLength"] });
-  if (o["type"] === "array" && typeof o["maxItems"] === "number") return costly(["items", "uniqueItems", "contains", "prefixItems"], { maxItems: o["maxItems"] });
+  if (o["type"] === "string" && typeof o["maxLength"] === "number")
+    return costly(["pattern", "format"], { maxLength: o["maxLength"] });
+  if (o["type"] === "array" && typeof o["maxItems"] === "number")
+    return costly(["items", "uniqueItems", "contains", "prefixItems"], { maxItems: o["maxItems"] });
   return o;
 }
 
@@ -93,7 +111,11 @@ export const assessmentSchema = {
         properties: {
           id: { type: "string", enum: [...CONDITIONS] },
           score: { type: "number" },
-          likelihood: { type: "string", enum: ["rule_out_first", "most_likely", "possible", "less_likely"], description: "In words: the scores are hand-set weights, not probabilities." },
+          likelihood: {
+            type: "string",
+            enum: ["rule_out_first", "most_likely", "possible", "less_likely"],
+            description: "In words: the scores are hand-set weights, not probabilities.",
+          },
           for: { type: "array", items: anything },
           against: { type: "array", items: anything },
           sources: { type: "array", items: { type: "string" } },
@@ -101,12 +123,17 @@ export const assessmentSchema = {
       },
     },
     specialists: { type: "array", items: { type: "string", enum: [...SPECIALISTS] } },
-    reasons: { type: "array", items: anything, description: "The rules that fired, with the answers behind them and their sources." },
+    reasons: {
+      type: "array",
+      items: anything,
+      description: "The rules that fired, with the answers behind them and their sources.",
+    },
     investigations: { type: "array", items: anything },
     advice: { type: "array", items: anything },
     open_questions: {
       type: "array",
-      description: "Unanswered questions that could still raise the urgency, most consequential first, each once: the finding (its question's words are the locale's finding.<field>.question), the level it could raise to, and the rule that would get there with the fewest other answers.",
+      description:
+        "Unanswered questions that could still raise the urgency, most consequential first, each once: the finding (its question's words are the locale's finding.<field>.question), the level it could raise to, and the rule that would get there with the fewest other answers.",
       items: {
         type: "object",
         additionalProperties: false,
@@ -114,13 +141,28 @@ export const assessmentSchema = {
         properties: { field: { type: "string" }, could_raise_to: TRIAGE, rule: { type: "string" } },
       },
     },
-    must_rule_out: { type: "array", items: anything, description: "Serious causes a doctor must rule out, with the rules that point to them." },
-    open_warning_signs: { type: "array", items: anything, description: "Warning signs not ruled out: not asked, or answered \"I don't know\" (asked: true)." },
-    emergency_number: { type: "string", description: "On an emergency result: the number to call (?country=GB gives 999; the default is 112)." },
+    must_rule_out: {
+      type: "array",
+      items: anything,
+      description: "Serious causes a doctor must rule out, with the rules that point to them.",
+    },
+    open_warning_signs: {
+      type: "array",
+      items: anything,
+      description: 'Warning signs not ruled out: not asked, or answered "I don\'t know" (asked: true).',
+    },
+    emergency_number: {
+      type: "string",
+      description: "On an emergency result: the number to call (?country=GB gives 999; the default is 112).",
+    },
     pathway: anything,
     sources: { type: "array", items: { type: "string" } },
     disclaimer: { type: "string" },
-    knowledge_version: { type: "string", pattern: "^[0-9a-f]{12}$", description: "The version (content hash) of the knowledge that produced this result." },
+    knowledge_version: {
+      type: "string",
+      pattern: "^[0-9a-f]{12}$",
+      description: "The version (content hash) of the knowledge that produced this result.",
+    },
   },
 } as const;
 
@@ -150,7 +192,10 @@ const questionSchema = {
     fields: { type: "array", items: { type: "string" } },
     text: { type: "string" },
     help: { type: "string" },
-    options: { type: "array", items: { type: "object", properties: { value: { type: "string" }, label: { type: "string" } } } },
+    options: {
+      type: "array",
+      items: { type: "object", properties: { value: { type: "string" }, label: { type: "string" } } },
+    },
     min: { type: "number" },
     max: { type: "number" },
     min_items: { type: "integer" },
@@ -182,7 +227,11 @@ export const interviewStateSchema = {
       items: {
         type: "object",
         required: ["question", "fields", "answers"],
-        properties: { question: { type: "string" }, fields: { type: "array", items: { type: "string" } }, answers: { type: "object", additionalProperties: true } },
+        properties: {
+          question: { type: "string" },
+          fields: { type: "array", items: { type: "string" } },
+          answers: { type: "object", additionalProperties: true },
+        },
       },
     },
   },
@@ -217,7 +266,12 @@ export const answerValueSchema = {
     { type: "boolean" },
     { type: "null" },
     { type: "array", maxItems: MAX_ITEMS, items: { type: ["string", "number", "boolean"], maxLength: MAX_STRING } },
-    { type: "object", maxProperties: MAX_ITEMS, propertyNames: { maxLength: MAX_STRING }, additionalProperties: { type: ["string", "boolean"], maxLength: MAX_STRING } },
+    {
+      type: "object",
+      maxProperties: MAX_ITEMS,
+      propertyNames: { maxLength: MAX_STRING },
+      additionalProperties: { type: ["string", "boolean"], maxLength: MAX_STRING },
+    },
   ],
 } as const;
 

@@ -20,9 +20,13 @@ export function securityHeaders(options: HelmetOptions): [string, string][] {
       return headers.get(name.toLowerCase())?.[1];
     },
   };
-  helmet(options)({ method: "GET", url: "/", headers: {} } as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
-    if (err) throw err;
-  });
+  helmet(options)(
+    { method: "GET", url: "/", headers: {} } as IncomingMessage,
+    res as unknown as ServerResponse,
+    (err?: unknown) => {
+      if (err) throw err;
+    },
+  );
   return [...headers.values()];
 }
 

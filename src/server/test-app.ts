@@ -12,7 +12,15 @@ import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "./auth.js";
 /** Test helper: an app over a test database, with its log lines captured. */
 export async function testApp(
   db: TestDatabase,
-  opts: { authRateLimit?: number; registerRateLimit?: number; repo?: Repository; limits?: Partial<Limits>; timeouts?: Partial<Timeouts>; trustProxy?: boolean | number | string; now?: () => Date } = {},
+  opts: {
+    authRateLimit?: number;
+    registerRateLimit?: number;
+    repo?: Repository;
+    limits?: Partial<Limits>;
+    timeouts?: Partial<Timeouts>;
+    trustProxy?: boolean | number | string;
+    now?: () => Date;
+  } = {},
 ): Promise<{ app: FastifyInstance; repo: Repository; logs: string[] }> {
   let repo = opts.repo;
   if (!repo) {
@@ -28,7 +36,13 @@ export async function testApp(
     },
   });
   const app = await buildApp(
-    { repo, knowledge: defaultKnowledge(), auth: { sessionDays: 30, secureCookies: false }, now: opts.now ?? (() => new Date()), limits: { ...DEFAULT_LIMITS, loginMaxFailures: 1000, ...opts.limits } },
+    {
+      repo,
+      knowledge: defaultKnowledge(),
+      auth: { sessionDays: 30, secureCookies: false },
+      now: opts.now ?? (() => new Date()),
+      limits: { ...DEFAULT_LIMITS, loginMaxFailures: 1000, ...opts.limits },
+    },
     {
       logger: { level: "info", stream },
       authRateLimit: opts.authRateLimit ?? 1000,
@@ -45,11 +59,25 @@ export class Client {
   cookies: Record<string, string> = {};
   constructor(private readonly app: FastifyInstance) {}
 
-  async request(method: "GET" | "POST" | "PUT" | "DELETE", url: string, body?: unknown, opts: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    url: string,
+    body?: unknown,
+    opts: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = {};
-    if (Object.keys(this.cookies).length) headers["cookie"] = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join("; ");
-    if (method !== "GET" && opts.csrf !== false && this.cookies[CSRF_COOKIE]) headers[CSRF_HEADER] = this.cookies[CSRF_COOKIE];
-    const res = await this.app.inject({ method, url, headers, ...(body !== undefined ? { payload: body as object } : {}) });
+    if (Object.keys(this.cookies).length)
+      headers["cookie"] = Object.entries(this.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join("; ");
+    if (method !== "GET" && opts.csrf !== false && this.cookies[CSRF_COOKIE])
+      headers[CSRF_HEADER] = this.cookies[CSRF_COOKIE];
+    const res = await this.app.inject({
+      method,
+      url,
+      headers,
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
     for (const c of res.cookies) {
       if (c.value === "" || (c.expires && c.expires.getTime() < Date.now())) delete this.cookies[c.name];
       else this.cookies[c.name] = c.value;
@@ -59,7 +87,9 @@ export class Client {
 
   /** The Cookie header this client sends. */
   cookieHeader(): string {
-    return Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join("; ");
+    return Object.entries(this.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("; ");
   }
 
   get loggedIn(): boolean {
@@ -89,4 +119,3 @@ export function assertErrorShape(body: string, what: string): void {
     for (const k of ["code", "message", "path"]) assert.equal(typeof p[k], "string", what);
   }
 }
-

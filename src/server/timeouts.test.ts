@@ -22,7 +22,9 @@ describe("slow clients are cut off", () => {
   before(async () => {
     db = sqliteTestDatabase();
     // Short limits so the test is quick; the defaults are settings (config.ts).
-    ({ app, repo } = await testApp(db, { timeouts: { requestMs: 800, headersMs: 500, keepAliveMs: 300, idleMs: 10_000, checkEveryMs: 100 } }));
+    ({ app, repo } = await testApp(db, {
+      timeouts: { requestMs: 800, headersMs: 500, keepAliveMs: 300, idleMs: 10_000, checkEveryMs: 100 },
+    }));
     await app.listen({ port: 0, host: "127.0.0.1" });
     port = (app.server.address() as { port: number }).port;
   });
@@ -54,7 +56,9 @@ describe("slow clients are cut off", () => {
     await new Promise((r) => socket.once("connect", r));
     const started = Date.now();
     const done = closed(socket, started);
-    socket.write("POST /api/assess HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");
+    socket.write(
+      "POST /api/assess HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{",
+    );
     const timer = setInterval(() => !socket.destroyed && socket.write(" "), 100);
     const r = await done;
     clearInterval(timer);
@@ -81,10 +85,15 @@ describe("slow clients are cut off", () => {
     const socket = connect(port, "127.0.0.1");
     await new Promise((r) => socket.once("connect", r));
     const done = closed(socket, Date.now());
-    socket.write("POST /api/assess HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    socket.write(
+      "POST /api/assess HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    );
     const r = await done;
     assert.match(r.data, /^HTTP\/1\.1 400/);
-    const body = JSON.parse(r.data.slice(r.data.indexOf("\r\n\r\n") + 4)) as { error: string; problems: { code: string; path: string; message: string }[] };
+    const body = JSON.parse(r.data.slice(r.data.indexOf("\r\n\r\n") + 4)) as {
+      error: string;
+      problems: { code: string; path: string; message: string }[];
+    };
     assert.equal(body.error, "invalid_request");
     assert.deepEqual(Object.keys(body.problems[0]!).sort(), ["code", "message", "path"]);
   });
@@ -93,8 +102,14 @@ describe("slow clients are cut off", () => {
 test("the timeouts are settings with safe defaults", () => {
   const d = readConfig({});
   assert.ok(d.ok);
-  assert.deepEqual([d.value.requestTimeoutSeconds, d.value.headersTimeoutSeconds, d.value.keepAliveTimeoutSeconds], [30, 10, 5]);
+  assert.deepEqual(
+    [d.value.requestTimeoutSeconds, d.value.headersTimeoutSeconds, d.value.keepAliveTimeoutSeconds],
+    [30, 10, 5],
+  );
   const r = readConfig({ REQUEST_TIMEOUT_SECONDS: "5", HEADERS_TIMEOUT_SECONDS: "60" });
   assert.ok(!r.ok);
-  assert.deepEqual(r.problems.map((p) => p.path), ["HEADERS_TIMEOUT_SECONDS"]);
+  assert.deepEqual(
+    r.problems.map((p) => p.path),
+    ["HEADERS_TIMEOUT_SECONDS"],
+  );
 });

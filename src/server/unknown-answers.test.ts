@@ -22,7 +22,11 @@ test("answering \"I don't know\" to everything but the age gives at least a doct
   let i = JSON.parse((await c.request("POST", "/api/interviews", { lang: "en" })).body);
   for (let n = 0; n < 80 && !i.step.done; n++) {
     const q = i.step.question;
-    const r = await c.request("POST", `/api/interviews/${i.id}/answer`, { question: q.id, answer: q.id === "age" ? 34 : "unknown", revision: i.revision });
+    const r = await c.request("POST", `/api/interviews/${i.id}/answer`, {
+      question: q.id,
+      answer: q.id === "age" ? 34 : "unknown",
+      revision: i.revision,
+    });
     assert.equal(r.statusCode, 200, r.body);
     i = JSON.parse(r.body);
   }
@@ -30,8 +34,11 @@ test("answering \"I don't know\" to everything but the age gives at least a doct
   const result = i.step.result;
   assert.notEqual(result.triage, "self_care");
   assert.ok(result.reasons.some((r: { rule: string }) => r.rule === "could_not_rule_out"));
-  const open = result.open_warning_signs.filter((w: { asked: boolean }) => w.asked).map((w: { field: string }) => w.field);
-  for (const f of ["saddle_numbness", "bladder_problem", "chest_pain"]) assert.ok(open.includes(f), `${f} in ${open.join(", ")}`);
+  const open = result.open_warning_signs
+    .filter((w: { asked: boolean }) => w.asked)
+    .map((w: { field: string }) => w.field);
+  for (const f of ["saddle_numbness", "bladder_problem", "chest_pain"])
+    assert.ok(open.includes(f), `${f} in ${open.join(", ")}`);
 });
 
 test("assess of a whole case lists the warning signs that were not asked, and never claims none was found", async () => {
@@ -44,7 +51,11 @@ test("assess of a whole case lists the warning signs that were not asked, and ne
 });
 
 test("an emergency result names the number to call; the country changes it", async () => {
-  const r = await app.inject({ method: "POST", url: "/api/assess", payload: { age: 55, sex: "male", chest_pain: true } });
+  const r = await app.inject({
+    method: "POST",
+    url: "/api/assess",
+    payload: { age: 55, sex: "male", chest_pain: true },
+  });
   const a = JSON.parse(r.body);
   assert.equal(a.triage, "emergency");
   assert.equal(a.emergency_number, "112");

@@ -5,7 +5,13 @@ import { existsSync, readFileSync } from "node:fs";
 import pg from "pg";
 import { openRepository } from "./open-repository.js";
 import type { Repository } from "./repository.js";
-import { postgresTestDatabase, sqliteTestDatabase, testDatabases, TEST_PG_URL, type TestDatabase } from "./test-databases.js";
+import {
+  postgresTestDatabase,
+  sqliteTestDatabase,
+  testDatabases,
+  TEST_PG_URL,
+  type TestDatabase,
+} from "./test-databases.js";
 
 const now = new Date().toISOString();
 
@@ -21,12 +27,29 @@ async function someoneWithData(repo: Repository) {
   assert.equal(await repo.createUser({ id, email, password_hash: hash, created_at: now }), "created");
   // A load nobody else lifts: its JSON is this diary's alone.
   const load = 100 + Math.floor(Math.random() * 1e6) / 1e4;
-  const entry = { id: randomUUID(), kind: "workout" as const, date: "2026-11-03", activity: "weightlifting", exercises: [{ exercise: "deadlift" as const, load_kg: load }] };
+  const entry = {
+    id: randomUUID(),
+    kind: "workout" as const,
+    date: "2026-11-03",
+    activity: "weightlifting",
+    exercises: [{ exercise: "deadlift" as const, load_kg: load }],
+  };
   await repo.addDiaryEntries(id, [entry], now);
-  await repo.createSession({ token_hash: `token-${randomUUID()}`, user_id: id, expires_at: "2999-01-01T00:00:00.000Z" });
+  await repo.createSession({
+    token_hash: `token-${randomUUID()}`,
+    user_id: id,
+    expires_at: "2999-01-01T00:00:00.000Z",
+  });
   // A result saved from the browser, marked by a knowledge version nobody else has.
   const version = `kv-${randomUUID()}`;
-  await repo.putSavedResult(id, randomUUID(), 0, { case: { age: 30 }, result: { triage: "doctor" }, lang: "en", knowledge_version: version }, now, 10);
+  await repo.putSavedResult(
+    id,
+    randomUUID(),
+    0,
+    { case: { age: 30 }, result: { triage: "doctor" }, lang: "en", knowledge_version: version },
+    now,
+    10,
+  );
   return { id, secrets: [email, hash, `"load_kg":${load}`, version] };
 }
 
@@ -48,7 +71,8 @@ describe("deletion on sqlite overwrites the data in the file and its WAL", () =>
     const keep = await someoneWithData(repo);
     const gone = await someoneWithData(repo);
     const path = db.config.sqlitePath;
-    for (const s of gone.secrets) assert.ok(fileBytes(path).includes(s), `before: ${s} is on disk (the search can find it)`);
+    for (const s of gone.secrets)
+      assert.ok(fileBytes(path).includes(s), `before: ${s} is on disk (the search can find it)`);
     await repo.deleteUser(gone.id);
     const bytes = fileBytes(path);
     for (const s of gone.secrets) assert.ok(!bytes.includes(s), `after: ${s} is still readable on disk`);
@@ -85,7 +109,10 @@ describe("deletion on postgres vacuums the affected tables", { skip: pgTarget.sk
     const client = new pg.Client({ connectionString: TEST_PG_URL });
     await client.connect();
     const vacuums = async (): Promise<Record<string, number>> => {
-      const q = await client.query<{ relname: string; vacuum_count: string }>("SELECT relname, vacuum_count FROM pg_stat_user_tables WHERE schemaname = $1", [schema]);
+      const q = await client.query<{ relname: string; vacuum_count: string }>(
+        "SELECT relname, vacuum_count FROM pg_stat_user_tables WHERE schemaname = $1",
+        [schema],
+      );
       return Object.fromEntries(q.rows.map((x) => [x.relname, Number(x.vacuum_count)]));
     };
     try {
@@ -98,7 +125,8 @@ describe("deletion on postgres vacuums the affected tables", { skip: pgTarget.sk
         await new Promise((res) => setTimeout(res, 50));
         afterDelete = await vacuums();
       }
-      for (const t of ["users", "diary_entries", "saved_results", "sessions"]) assert.ok((afterDelete[t] ?? 0) > (before[t] ?? 0), `${t} was vacuumed`);
+      for (const t of ["users", "diary_entries", "saved_results", "sessions"])
+        assert.ok((afterDelete[t] ?? 0) > (before[t] ?? 0), `${t} was vacuumed`);
     } finally {
       await client.end();
       await repo.close();

@@ -2,15 +2,56 @@ import type { Kysely, Selectable } from "kysely";
 import type { Entry, EntryData } from "../diary/entries.js";
 import type { InterviewState } from "../interview/state.js";
 import { canonicalJson } from "./canonical-json.js";
-import type { DeleteOutcome, PutOutcome, Repository, SavedResult, StoredAssessment, StoredEntry, StoredInterview, User, UserExport } from "./repository.js";
+import type {
+  DeleteOutcome,
+  PutOutcome,
+  Repository,
+  SavedResult,
+  StoredAssessment,
+  StoredEntry,
+  StoredInterview,
+  User,
+  UserExport,
+} from "./repository.js";
 
 export interface Database {
   users: { id: string; email: string; password_hash: string; created_at: string };
   sessions: { token_hash: string; user_id: string; expires_at: string };
-  interviews: { id: string; owner_id: string | null; lang: string; state: string; revision: number; created_at: string; updated_at: string };
-  assessments: { id: string; user_id: string; interview_id: string | null; case_json: string; result_json: string; created_at: string };
-  diary_entries: { id: string; user_id: string; kind: string; date: string; data_json: string; revision: number; created_at: string; updated_at: string };
-  saved_results: { user_id: string; id: string; revision: number; body_json: string; created_at: string; updated_at: string };
+  interviews: {
+    id: string;
+    owner_id: string | null;
+    lang: string;
+    state: string;
+    revision: number;
+    created_at: string;
+    updated_at: string;
+  };
+  assessments: {
+    id: string;
+    user_id: string;
+    interview_id: string | null;
+    case_json: string;
+    result_json: string;
+    created_at: string;
+  };
+  diary_entries: {
+    id: string;
+    user_id: string;
+    kind: string;
+    date: string;
+    data_json: string;
+    revision: number;
+    created_at: string;
+    updated_at: string;
+  };
+  saved_results: {
+    user_id: string;
+    id: string;
+    revision: number;
+    body_json: string;
+    created_at: string;
+    updated_at: string;
+  };
   login_failures: { key: string; at: string };
 }
 
@@ -44,8 +85,14 @@ const assessmentRow = (a: StoredAssessment): Database["assessments"] => ({
   created_at: a.created_at,
 });
 
-const toEntry = (r: Selectable<Database["diary_entries"]>): Entry => ({ ...(JSON.parse(r.data_json) as EntryData), id: r.id });
-const toStoredEntry = (r: Selectable<Database["diary_entries"]>): StoredEntry => ({ ...toEntry(r), revision: Number(r.revision) });
+const toEntry = (r: Selectable<Database["diary_entries"]>): Entry => ({
+  ...(JSON.parse(r.data_json) as EntryData),
+  id: r.id,
+});
+const toStoredEntry = (r: Selectable<Database["diary_entries"]>): StoredEntry => ({
+  ...toEntry(r),
+  revision: Number(r.revision),
+});
 
 const toSavedResult = (r: Selectable<Database["saved_results"]>): SavedResult => ({
   id: r.id,
@@ -81,7 +128,12 @@ export class KyselyRepository implements Repository {
     private readonly maintenance: Maintenance,
   ) {}
 
-  async createUser(user: { id: string; email: string; password_hash: string; created_at: string }): Promise<"created" | "email_taken"> {
+  async createUser(user: {
+    id: string;
+    email: string;
+    password_hash: string;
+    created_at: string;
+  }): Promise<"created" | "email_taken"> {
     try {
       await this.db.insertInto("users").values(user).execute();
       return "created";
@@ -110,7 +162,10 @@ export class KyselyRepository implements Repository {
       if (loginKey) await tx.deleteFrom("login_failures").where("key", "=", loginKey).execute();
       await tx.deleteFrom("users").where("id", "=", id).execute();
     });
-    await this.maintenance.erase(["diary_entries", "saved_results", "assessments", "interviews", "sessions", "login_failures", "users"], "account");
+    await this.maintenance.erase(
+      ["diary_entries", "saved_results", "assessments", "interviews", "sessions", "login_failures", "users"],
+      "account",
+    );
   }
 
   async createSession(session: { token_hash: string; user_id: string; expires_at: string }): Promise<void> {
@@ -118,7 +173,12 @@ export class KyselyRepository implements Repository {
   }
 
   async findSession(tokenHash: string, now: string): Promise<{ user_id: string } | undefined> {
-    return this.db.selectFrom("sessions").select("user_id").where("token_hash", "=", tokenHash).where("expires_at", ">", now).executeTakeFirst();
+    return this.db
+      .selectFrom("sessions")
+      .select("user_id")
+      .where("token_hash", "=", tokenHash)
+      .where("expires_at", ">", now)
+      .executeTakeFirst();
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
@@ -126,7 +186,15 @@ export class KyselyRepository implements Repository {
   }
 
   async createInterview(i: Omit<StoredInterview, "revision">): Promise<StoredInterview> {
-    const row = { id: i.id, owner_id: i.owner_id, lang: i.lang, state: JSON.stringify(i.state), revision: 0, created_at: i.created_at, updated_at: i.updated_at };
+    const row = {
+      id: i.id,
+      owner_id: i.owner_id,
+      lang: i.lang,
+      state: JSON.stringify(i.state),
+      revision: 0,
+      created_at: i.created_at,
+      updated_at: i.updated_at,
+    };
     await this.db.insertInto("interviews").values(row).execute();
     return { ...i, revision: 0 };
   }
@@ -136,7 +204,13 @@ export class KyselyRepository implements Repository {
     return r ? toInterview(r) : undefined;
   }
 
-  async updateInterview(id: string, revision: number, state: InterviewState, updatedAt: string, finished?: StoredAssessment): Promise<StoredInterview | "conflict"> {
+  async updateInterview(
+    id: string,
+    revision: number,
+    state: InterviewState,
+    updatedAt: string,
+    finished?: StoredAssessment,
+  ): Promise<StoredInterview | "conflict"> {
     return this.db.transaction().execute(async (tx) => {
       // The revision check and the write are one statement, so two instances cannot both win.
       const r = await tx
@@ -152,7 +226,15 @@ export class KyselyRepository implements Repository {
         await tx.deleteFrom("assessments").where("interview_id", "=", id).execute();
         await tx.insertInto("assessments").values(assessmentRow(finished)).execute();
       }
-      return { id, owner_id: r.owner_id, lang: r.lang, state, revision: revision + 1, created_at: r.created_at, updated_at: updatedAt };
+      return {
+        id,
+        owner_id: r.owner_id,
+        lang: r.lang,
+        state,
+        revision: revision + 1,
+        created_at: r.created_at,
+        updated_at: updatedAt,
+      };
     });
   }
 
@@ -161,17 +243,38 @@ export class KyselyRepository implements Repository {
   }
 
   async listAssessments(userId: string): Promise<StoredAssessment[]> {
-    const rows = await this.db.selectFrom("assessments").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").orderBy("id").execute();
+    const rows = await this.db
+      .selectFrom("assessments")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .execute();
     return rows.map(toAssessment);
   }
 
   async listDiary(userId: string): Promise<Entry[]> {
-    const rows = await this.db.selectFrom("diary_entries").selectAll().where("user_id", "=", userId).orderBy("date").orderBy("created_at").orderBy("id").execute();
+    const rows = await this.db
+      .selectFrom("diary_entries")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .orderBy("date")
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
     return rows.map(toEntry);
   }
 
-  async listDiaryPage(userId: string, limit: number, offset: number): Promise<{ entries: StoredEntry[]; total: number }> {
-    const count = await this.db.selectFrom("diary_entries").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
+  async listDiaryPage(
+    userId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ entries: StoredEntry[]; total: number }> {
+    const count = await this.db
+      .selectFrom("diary_entries")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("user_id", "=", userId)
+      .executeTakeFirstOrThrow();
     const rows = await this.db
       .selectFrom("diary_entries")
       .selectAll()
@@ -186,16 +289,39 @@ export class KyselyRepository implements Repository {
   }
 
   async getDiaryEntry(userId: string, id: string): Promise<StoredEntry | undefined> {
-    const r = await this.db.selectFrom("diary_entries").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom("diary_entries")
+      .selectAll()
+      .where("id", "=", id)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
     return r ? toStoredEntry(r) : undefined;
   }
 
-  async addDiaryEntries(userId: string, entries: Entry[], now: string, maxEntries?: number): Promise<"added" | "quota"> {
+  async addDiaryEntries(
+    userId: string,
+    entries: Entry[],
+    now: string,
+    maxEntries?: number,
+  ): Promise<"added" | "quota"> {
     if (entries.length === 0) return "added";
-    const rows = entries.map(({ id, ...data }) => ({ id, user_id: userId, kind: data.kind, date: data.date, data_json: JSON.stringify(data), revision: 1, created_at: now, updated_at: now }));
+    const rows = entries.map(({ id, ...data }) => ({
+      id,
+      user_id: userId,
+      kind: data.kind,
+      date: data.date,
+      data_json: JSON.stringify(data),
+      revision: 1,
+      created_at: now,
+      updated_at: now,
+    }));
     return this.db.transaction().execute(async (tx) => {
       if (maxEntries !== undefined) {
-        const c = await tx.selectFrom("diary_entries").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
+        const c = await tx
+          .selectFrom("diary_entries")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where("user_id", "=", userId)
+          .executeTakeFirstOrThrow();
         if (Number(c.n) + rows.length > maxEntries) return "quota" as const;
       }
       for (const row of rows) await tx.insertInto("diary_entries").values(row).execute();
@@ -206,7 +332,13 @@ export class KyselyRepository implements Repository {
   async updateDiaryEntry(userId: string, id: string, data: EntryData, now: string): Promise<boolean> {
     const r = await this.db
       .updateTable("diary_entries")
-      .set((eb) => ({ kind: data.kind, date: data.date, data_json: JSON.stringify(data), revision: eb("revision", "+", 1), updated_at: now }))
+      .set((eb) => ({
+        kind: data.kind,
+        date: data.date,
+        data_json: JSON.stringify(data),
+        revision: eb("revision", "+", 1),
+        updated_at: now,
+      }))
       .where("id", "=", id)
       .where("user_id", "=", userId)
       .executeTakeFirst();
@@ -214,13 +346,24 @@ export class KyselyRepository implements Repository {
   }
 
   async deleteDiaryEntry(userId: string, id: string): Promise<boolean> {
-    const r = await this.db.deleteFrom("diary_entries").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom("diary_entries")
+      .where("id", "=", id)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
     const deleted = Number(r.numDeletedRows) === 1;
     if (deleted) await this.maintenance.erase(["diary_entries"], "row");
     return deleted;
   }
 
-  async putDiaryEntry(userId: string, id: string, baseRevision: number, data: EntryData, now: string, maxEntries?: number): Promise<PutOutcome<StoredEntry>> {
+  async putDiaryEntry(
+    userId: string,
+    id: string,
+    baseRevision: number,
+    data: EntryData,
+    now: string,
+    maxEntries?: number,
+  ): Promise<PutOutcome<StoredEntry>> {
     const text = JSON.stringify(data);
     const same = (e: StoredEntry): boolean => {
       const { id: _id, revision: _r, ...stored } = e;
@@ -242,10 +385,26 @@ export class KyselyRepository implements Repository {
       insert: () =>
         this.db.transaction().execute(async (tx) => {
           if (maxEntries !== undefined) {
-            const c = await tx.selectFrom("diary_entries").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
+            const c = await tx
+              .selectFrom("diary_entries")
+              .select((eb) => eb.fn.countAll().as("n"))
+              .where("user_id", "=", userId)
+              .executeTakeFirstOrThrow();
             if (Number(c.n) >= maxEntries) return "quota" as const;
           }
-          await tx.insertInto("diary_entries").values({ id, user_id: userId, kind: data.kind, date: data.date, data_json: text, revision: 1, created_at: now, updated_at: now }).execute();
+          await tx
+            .insertInto("diary_entries")
+            .values({
+              id,
+              user_id: userId,
+              kind: data.kind,
+              date: data.date,
+              data_json: text,
+              revision: 1,
+              created_at: now,
+              updated_at: now,
+            })
+            .execute();
           return "inserted" as const;
         }),
       baseRevision,
@@ -255,7 +414,12 @@ export class KyselyRepository implements Repository {
   }
 
   async deleteDiaryEntryAt(userId: string, id: string, baseRevision: number): Promise<DeleteOutcome<StoredEntry>> {
-    const r = await this.db.deleteFrom("diary_entries").where("id", "=", id).where("user_id", "=", userId).where("revision", "=", baseRevision).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom("diary_entries")
+      .where("id", "=", id)
+      .where("user_id", "=", userId)
+      .where("revision", "=", baseRevision)
+      .executeTakeFirst();
     if (Number(r.numDeletedRows) === 1) {
       await this.maintenance.erase(["diary_entries"], "row");
       return { status: "deleted" };
@@ -265,16 +429,34 @@ export class KyselyRepository implements Repository {
   }
 
   async listSavedResults(userId: string): Promise<SavedResult[]> {
-    const rows = await this.db.selectFrom("saved_results").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").orderBy("id").execute();
+    const rows = await this.db
+      .selectFrom("saved_results")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .execute();
     return rows.map(toSavedResult);
   }
 
   async getSavedResult(userId: string, id: string): Promise<SavedResult | undefined> {
-    const r = await this.db.selectFrom("saved_results").selectAll().where("user_id", "=", userId).where("id", "=", id).executeTakeFirst();
+    const r = await this.db
+      .selectFrom("saved_results")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .where("id", "=", id)
+      .executeTakeFirst();
     return r ? toSavedResult(r) : undefined;
   }
 
-  async putSavedResult(userId: string, id: string, baseRevision: number, body: unknown, now: string, maxResults: number): Promise<PutOutcome<SavedResult>> {
+  async putSavedResult(
+    userId: string,
+    id: string,
+    baseRevision: number,
+    body: unknown,
+    now: string,
+    maxResults: number,
+  ): Promise<PutOutcome<SavedResult>> {
     const text = canonicalJson(body);
     return this.putRevisioned<SavedResult>({
       get: () => this.getSavedResult(userId, id),
@@ -287,13 +469,22 @@ export class KyselyRepository implements Repository {
           .where("id", "=", id)
           .where("revision", "=", base)
           .executeTakeFirst();
-        return Number(r.numUpdatedRows) === 1 ? { ...current, body: JSON.parse(text) as unknown, revision: base + 1, updated_at: now } : undefined;
+        return Number(r.numUpdatedRows) === 1
+          ? { ...current, body: JSON.parse(text) as unknown, revision: base + 1, updated_at: now }
+          : undefined;
       },
       insert: () =>
         this.db.transaction().execute(async (tx) => {
-          const c = await tx.selectFrom("saved_results").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
+          const c = await tx
+            .selectFrom("saved_results")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("user_id", "=", userId)
+            .executeTakeFirstOrThrow();
           if (Number(c.n) >= maxResults) return "quota" as const;
-          await tx.insertInto("saved_results").values({ user_id: userId, id, revision: 1, body_json: text, created_at: now, updated_at: now }).execute();
+          await tx
+            .insertInto("saved_results")
+            .values({ user_id: userId, id, revision: 1, body_json: text, created_at: now, updated_at: now })
+            .execute();
           return "inserted" as const;
         }),
       baseRevision,
@@ -354,9 +545,26 @@ export class KyselyRepository implements Repository {
   async exportUser(userId: string): Promise<UserExport | undefined> {
     const user = await this.findUser(userId);
     if (!user) return undefined;
-    const interviews = (await this.db.selectFrom("interviews").selectAll().where("owner_id", "=", userId).orderBy("created_at").execute()).map(toInterview);
-    const diary = (await this.db.selectFrom("diary_entries").selectAll().where("user_id", "=", userId).orderBy("date").orderBy("created_at").orderBy("id").execute()).map(toStoredEntry);
-    return { user, interviews, assessments: await this.listAssessments(userId), diary, saved_results: await this.listSavedResults(userId) };
+    const interviews = (
+      await this.db.selectFrom("interviews").selectAll().where("owner_id", "=", userId).orderBy("created_at").execute()
+    ).map(toInterview);
+    const diary = (
+      await this.db
+        .selectFrom("diary_entries")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .orderBy("date")
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute()
+    ).map(toStoredEntry);
+    return {
+      user,
+      interviews,
+      assessments: await this.listAssessments(userId),
+      diary,
+      saved_results: await this.listSavedResults(userId),
+    };
   }
 
   async recordLoginFailure(key: string, at: string): Promise<void> {
@@ -364,7 +572,12 @@ export class KyselyRepository implements Repository {
   }
 
   async countLoginFailures(key: string, since: string): Promise<number> {
-    const r = await this.db.selectFrom("login_failures").select((eb) => eb.fn.countAll().as("n")).where("key", "=", key).where("at", ">", since).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom("login_failures")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("key", "=", key)
+      .where("at", ">", since)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -372,12 +585,25 @@ export class KyselyRepository implements Repository {
     await this.db.deleteFrom("login_failures").where("key", "=", key).execute();
   }
 
-  async purge(now: string, interviewsBefore: string, failuresBefore: string): Promise<{ interviews: number; sessions: number; login_failures: number }> {
-    const i = await this.db.deleteFrom("interviews").where("owner_id", "is", null).where("updated_at", "<", interviewsBefore).executeTakeFirst();
+  async purge(
+    now: string,
+    interviewsBefore: string,
+    failuresBefore: string,
+  ): Promise<{ interviews: number; sessions: number; login_failures: number }> {
+    const i = await this.db
+      .deleteFrom("interviews")
+      .where("owner_id", "is", null)
+      .where("updated_at", "<", interviewsBefore)
+      .executeTakeFirst();
     const s = await this.db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
     const f = await this.db.deleteFrom("login_failures").where("at", "<", failuresBefore).executeTakeFirst();
-    const counts = { interviews: Number(i.numDeletedRows), sessions: Number(s.numDeletedRows), login_failures: Number(f.numDeletedRows) };
-    if (counts.interviews + counts.sessions + counts.login_failures > 0) await this.maintenance.erase(["interviews", "sessions", "login_failures"], "purge");
+    const counts = {
+      interviews: Number(i.numDeletedRows),
+      sessions: Number(s.numDeletedRows),
+      login_failures: Number(f.numDeletedRows),
+    };
+    if (counts.interviews + counts.sessions + counts.login_failures > 0)
+      await this.maintenance.erase(["interviews", "sessions", "login_failures"], "purge");
     return counts;
   }
 

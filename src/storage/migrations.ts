@@ -82,7 +82,8 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex("assessments_interview").on("assessments").column("interview_id").execute();
     },
     async down(db: Kysely<unknown>) {
-      for (const i of ["assessments_interview", "sessions_expires", "interviews_updated"]) await db.schema.dropIndex(i).execute();
+      for (const i of ["assessments_interview", "sessions_expires", "interviews_updated"])
+        await db.schema.dropIndex(i).execute();
       await db.schema.dropTable("login_failures").execute();
     },
   },
@@ -101,10 +102,17 @@ export const MIGRATIONS: Record<string, Migration> = {
         .addColumn("updated_at", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("saved_results_pk", ["user_id", "id"])
         .execute();
-      await db.schema.createIndex("saved_results_user_created").on("saved_results").columns(["user_id", "created_at"]).execute();
+      await db.schema
+        .createIndex("saved_results_user_created")
+        .on("saved_results")
+        .columns(["user_id", "created_at"])
+        .execute();
       // Diary entries get a revision so an offline edit uploaded later cannot silently overwrite a newer one.
       // Entries that exist already start at 1, like new ones.
-      await db.schema.alterTable("diary_entries").addColumn("revision", "integer", (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable("diary_entries")
+        .addColumn("revision", "integer", (c) => c.notNull().defaultTo(1))
+        .execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable("diary_entries").dropColumn("revision").execute();
@@ -120,7 +128,18 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
  * `schema` is where the migration and lock tables live (the deployment's own schema).
  */
 export async function migrate(db: Kysely<unknown>, schema?: string): Promise<Outcome<string[]>> {
-  const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
-  if (error) return fail([{ code: "storage.migration", path: "migrations", message: error instanceof Error ? error.message : String(error) }]);
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
+  if (error)
+    return fail([
+      {
+        code: "storage.migration",
+        path: "migrations",
+        message: error instanceof Error ? error.message : String(error),
+      },
+    ]);
   return ok((results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName));
 }

@@ -33,7 +33,9 @@ test("DATABASE_URL must be a PostgreSQL URL; anything else is a configuration pr
   for (const url of ["mysql://localhost/x", "postgres:/x", "", "file:backcheck.db", "file:postgres://x"]) {
     const r = await openRepository({ databaseUrl: url, sqlitePath: ":memory:" });
     assert.ok(!r.ok, url);
-    assert.deepEqual(r.problems, [{ code: "config.database_url", path: "DATABASE_URL", message: "must start with postgres:// or postgresql://" }]);
+    assert.deepEqual(r.problems, [
+      { code: "config.database_url", path: "DATABASE_URL", message: "must start with postgres:// or postgresql://" },
+    ]);
   }
 });
 

@@ -47,16 +47,29 @@ function openSqlite(path: string, sync: "normal" | "full"): Opened {
     erase: async () => {
       db.pragma("wal_checkpoint(TRUNCATE)");
     },
-    settings: async () => Object.fromEntries(SQLITE_PRAGMAS.map((p) => [p, db.pragma(p, { simple: true }) as string | number])),
+    settings: async () =>
+      Object.fromEntries(SQLITE_PRAGMAS.map((p) => [p, db.pragma(p, { simple: true }) as string | number])),
   };
   // Kysely's SQLite driver prepares every query afresh; preparedOnce keeps each statement for reuse.
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(db) }) }), maintenance };
 }
 
-const ERASED_TABLES = ["users", "sessions", "interviews", "assessments", "diary_entries", "saved_results", "login_failures"];
+const ERASED_TABLES = [
+  "users",
+  "sessions",
+  "interviews",
+  "assessments",
+  "diary_entries",
+  "saved_results",
+  "login_failures",
+];
 
 function openPostgres(url: string, schema?: string): Opened {
-  const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const maintenance: Maintenance = {
     // A deleted row stays in its page as a dead tuple until VACUUM; plain VACUUM (no lock against readers
@@ -69,7 +82,12 @@ function openPostgres(url: string, schema?: string): Opened {
       for (const t of tables.filter((x) => ERASED_TABLES.includes(x))) await sql`VACUUM ${sql.table(t)}`.execute(db);
     },
     settings: async () => {
-      const r = await sql<{ synchronous_commit: string; search_path: string }>`SELECT current_setting('synchronous_commit') AS synchronous_commit, current_schema() AS search_path`.execute(db);
+      const r = await sql<{
+        synchronous_commit: string;
+        search_path: string;
+      }>`SELECT current_setting('synchronous_commit') AS synchronous_commit, current_schema() AS search_path`.execute(
+        db,
+      );
       return { ...r.rows[0] };
     },
   };
@@ -80,19 +98,27 @@ function openPostgres(url: string, schema?: string): Opened {
 export async function openRepository(config: StorageConfig): Promise<Outcome<Repository>> {
   const postgres = config.databaseUrl !== undefined && /^postgres(ql)?:\/\//.test(config.databaseUrl);
   if (config.databaseUrl !== undefined && !postgres) {
-    return fail([{ code: "config.database_url", path: "DATABASE_URL", message: "must start with postgres:// or postgresql://" }]);
+    return fail([
+      { code: "config.database_url", path: "DATABASE_URL", message: "must start with postgres:// or postgresql://" },
+    ]);
   }
   let opened: Opened;
   try {
-    opened = postgres ? openPostgres(config.databaseUrl!, config.schema) : openSqlite(config.sqlitePath, config.sqliteSync ?? "normal");
+    opened = postgres
+      ? openPostgres(config.databaseUrl!, config.schema)
+      : openSqlite(config.sqlitePath, config.sqliteSync ?? "normal");
   } catch (e) {
-    return fail([{ code: "storage.open", path: postgres ? "DATABASE_URL" : config.sqlitePath, message: (e as Error).message }]);
+    return fail([
+      { code: "storage.open", path: postgres ? "DATABASE_URL" : config.sqlitePath, message: (e as Error).message },
+    ]);
   }
   const { db, maintenance } = opened;
   try {
     // Each PostgreSQL schema keeps its own migration tables: another deployment in the same database
     // (another schema) must neither be seen nor block this one.
-    const migrationSchema = postgres ? (config.schema ?? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s) : undefined;
+    const migrationSchema = postgres
+      ? (config.schema ?? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s)
+      : undefined;
     const m = await migrate(db as unknown as Kysely<unknown>, migrationSchema);
     if (!m.ok) {
       await db.destroy();
@@ -100,7 +126,9 @@ export async function openRepository(config: StorageConfig): Promise<Outcome<Rep
     }
   } catch (e) {
     await db.destroy();
-    return fail([{ code: "storage.connect", path: postgres ? "DATABASE_URL" : config.sqlitePath, message: (e as Error).message }]);
+    return fail([
+      { code: "storage.connect", path: postgres ? "DATABASE_URL" : config.sqlitePath, message: (e as Error).message },
+    ]);
   }
   return ok(new KyselyRepository(postgres ? "postgres" : "sqlite", db, maintenance));
 }

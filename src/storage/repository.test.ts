@@ -42,7 +42,10 @@ for (const target of await testDatabases()) {
       const id = await user("a@example.org");
       assert.equal((await repo.findUser(id))?.email, "a@example.org");
       assert.equal((await repo.findUserByEmail("a@example.org"))?.id, id);
-      assert.equal(await repo.createUser({ id: randomUUID(), email: "a@example.org", password_hash: "x", created_at: now() }), "email_taken");
+      assert.equal(
+        await repo.createUser({ id: randomUUID(), email: "a@example.org", password_hash: "x", created_at: now() }),
+        "email_taken",
+      );
       assert.equal(await repo.findUser(randomUUID()), undefined);
     });
 
@@ -57,7 +60,14 @@ for (const target of await testDatabases()) {
 
     test("interviews: stored as JSON, updated with a revision check", async () => {
       const id = randomUUID();
-      const created = await repo.createInterview({ id, owner_id: null, lang: "en", state, created_at: now(), updated_at: now() });
+      const created = await repo.createInterview({
+        id,
+        owner_id: null,
+        lang: "en",
+        state,
+        created_at: now(),
+        updated_at: now(),
+      });
       assert.equal(created.revision, 0);
       assert.deepEqual((await repo.getInterview(id))?.state, state);
       const next = { version: 1 as const, steps: [...state.steps, { question: "sex", fields: ["sex"], answers: {} }] };
@@ -72,19 +82,64 @@ for (const target of await testDatabases()) {
     test("assessments: listed newest first, only the owner's", async () => {
       const a = await user();
       const b = await user();
-      await repo.saveAssessment({ id: randomUUID(), user_id: a, interview_id: null, case: { age: 1 }, result: { triage: "doctor" }, created_at: now(1) });
-      await repo.saveAssessment({ id: randomUUID(), user_id: a, interview_id: null, case: { age: 2 }, result: { triage: "urgent" }, created_at: now(2) });
-      await repo.saveAssessment({ id: randomUUID(), user_id: b, interview_id: null, case: { age: 3 }, result: {}, created_at: now(3) });
+      await repo.saveAssessment({
+        id: randomUUID(),
+        user_id: a,
+        interview_id: null,
+        case: { age: 1 },
+        result: { triage: "doctor" },
+        created_at: now(1),
+      });
+      await repo.saveAssessment({
+        id: randomUUID(),
+        user_id: a,
+        interview_id: null,
+        case: { age: 2 },
+        result: { triage: "urgent" },
+        created_at: now(2),
+      });
+      await repo.saveAssessment({
+        id: randomUUID(),
+        user_id: b,
+        interview_id: null,
+        case: { age: 3 },
+        result: {},
+        created_at: now(3),
+      });
       const list = await repo.listAssessments(a);
-      assert.deepEqual(list.map((x) => x.case), [{ age: 2 }, { age: 1 }]);
+      assert.deepEqual(
+        list.map((x) => x.case),
+        [{ age: 2 }, { age: 1 }],
+      );
     });
 
     test("export has everything of the user and nothing of others; delete removes it all", async () => {
       const a = await user("export@example.org");
       const b = await user();
-      await repo.createInterview({ id: randomUUID(), owner_id: a, lang: "en", state, created_at: now(), updated_at: now() });
-      await repo.createInterview({ id: randomUUID(), owner_id: b, lang: "en", state, created_at: now(), updated_at: now() });
-      await repo.saveAssessment({ id: randomUUID(), user_id: a, interview_id: null, case: { age: 4 }, result: {}, created_at: now() });
+      await repo.createInterview({
+        id: randomUUID(),
+        owner_id: a,
+        lang: "en",
+        state,
+        created_at: now(),
+        updated_at: now(),
+      });
+      await repo.createInterview({
+        id: randomUUID(),
+        owner_id: b,
+        lang: "en",
+        state,
+        created_at: now(),
+        updated_at: now(),
+      });
+      await repo.saveAssessment({
+        id: randomUUID(),
+        user_id: a,
+        interview_id: null,
+        case: { age: 4 },
+        result: {},
+        created_at: now(),
+      });
       await repo.createSession({ token_hash: `s-${a}`, user_id: a, expires_at: now(600) });
       const exported = await repo.exportUser(a);
       assert.equal(exported?.user.email, "export@example.org");
@@ -120,14 +175,31 @@ for (const target of await testDatabases()) {
     test("diary entries: add, list by date, update and delete only one's own", async () => {
       const a = randomUUID();
       const b = randomUUID();
-      for (const id of [a, b]) await repo.createUser({ id, email: `${id}@example.org`, password_hash: "h", created_at: now() });
-      const w = { id: randomUUID(), kind: "workout" as const, date: "2026-11-20", activity: "weightlifting", exercises: [{ exercise: "deadlift" }] };
+      for (const id of [a, b])
+        await repo.createUser({ id, email: `${id}@example.org`, password_hash: "h", created_at: now() });
+      const w = {
+        id: randomUUID(),
+        kind: "workout" as const,
+        date: "2026-11-20",
+        activity: "weightlifting",
+        exercises: [{ exercise: "deadlift" }],
+      };
       const c = { id: randomUUID(), kind: "checkin" as const, date: "2026-11-19", intensity: 4 };
       await repo.addDiaryEntries(a, [w, c], now());
-      assert.deepEqual((await repo.listDiary(a)).map((x) => x.id), [c.id, w.id]);
+      assert.deepEqual(
+        (await repo.listDiary(a)).map((x) => x.id),
+        [c.id, w.id],
+      );
       assert.deepEqual(await repo.listDiary(b), []);
-      assert.equal(await repo.updateDiaryEntry(b, c.id, { kind: "checkin", date: "2026-11-19", intensity: 9 }, now()), false, "B cannot change A's entry");
-      assert.equal(await repo.updateDiaryEntry(a, c.id, { kind: "checkin", date: "2026-11-19", intensity: 2 }, now()), true);
+      assert.equal(
+        await repo.updateDiaryEntry(b, c.id, { kind: "checkin", date: "2026-11-19", intensity: 9 }, now()),
+        false,
+        "B cannot change A's entry",
+      );
+      assert.equal(
+        await repo.updateDiaryEntry(a, c.id, { kind: "checkin", date: "2026-11-19", intensity: 2 }, now()),
+        true,
+      );
       assert.equal(((await repo.listDiary(a))[0] as { intensity: number }).intensity, 2);
       assert.equal(await repo.deleteDiaryEntry(b, w.id), false);
       assert.equal(await repo.deleteDiaryEntry(a, w.id), true);
@@ -140,7 +212,16 @@ for (const target of await testDatabases()) {
       const a = randomUUID();
       await repo.createUser({ id: a, email: `${a}@example.org`, password_hash: "h", created_at: now() });
       const dup = randomUUID();
-      await assert.rejects(repo.addDiaryEntries(a, [{ id: dup, kind: "checkin", date: "2026-11-01", intensity: 1 }, { id: dup, kind: "checkin", date: "2026-11-02", intensity: 2 }], now()));
+      await assert.rejects(
+        repo.addDiaryEntries(
+          a,
+          [
+            { id: dup, kind: "checkin", date: "2026-11-01", intensity: 1 },
+            { id: dup, kind: "checkin", date: "2026-11-02", intensity: 2 },
+          ],
+          now(),
+        ),
+      );
       assert.deepEqual(await repo.listDiary(a), []);
     });
   });

@@ -75,7 +75,12 @@ export interface UserExport {
 export interface Repository {
   readonly kind: "sqlite" | "postgres";
 
-  createUser(user: { id: string; email: string; password_hash: string; created_at: string }): Promise<"created" | "email_taken">;
+  createUser(user: {
+    id: string;
+    email: string;
+    password_hash: string;
+    created_at: string;
+  }): Promise<"created" | "email_taken">;
   findUserByEmail(email: string): Promise<(User & { password_hash: string }) | undefined>;
   findUser(id: string): Promise<User | undefined>;
   /**
@@ -96,7 +101,13 @@ export interface Repository {
    * Writes a new state if the stored revision is still `revision`; otherwise "conflict". With `finished`,
    * the interview's one history entry is written (or replaced) in the same transaction.
    */
-  updateInterview(id: string, revision: number, state: InterviewState, updatedAt: string, finished?: StoredAssessment): Promise<StoredInterview | "conflict">;
+  updateInterview(
+    id: string,
+    revision: number,
+    state: InterviewState,
+    updatedAt: string,
+    finished?: StoredAssessment,
+  ): Promise<StoredInterview | "conflict">;
 
   saveAssessment(a: StoredAssessment): Promise<void>;
   listAssessments(userId: string): Promise<StoredAssessment[]>;
@@ -118,7 +129,14 @@ export interface Repository {
    * Writes an entry the client named by id, based on `baseRevision` (0: the client never had a server copy,
    * so it is created if absent). See PutOutcome; with `maxEntries`, a creation past it is "quota".
    */
-  putDiaryEntry(userId: string, id: string, baseRevision: number, data: EntryData, now: string, maxEntries?: number): Promise<PutOutcome<StoredEntry>>;
+  putDiaryEntry(
+    userId: string,
+    id: string,
+    baseRevision: number,
+    data: EntryData,
+    now: string,
+    maxEntries?: number,
+  ): Promise<PutOutcome<StoredEntry>>;
   /** Deletes an entry if its revision is still `baseRevision`. */
   deleteDiaryEntryAt(userId: string, id: string, baseRevision: number): Promise<DeleteOutcome<StoredEntry>>;
 
@@ -126,7 +144,14 @@ export interface Repository {
   listSavedResults(userId: string): Promise<SavedResult[]>;
   getSavedResult(userId: string, id: string): Promise<SavedResult | undefined>;
   /** Creates (base 0, absent) or changes (base = current) a saved result; see PutOutcome. */
-  putSavedResult(userId: string, id: string, baseRevision: number, body: unknown, now: string, maxResults: number): Promise<PutOutcome<SavedResult>>;
+  putSavedResult(
+    userId: string,
+    id: string,
+    baseRevision: number,
+    body: unknown,
+    now: string,
+    maxResults: number,
+  ): Promise<PutOutcome<SavedResult>>;
   /** Deletes a saved result; with `baseRevision`, only if that is still its revision. */
   deleteSavedResult(userId: string, id: string, baseRevision?: number): Promise<DeleteOutcome<SavedResult>>;
 
@@ -141,7 +166,11 @@ export interface Repository {
    * Retention: deletes anonymous interviews not changed since `interviewsBefore`, expired sessions and
    * failed logins older than `failuresBefore`, then erases them like a deletion.
    */
-  purge(now: string, interviewsBefore: string, failuresBefore: string): Promise<{ interviews: number; sessions: number; login_failures: number }>;
+  purge(
+    now: string,
+    interviewsBefore: string,
+    failuresBefore: string,
+  ): Promise<{ interviews: number; sessions: number; login_failures: number }>;
 
   /** The storage's own settings as it runs (SQLite pragmas; PostgreSQL's commit setting and schema). */
   settings(): Promise<Record<string, string | number>>;

@@ -17,7 +17,12 @@ for (const target of await testDatabases()) {
       assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
       repo = r.value;
       userId = randomUUID();
-      await repo.createUser({ id: userId, email: `${userId}@example.org`, password_hash: "h", created_at: "2026-11-27T00:00:00.000Z" });
+      await repo.createUser({
+        id: userId,
+        email: `${userId}@example.org`,
+        password_hash: "h",
+        created_at: "2026-11-27T00:00:00.000Z",
+      });
     });
     after(async () => {
       await repo?.close();
@@ -29,7 +34,11 @@ for (const target of await testDatabases()) {
       assert.deepEqual(await repo.findSession("hash-a", "2026-11-30T23:59:59.999Z"), { user_id: userId });
       assert.equal(await repo.findSession("hash-a", "2026-12-01T00:00:00.000Z"), undefined);
       assert.equal(await repo.findSession("hash-a", "2027-01-01T00:00:00.000Z"), undefined);
-      assert.equal(await repo.findSession("hash-b", "2026-11-27T00:00:00.000Z"), undefined, "an unknown hash is no session");
+      assert.equal(
+        await repo.findSession("hash-b", "2026-11-27T00:00:00.000Z"),
+        undefined,
+        "an unknown hash is no session",
+      );
     });
 
     test("logout deletes that session only; the user's other sessions stay", async () => {

@@ -13,7 +13,13 @@ test("SQLite runs with WAL, synchronous NORMAL, foreign keys, a busy timeout and
   const r = await openRepository(db.config);
   assert.ok(r.ok);
   try {
-    assert.deepEqual(await r.value.settings(), { journal_mode: "wal", synchronous: 1, foreign_keys: 1, busy_timeout: 5000, secure_delete: 1 });
+    assert.deepEqual(await r.value.settings(), {
+      journal_mode: "wal",
+      synchronous: 1,
+      foreign_keys: 1,
+      busy_timeout: 5000,
+      secure_delete: 1,
+    });
   } finally {
     await r.value.close();
     await db.drop();

@@ -22,10 +22,19 @@ function counting(): { db: SQLite.Database; prepared: string[] } {
 test("Kysely on SQLite prepares each statement once and runs it again with new parameters", async () => {
   const { db, prepared } = counting();
   const k = new Kysely<Db>({ dialect: new SqliteDialect({ database: preparedOnce(db) }) });
-  await k.schema.createTable("t").addColumn("id", "integer", (c) => c.primaryKey()).addColumn("name", "text").execute();
-  for (let i = 1; i <= 5; i++) await k.insertInto("t").values({ id: i, name: `n${i}` }).execute();
+  await k.schema
+    .createTable("t")
+    .addColumn("id", "integer", (c) => c.primaryKey())
+    .addColumn("name", "text")
+    .execute();
+  for (let i = 1; i <= 5; i++)
+    await k
+      .insertInto("t")
+      .values({ id: i, name: `n${i}` })
+      .execute();
   const names: string[] = [];
-  for (let i = 1; i <= 5; i++) names.push((await k.selectFrom("t").select("name").where("id", "=", i).executeTakeFirstOrThrow()).name);
+  for (let i = 1; i <= 5; i++)
+    names.push((await k.selectFrom("t").select("name").where("id", "=", i).executeTakeFirstOrThrow()).name);
   assert.deepEqual(names, ["n1", "n2", "n3", "n4", "n5"], "each run reads its own parameters");
   const inserts = prepared.filter((s) => s.startsWith("insert"));
   const selects = prepared.filter((s) => s.startsWith("select"));

@@ -11,7 +11,10 @@ export const STATEMENT_CACHE_SIZE = 256;
  * there is one connection), so a statement is never busy when it is handed out again. Least recently used
  * statements are dropped beyond `size`.
  */
-export function preparedOnce(db: SqliteDatabase, size = STATEMENT_CACHE_SIZE): { close(): void; prepare(sql: string): Statement } {
+export function preparedOnce(
+  db: SqliteDatabase,
+  size = STATEMENT_CACHE_SIZE,
+): { close(): void; prepare(sql: string): Statement } {
   const cache = new Map<string, Statement>();
   return {
     close: () => {

@@ -26,7 +26,10 @@ for (const target of await testDatabases()) {
 
     const user = async () => {
       const id = randomUUID();
-      assert.equal(await repo.createUser({ id, email: `${id}@example.org`, password_hash: "h", created_at: now() }), "created");
+      assert.equal(
+        await repo.createUser({ id, email: `${id}@example.org`, password_hash: "h", created_at: now() }),
+        "created",
+      );
       return id;
     };
 
@@ -80,7 +83,11 @@ for (const target of await testDatabases()) {
       await repo.putSavedResult(a, id, 0, body("doctor"), now(1), 10);
       assert.equal(await repo.getSavedResult(b, id), undefined);
       assert.deepEqual(await repo.listSavedResults(b), []);
-      assert.deepEqual(await repo.putSavedResult(b, id, 1, body("urgent"), now(2), 10), { status: "absent" }, "B cannot change A's");
+      assert.deepEqual(
+        await repo.putSavedResult(b, id, 1, body("urgent"), now(2), 10),
+        { status: "absent" },
+        "B cannot change A's",
+      );
       assert.deepEqual(await repo.deleteSavedResult(b, id), { status: "absent" }, "B cannot delete A's");
       const own = await repo.putSavedResult(b, id, 0, body("self_care"), now(3), 10);
       assert.equal(own.status, "created", "B's record with the same id is B's own");
@@ -89,7 +96,8 @@ for (const target of await testDatabases()) {
 
     test("saved results: the quota refuses one more; absent with a base is 'absent'; delete checks a given base", async () => {
       const a = await user();
-      for (let n = 0; n < 3; n++) assert.equal((await repo.putSavedResult(a, randomUUID(), 0, body("doctor"), now(n), 3)).status, "created");
+      for (let n = 0; n < 3; n++)
+        assert.equal((await repo.putSavedResult(a, randomUUID(), 0, body("doctor"), now(n), 3)).status, "created");
       assert.deepEqual(await repo.putSavedResult(a, randomUUID(), 0, body("doctor"), now(9), 3), { status: "quota" });
       assert.deepEqual(await repo.putSavedResult(a, randomUUID(), 4, body("doctor"), now(9), 10), { status: "absent" });
       const [first] = await repo.listSavedResults(a);
@@ -106,10 +114,16 @@ for (const target of await testDatabases()) {
       const a = await user();
       const id = randomUUID();
       await repo.putSavedResult(a, id, 0, body("doctor"), now(1), 10);
-      const outcomes = await Promise.all([repo.putSavedResult(a, id, 1, body("urgent"), now(2), 10), repo.putSavedResult(a, id, 1, body("self_care"), now(2), 10)]);
+      const outcomes = await Promise.all([
+        repo.putSavedResult(a, id, 1, body("urgent"), now(2), 10),
+        repo.putSavedResult(a, id, 1, body("self_care"), now(2), 10),
+      ]);
       assert.deepEqual(outcomes.map((o) => o.status).sort(), ["conflict", "updated"]);
       assert.equal((await repo.getSavedResult(a, id))?.revision, 2);
-      const creates = await Promise.all([repo.putSavedResult(a, `${id.slice(0, -1)}0`, 0, body("urgent"), now(3), 10), repo.putSavedResult(a, `${id.slice(0, -1)}0`, 0, body("emergency"), now(3), 10)]);
+      const creates = await Promise.all([
+        repo.putSavedResult(a, `${id.slice(0, -1)}0`, 0, body("urgent"), now(3), 10),
+        repo.putSavedResult(a, `${id.slice(0, -1)}0`, 0, body("emergency"), now(3), 10),
+      ]);
       assert.deepEqual(creates.map((o) => o.status).sort(), ["conflict", "created"]);
     });
 
@@ -118,7 +132,10 @@ for (const target of await testDatabases()) {
       const old = { id: randomUUID(), kind: "checkin" as const, date: "2026-11-19", intensity: 4 };
       await repo.addDiaryEntries(a, [old], now());
       assert.equal((await repo.getDiaryEntry(a, old.id))?.revision, 1, "entries added the old way start at 1");
-      assert.equal(await repo.updateDiaryEntry(a, old.id, { kind: "checkin", date: "2026-11-19", intensity: 5 }, now(1)), true);
+      assert.equal(
+        await repo.updateDiaryEntry(a, old.id, { kind: "checkin", date: "2026-11-19", intensity: 5 }, now(1)),
+        true,
+      );
       assert.equal((await repo.getDiaryEntry(a, old.id))?.revision, 2, "a blind write counts the revision up too");
 
       const id = randomUUID();
@@ -126,7 +143,11 @@ for (const target of await testDatabases()) {
       const created = await repo.putDiaryEntry(a, id, 0, data, now(2), 100);
       assert.ok(created.status === "created");
       assert.deepEqual(created.record, { ...data, id, revision: 1 });
-      assert.equal((await repo.putDiaryEntry(a, id, 0, data, now(3), 100)).status, "unchanged", "a retried upload does not duplicate");
+      assert.equal(
+        (await repo.putDiaryEntry(a, id, 0, data, now(3), 100)).status,
+        "unchanged",
+        "a retried upload does not duplicate",
+      );
       const changed = await repo.putDiaryEntry(a, id, 1, { ...data, intensity: 6 }, now(4), 100);
       assert.ok(changed.status === "updated");
       assert.equal(changed.record.revision, 2);
@@ -135,8 +156,14 @@ for (const target of await testDatabases()) {
       assert.deepEqual(stale.current, { ...data, intensity: 6, id, revision: 2 });
       assert.equal(((await repo.getDiaryEntry(a, id)) as { intensity: number }).intensity, 6);
       assert.equal((await repo.listDiary(a)).length, 2);
-      assert.ok(!("revision" in (await repo.listDiary(a))[0]!), "the plain diary (follow-up, terminal export) has no revisions");
-      assert.deepEqual((await repo.listDiaryPage(a, 10, 0)).entries.map((e) => e.revision), [2, 2]);
+      assert.ok(
+        !("revision" in (await repo.listDiary(a))[0]!),
+        "the plain diary (follow-up, terminal export) has no revisions",
+      );
+      assert.deepEqual(
+        (await repo.listDiaryPage(a, 10, 0)).entries.map((e) => e.revision),
+        [2, 2],
+      );
     });
 
     test("diary: another account's id is 'id_taken', its entry untouched; stale deletes are refused; the quota holds", async () => {
@@ -145,8 +172,12 @@ for (const target of await testDatabases()) {
       const id = randomUUID();
       const data = { kind: "checkin" as const, date: "2026-11-20", intensity: 3 };
       await repo.putDiaryEntry(a, id, 0, data, now(1), 100);
-      assert.deepEqual(await repo.putDiaryEntry(b, id, 0, { ...data, intensity: 9 }, now(2), 100), { status: "id_taken" });
-      assert.deepEqual(await repo.putDiaryEntry(b, id, 1, { ...data, intensity: 9 }, now(2), 100), { status: "absent" });
+      assert.deepEqual(await repo.putDiaryEntry(b, id, 0, { ...data, intensity: 9 }, now(2), 100), {
+        status: "id_taken",
+      });
+      assert.deepEqual(await repo.putDiaryEntry(b, id, 1, { ...data, intensity: 9 }, now(2), 100), {
+        status: "absent",
+      });
       assert.deepEqual(await repo.deleteDiaryEntryAt(b, id, 1), { status: "absent" });
       assert.equal(((await repo.getDiaryEntry(a, id)) as { intensity: number }).intensity, 3);
       const stale = await repo.deleteDiaryEntryAt(a, id, 0);
@@ -171,7 +202,10 @@ for (const target of await testDatabases()) {
         [[id, 1, body("doctor")]],
         "only the account's own",
       );
-      assert.deepEqual(exported?.diary.map((e) => e.revision), [1]);
+      assert.deepEqual(
+        exported?.diary.map((e) => e.revision),
+        [1],
+      );
       await repo.deleteUser(a);
       assert.deepEqual(await repo.listSavedResults(a), []);
       assert.equal(await repo.getSavedResult(a, id), undefined);

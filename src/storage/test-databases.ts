@@ -31,7 +31,12 @@ export interface TestDatabase {
 export function sqliteTestDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), "backcheck-test-"));
   const path = join(dir, "test.db");
-  return { name: "sqlite", config: { sqlitePath: path }, env: { BACKCHECK_DB: path }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    name: "sqlite",
+    config: { sqlitePath: path },
+    env: { BACKCHECK_DB: path },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** A fresh PostgreSQL schema, so test runs never see each other's rows. */
@@ -55,9 +60,14 @@ export async function postgresTestDatabase(): Promise<TestDatabase> {
 }
 
 /** Both databases; PostgreSQL is required on CI and skipped (loudly) elsewhere when it is not running. */
-export async function testDatabases(): Promise<{ make: () => Promise<TestDatabase>; name: string; skip: string | false }[]> {
+export async function testDatabases(): Promise<
+  { make: () => Promise<TestDatabase>; name: string; skip: string | false }[]
+> {
   const pgUp = await postgresAvailable();
-  const pgSkip = !pgUp && !process.env["CI"] ? `PostgreSQL is not reachable at ${TEST_PG_URL}; its half of the suite is skipped` : false;
+  const pgSkip =
+    !pgUp && !process.env["CI"]
+      ? `PostgreSQL is not reachable at ${TEST_PG_URL}; its half of the suite is skipped`
+      : false;
   return [
     { name: "sqlite", make: async () => sqliteTestDatabase(), skip: false },
     { name: "postgres", make: postgresTestDatabase, skip: pgSkip },

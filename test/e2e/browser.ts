@@ -29,7 +29,12 @@ export function ensureWebBuilt(): void {
   // The page bundles the engine, the interview and the knowledge too, so all of them make it stale.
   const marker = `${root}dist/web/build.json`;
   const built = existsSync(marker) ? statSync(marker).mtimeMs : 0;
-  const sources = Math.max(newest(`${root}web`), newest(`${root}src`), newest(`${root}knowledge`), statSync(`${root}scripts/build-web.mjs`).mtimeMs);
+  const sources = Math.max(
+    newest(`${root}web`),
+    newest(`${root}src`),
+    newest(`${root}knowledge`),
+    statSync(`${root}scripts/build-web.mjs`).mtimeMs,
+  );
   if (built >= sources) return;
   const r = spawnSync("npm", ["run", "build"], { cwd: root, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`the web app did not build (npm run build):\n${r.stdout}${r.stderr}`);
@@ -48,7 +53,15 @@ export function browserSkip(): string | false {
   return message;
 }
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -64,7 +77,14 @@ export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "backcheck-e2e-"));
   const proc: ChildProcess = spawn(process.execPath, sourceCli("serve"), {
     cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", WEB_CONCURRENCY: "1", LOG_LEVEL: "warn", BACKCHECK_DB: join(dir, "e2e.db") },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      WEB_CONCURRENCY: "1",
+      LOG_LEVEL: "warn",
+      BACKCHECK_DB: join(dir, "e2e.db"),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

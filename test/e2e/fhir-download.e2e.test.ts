@@ -21,10 +21,15 @@ describe("the result page's FHIR download", { skip }, () => {
     await server?.stop();
   });
 
-  for (const [locale, label] of [["en-GB", /Download for your doctor's system \(FHIR\)/], ["ru-RU", /Скачать для системы врача \(FHIR\)/]] as const) {
+  for (const [locale, label] of [
+    ["en-GB", /Download for your doctor's system \(FHIR\)/],
+    ["ru-RU", /Скачать для системы врача \(FHIR\)/],
+  ] as const) {
     test(`${locale}: the button downloads a FHIR document Bundle of this result, and is not printed`, async () => {
       for (const width of [360, 1280]) {
-        const page = await (await browser.newContext({ viewport: { width, height: 800 }, locale, acceptDownloads: true })).newPage();
+        const page = await (
+          await browser.newContext({ viewport: { width, height: 800 }, locale, acceptDownloads: true })
+        ).newPage();
         await openResult(page, server.url, { age: 45, saddle_numbness: true, intensity: 7 });
         assert.match((await page.textContent("#download-fhir"))!, label);
         if (SHOTS) {
@@ -33,7 +38,13 @@ describe("the result page's FHIR download", { skip }, () => {
         }
         const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-fhir")]);
         assert.equal(download.suggestedFilename(), "backcheck-fhir.json");
-        const bundle = JSON.parse(readFileSync((await download.path())!, "utf8")) as { resourceType: string; type: string; entry: { resource: { resourceType: string; language?: string; extension?: { valueCoding?: { code?: string } }[] } }[] };
+        const bundle = JSON.parse(readFileSync((await download.path())!, "utf8")) as {
+          resourceType: string;
+          type: string;
+          entry: {
+            resource: { resourceType: string; language?: string; extension?: { valueCoding?: { code?: string } }[] };
+          }[];
+        };
         assert.equal(bundle.resourceType, "Bundle");
         assert.equal(bundle.type, "document");
         assert.equal(bundle.entry[0]!.resource.resourceType, "Composition");

@@ -12,7 +12,21 @@ import { builtVersion } from "./local-interview.js";
 const skip = browserSkip();
 
 /** A beginner sore after squats: a short interview ending in self-care. */
-const SORE: Record<string, unknown> = { age: 28, sex: "male", activity: "weightlifting", onset: "next_day", injury: "none", intensity: 3, duration_days: 1, trend: "improving", location: ["lower_back"], character: ["dull_aching"], spreads_to: [], side: "both_sides", experience: "beginner" };
+const SORE: Record<string, unknown> = {
+  age: 28,
+  sex: "male",
+  activity: "weightlifting",
+  onset: "next_day",
+  injury: "none",
+  intensity: 3,
+  duration_days: 1,
+  trend: "improving",
+  location: ["lower_back"],
+  character: ["dull_aching"],
+  spreads_to: [],
+  side: "both_sides",
+  experience: "beginner",
+};
 
 /** Answers on the page, as a person does; "I don't know" where the answers say nothing. */
 async function answerUntilResult(page: Page, answers: Record<string, unknown>, max = 40): Promise<void> {
@@ -24,7 +38,9 @@ async function answerUntilResult(page: Page, answers: Record<string, unknown>, m
     const kind = (await page.getAttribute("h1#question", "data-kind"))!;
     const before = await page.textContent("p.progress");
     if (kind === "checklist") {
-      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) => els.map((e) => (e as HTMLInputElement).value));
+      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) =>
+        els.map((e) => (e as HTMLInputElement).value),
+      );
       const chosen = boxes.filter((f) => answers[f] === true);
       if (chosen.length === 0) await page.check("#none");
       else for (const f of chosen) await page.check(`input[value=${f}]`);
@@ -40,7 +56,10 @@ async function answerUntilResult(page: Page, answers: Record<string, unknown>, m
       await page.check(`input[name=answer][value="${String(answers[id])}"]`);
       await page.click("#continue");
     }
-    await page.waitForFunction((prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev, before);
+    await page.waitForFunction(
+      (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
+      before,
+    );
   }
   throw new Error(`no result after ${max} questions`);
 }
@@ -55,7 +74,11 @@ async function firstVisit(context: BrowserContext, url: string): Promise<Page> {
   // Once the worker is active, a reload is served under its control (what a second visit is).
   await page.reload();
   await page.waitForSelector("#start");
-  assert.equal(await page.evaluate("navigator.serviceWorker.controller !== null"), true, "the page is controlled by the service worker");
+  assert.equal(
+    await page.evaluate("navigator.serviceWorker.controller !== null"),
+    true,
+    "the page is controlled by the service worker",
+  );
   await page.waitForLoadState("networkidle");
   return page;
 }
@@ -73,7 +96,11 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
   });
 
   test("offline: after one visit, the page loads, the interview ends in a result, the print view and the JSON download work", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "en-GB", acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 800 },
+      locale: "en-GB",
+      acceptDownloads: true,
+    });
     const page = await firstVisit(context, server.url);
     await context.setOffline(true);
     await page.reload();
@@ -85,7 +112,11 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
     assert.match((await page.textContent("#knowledge-version"))!, new RegExp(builtVersion()));
     await page.emulateMedia({ media: "print" });
     assert.ok(await page.isVisible(".report-only h1"), "the report title shows in print");
-    assert.match((await page.textContent(".report-only"))!, new RegExp(`Knowledge version ${builtVersion()}`), "the report names the knowledge version");
+    assert.match(
+      (await page.textContent(".report-only"))!,
+      new RegExp(`Knowledge version ${builtVersion()}`),
+      "the report names the knowledge version",
+    );
     const pdf = await page.pdf({ format: "A4" });
     assert.ok(pdf.length > 1000, "the print view renders");
     await page.emulateMedia({ media: "screen" });
@@ -162,7 +193,11 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
   });
 
   test("My results on this device: export as one JSON file, delete one, delete everything", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "en-GB", acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 800 },
+      locale: "en-GB",
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
     page.on("dialog", (d) => void d.accept());
@@ -179,8 +214,14 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
     assert.equal(await page.$$eval("#device-results li", (els) => els.length), 2);
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#device-export")]);
     assert.equal(download.suggestedFilename(), "backcheck-this-device.json");
-    const file = JSON.parse(readFileSync((await download.path())!, "utf8")) as { results: { case: { age: number }; result: { triage: string }; knowledge_version: string }[] };
-    assert.deepEqual(file.results.map((r) => r.case.age), [50, 28], "newest first, with the answers");
+    const file = JSON.parse(readFileSync((await download.path())!, "utf8")) as {
+      results: { case: { age: number }; result: { triage: string }; knowledge_version: string }[];
+    };
+    assert.deepEqual(
+      file.results.map((r) => r.case.age),
+      [50, 28],
+      "newest first, with the answers",
+    );
     assert.ok(file.results.every((r) => r.knowledge_version === builtVersion() && r.result.triage));
     await page.click(".delete-one >> nth=0");
     await page.waitForFunction(() => document.querySelectorAll("#device-results li").length === 1);
@@ -197,14 +238,24 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
   });
 
   test("a static host: dist/web from a plain file server, in a sub-folder, runs the whole interview", async () => {
-    const types: Record<string, string> = { html: "text/html", js: "text/javascript", css: "text/css", json: "application/json", svg: "image/svg+xml", png: "image/png", webmanifest: "application/manifest+json" };
+    const types: Record<string, string> = {
+      html: "text/html",
+      js: "text/javascript",
+      css: "text/css",
+      json: "application/json",
+      svg: "image/svg+xml",
+      png: "image/png",
+      webmanifest: "application/manifest+json",
+    };
     const files = createServer((req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
       if (!path.startsWith("/backcheck/") || path.includes("..")) return void res.writeHead(404).end();
       const file = `${root}dist/web/${path.slice("/backcheck/".length) || "index.html"}`;
       try {
         const body = readFileSync(file);
-        res.writeHead(200, { "content-type": types[file.split(".").pop() ?? ""] ?? "application/octet-stream" }).end(body);
+        res
+          .writeHead(200, { "content-type": types[file.split(".").pop() ?? ""] ?? "application/octet-stream" })
+          .end(body);
       } catch {
         res.writeHead(404).end();
       }
@@ -229,14 +280,25 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
   test("installable: the manifest, its icons and the service worker meet Chromium's criteria", async () => {
     // A profile on disk, not an incognito context: Chromium offers no install in incognito.
     const profile = mkdtempSync(join(tmpdir(), "backcheck-install-"));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 360, height: 800 }, locale: "en-GB" });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 360, height: 800 },
+      locale: "en-GB",
+    });
     const page = await firstVisit(context, server.url);
     const href = await page.getAttribute("link[rel=manifest]", "href");
     assert.equal(href, "manifest.webmanifest");
     const res = await page.request.get(`${server.url}/manifest.webmanifest`);
     assert.equal(res.status(), 200);
     assert.match(res.headers()["content-type"] ?? "", /application\/manifest\+json/);
-    const m = (await res.json()) as { name: string; short_name: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string; purpose?: string }[] };
+    const m = (await res.json()) as {
+      name: string;
+      short_name: string;
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string; type: string; purpose?: string }[];
+    };
     assert.ok(m.name && m.short_name, "a name and a short name");
     assert.equal(m.start_url, "./");
     assert.equal(m.display, "standalone");
@@ -249,17 +311,30 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
       assert.equal(body.readUInt32BE(16), size, "the PNG's width");
       assert.equal(body.readUInt32BE(20), size, "the PNG's height");
     }
-    assert.ok(m.icons.some((i) => i.type === "image/svg+xml"), "an SVG icon");
-    const sw = (await page.evaluate(`navigator.serviceWorker.getRegistration().then((r) => r && { scope: r.scope, state: r.active && r.active.state, script: r.active && r.active.scriptURL })`)) as { scope: string; state: string; script: string };
+    assert.ok(
+      m.icons.some((i) => i.type === "image/svg+xml"),
+      "an SVG icon",
+    );
+    const sw = (await page.evaluate(
+      `navigator.serviceWorker.getRegistration().then((r) => r && { scope: r.scope, state: r.active && r.active.state, script: r.active && r.active.scriptURL })`,
+    )) as { scope: string; state: string; script: string };
     assert.equal(sw.scope, `${server.url}/`);
     assert.equal(sw.state, "activated");
     assert.equal(sw.script, `${server.url}/sw.js`);
     // Chromium's own verdict on installability (the same check that offers "Install app").
     const cdp = await context.newCDPSession(page);
-    const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: { errorId: string }[] };
-    assert.deepEqual(installabilityErrors.map((e) => e.errorId), []);
+    const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as {
+      installabilityErrors: { errorId: string }[];
+    };
+    assert.deepEqual(
+      installabilityErrors.map((e) => e.errorId),
+      [],
+    );
     const cache = (await page.evaluate("caches.keys()")) as string[];
-    assert.ok(cache.some((k) => /^backcheck-[0-9a-f]{10}$/.test(k)), `a cache named by the build's hash: ${cache.join(", ")}`);
+    assert.ok(
+      cache.some((k) => /^backcheck-[0-9a-f]{10}$/.test(k)),
+      `a cache named by the build's hash: ${cache.join(", ")}`,
+    );
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   });

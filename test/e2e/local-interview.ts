@@ -27,7 +27,8 @@ export function interviewState(answers: Record<string, unknown>): InterviewState
 }
 
 /** The knowledge version of the built page (dist/web/build.json). */
-export const builtVersion = (): string => (JSON.parse(readFileSync(`${root}dist/web/build.json`, "utf8")) as { version: string }).version;
+export const builtVersion = (): string =>
+  (JSON.parse(readFileSync(`${root}dist/web/build.json`, "utf8")) as { version: string }).version;
 
 /**
  * Opens the page on the result of an interview with these answers, as if the person had just finished it

@@ -7,7 +7,22 @@ import { browserSkip, launch, root, startServer, type RunningServer } from "./br
 const skip = browserSkip();
 
 /** A beginner, sore the day after deadlifts; the rest is answered "I don't know" or "none". */
-const BEGINNER: Record<string, unknown> = { age: 28, sex: "male", activity: "weightlifting", exercises: ["deadlift"], experience: "beginner", onset: "next_day", injury: "none", intensity: 3, duration_days: 1, trend: "improving", location: ["lower_back"], character: ["dull_aching"], spreads_to: [], side: "both_sides" };
+const BEGINNER: Record<string, unknown> = {
+  age: 28,
+  sex: "male",
+  activity: "weightlifting",
+  exercises: ["deadlift"],
+  experience: "beginner",
+  onset: "next_day",
+  injury: "none",
+  intensity: 3,
+  duration_days: 1,
+  trend: "improving",
+  location: ["lower_back"],
+  character: ["dull_aching"],
+  spreads_to: [],
+  side: "both_sides",
+};
 
 async function answerUntilResult(page: Page, answers: Record<string, unknown>, max = 40): Promise<void> {
   for (let n = 0; n < max; n++) {
@@ -19,7 +34,9 @@ async function answerUntilResult(page: Page, answers: Record<string, unknown>, m
     const kind = (await page.getAttribute("h1#question", "data-kind"))!;
     const before = await page.textContent("p.progress");
     if (kind === "checklist") {
-      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) => els.map((e) => (e as HTMLInputElement).value));
+      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) =>
+        els.map((e) => (e as HTMLInputElement).value),
+      );
       const chosen = boxes.filter((f) => answers[f] === true);
       if (chosen.length === 0) await page.check("#none");
       else for (const f of chosen) await page.check(`input[value=${f}]`);
@@ -35,7 +52,10 @@ async function answerUntilResult(page: Page, answers: Record<string, unknown>, m
       await page.check(`input[name=answer][value="${String(answers[id])}"]`);
       await page.click("#continue");
     }
-    await page.waitForFunction((prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev, before);
+    await page.waitForFunction(
+      (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
+      before,
+    );
   }
   throw new Error(`no result after ${max} questions`);
 }
@@ -75,7 +95,13 @@ describe("return plan in Chromium", { skip }, () => {
     assert.equal(await page.getAttribute("#plan-stage", "data-stage"), "1");
     assert.match((await page.textContent("#plan-stage"))!, /Stage 1 of 6/);
     assert.ok((await page.$$("li.plan-card img")).length >= 2, "each exercise has its drawing");
-    assert.ok(await page.$eval("li.plan-card img", (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0), "the drawing loads");
+    assert.ok(
+      await page.$eval(
+        "li.plan-card img",
+        (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      ),
+      "the drawing loads",
+    );
 
     await page.click("#nav-diary");
     await page.waitForSelector("#checkin-form");
@@ -107,7 +133,10 @@ describe("return plan in Chromium", { skip }, () => {
     await page.click("#nav-plan");
     await page.waitForSelector("#plan-stage[data-stage='2']");
     assert.match((await page.textContent("#plan-stage"))!, /Stage 2 of 6/);
-    assert.match((await page.textContent("#plan-change"))!, /3 sessions with pain at most 3\/10 that settled by the next morning: on to stage 2/);
+    assert.match(
+      (await page.textContent("#plan-change"))!,
+      /3 sessions with pain at most 3\/10 that settled by the next morning: on to stage 2/,
+    );
     // The diary's chart marks where the stage changed.
     await page.click("#nav-diary");
     await page.waitForSelector("figure.chart canvas");
@@ -127,7 +156,11 @@ describe("return plan in Chromium", { skip }, () => {
       for (const width of [360, 1280]) {
         // bypassCSP only where axe-core is injected for the accessibility check.
         const axeHere = width === 360;
-        const context = await browser.newContext({ viewport: { width, height: 900 }, locale: lang === "ru" ? "ru-RU" : "en-GB", bypassCSP: axeHere });
+        const context = await browser.newContext({
+          viewport: { width, height: 900 },
+          locale: lang === "ru" ? "ru-RU" : "en-GB",
+          bypassCSP: axeHere,
+        });
         const page = await context.newPage();
         page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
         await page.goto(server.url);
@@ -137,12 +170,19 @@ describe("return plan in Chromium", { skip }, () => {
         await page.click("#open-plan");
         await page.waitForSelector("#plan-stage");
         // No sideways scrolling on a phone.
-        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${lang} ${width}px overflows`);
+        assert.ok(
+          await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+          `${lang} ${width}px overflows`,
+        );
         if (lang === "ru") assert.match((await page.textContent("#plan-stage"))!, /Этап 1 из 6/);
         if (axeHere) {
           await page.addScriptTag({ content: readFileSync(`${root}node_modules/axe-core/axe.min.js`, "utf8") });
           const violations = await page.evaluate(async () => {
-            const r = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document);
+            const r = await (
+              window as unknown as {
+                axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+              }
+            ).axe.run(document);
             return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
           });
           assert.deepEqual(violations, [], `${lang}: ${violations.join(", ")}`);
@@ -151,7 +191,12 @@ describe("return plan in Chromium", { skip }, () => {
           await page.screenshot({ path: `${dir}/plan-${lang}-${width}.png`, fullPage: true });
           // The same page in screen-sized parts, readable one at a time.
           const height = await page.evaluate(() => document.documentElement.scrollHeight);
-          for (let y = 0, i = 0; y < height; y += 900, i++) await page.screenshot({ path: `${dir}/plan-${lang}-${width}-part${i}.png`, fullPage: true, clip: { x: 0, y, width, height: Math.min(900, height - y) } });
+          for (let y = 0, i = 0; y < height; y += 900, i++)
+            await page.screenshot({
+              path: `${dir}/plan-${lang}-${width}-part${i}.png`,
+              fullPage: true,
+              clip: { x: 0, y, width, height: Math.min(900, height - y) },
+            });
         }
         if (width === 1280) {
           const pdf = await page.pdf({ format: "A4", printBackground: true });

@@ -14,7 +14,8 @@ interface Vignette {
   id: string;
   case: Case;
 }
-const vignettes = (name: string): Vignette[] => JSON.parse(readFileSync(new URL(`../../../shared/vignettes/${name}`, import.meta.url), "utf8")) as Vignette[];
+const vignettes = (name: string): Vignette[] =>
+  JSON.parse(readFileSync(new URL(`../../../shared/vignettes/${name}`, import.meta.url), "utf8")) as Vignette[];
 const CASES = [...vignettes("dev.json"), ...vignettes("dev2.json")];
 
 /**
@@ -65,7 +66,11 @@ describe("same results in Chromium and in Node", { skip }, () => {
     assert.equal(inBrowser.length, CASES.length);
     for (let i = 0; i < CASES.length; i++) {
       // Compared as JSON: what a result is when it is stored, sent or downloaded.
-      assert.deepEqual(JSON.parse(JSON.stringify(inBrowser[i])), JSON.parse(JSON.stringify(node[i])), `${CASES[i]!.id}: the browser's result differs from Node's`);
+      assert.deepEqual(
+        JSON.parse(JSON.stringify(inBrowser[i])),
+        JSON.parse(JSON.stringify(node[i])),
+        `${CASES[i]!.id}: the browser's result differs from Node's`,
+      );
     }
   });
 });

@@ -18,7 +18,10 @@ async function finish(page: Page, max = 40): Promise<string[]> {
       await page.check("#none");
       await page.click("#continue");
     } else await page.click("[data-answer=unknown]");
-    await page.waitForFunction((prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev, before);
+    await page.waitForFunction(
+      (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
+      before,
+    );
   }
   throw new Error(`no result after ${max} questions: ${asked.join(", ")}`);
 }
@@ -42,12 +45,18 @@ describe("the story box in Chromium", { skip }, () => {
     await page.goto(server.url);
     await page.waitForSelector("#story");
     assert.match((await page.textContent("label[for=story]"))!, /своими словами/);
-    await page.fill("#story", "Мне 34, вчера в зале делал становую, и с тех пор болит поясница слева, 5 из 10. Онемения нет, температуры нет.");
+    await page.fill(
+      "#story",
+      "Мне 34, вчера в зале делал становую, и с тех пор болит поясница слева, 5 из 10. Онемения нет, температуры нет.",
+    );
     await page.click("#read-story");
     await page.waitForSelector("#understood");
     const lines = await page.$$eval("#understood .story-text", (els) => els.map((e) => e.textContent ?? ""));
     assert.ok(lines.includes("Возраст: 34"), lines.join(" | "));
-    assert.ok(lines.some((l) => l.startsWith("Где болит")), lines.join(" | "));
+    assert.ok(
+      lines.some((l) => l.startsWith("Где болит")),
+      lines.join(" | "),
+    );
     assert.ok(lines.includes("Температура: Нет"), lines.join(" | "));
     // Each line shows the words it came from.
     assert.match((await page.textContent("#understood [data-field=age] small"))!, /Мне 34/);
@@ -57,9 +66,13 @@ describe("the story box in Chromium", { skip }, () => {
     await page.waitForSelector("h1#question");
     assert.match((await page.textContent("p.progress"))!, /1/);
     const asked = await finish(page);
-    for (const f of ["age", "location", "intensity"]) assert.ok(!asked.includes(f), `${f} was confirmed, not asked again: ${asked.join(", ")}`);
+    for (const f of ["age", "location", "intensity"])
+      assert.ok(!asked.includes(f), `${f} was confirmed, not asked again: ${asked.join(", ")}`);
     // Warning signs the story did not mention are still asked.
-    assert.ok(asked.some((q) => q.startsWith("group.")), asked.join(", "));
+    assert.ok(
+      asked.some((q) => q.startsWith("group.")),
+      asked.join(", "),
+    );
     const page_text = (await page.textContent("main"))!;
     assert.match(page_text, /Возраст: 35/);
     assert.doesNotMatch(page_text, /Возраст: 34/);

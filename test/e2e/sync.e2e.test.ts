@@ -11,7 +11,21 @@ import { browserSkip, launch, startServer, type RunningServer } from "./browser.
  */
 const skip = browserSkip();
 
-const SORE: Record<string, unknown> = { age: 28, sex: "male", activity: "weightlifting", onset: "next_day", injury: "none", intensity: 3, duration_days: 1, trend: "improving", location: ["lower_back"], character: ["dull_aching"], spreads_to: [], side: "both_sides", experience: "beginner" };
+const SORE: Record<string, unknown> = {
+  age: 28,
+  sex: "male",
+  activity: "weightlifting",
+  onset: "next_day",
+  injury: "none",
+  intensity: 3,
+  duration_days: 1,
+  trend: "improving",
+  location: ["lower_back"],
+  character: ["dull_aching"],
+  spreads_to: [],
+  side: "both_sides",
+  experience: "beginner",
+};
 const FEVER: Record<string, unknown> = { age: 50, sex: "male", fever: true };
 
 async function answerUntilResult(page: Page, answers: Record<string, unknown>, max = 40): Promise<void> {
@@ -23,7 +37,9 @@ async function answerUntilResult(page: Page, answers: Record<string, unknown>, m
     const kind = (await page.getAttribute("h1#question", "data-kind"))!;
     const before = await page.textContent("p.progress");
     if (kind === "checklist") {
-      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) => els.map((e) => (e as HTMLInputElement).value));
+      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) =>
+        els.map((e) => (e as HTMLInputElement).value),
+      );
       const chosen = boxes.filter((f) => answers[f] === true);
       if (chosen.length === 0) await page.check("#none");
       else for (const f of chosen) await page.check(`input[value=${f}]`);
@@ -39,7 +55,10 @@ async function answerUntilResult(page: Page, answers: Record<string, unknown>, m
       await page.check(`input[name=answer][value="${String(answers[id])}"]`);
       await page.click("#continue");
     }
-    await page.waitForFunction((prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev, before);
+    await page.waitForFunction(
+      (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
+      before,
+    );
   }
   throw new Error(`no result after ${max} questions`);
 }
@@ -112,11 +131,16 @@ describe("save to my account", { skip }, () => {
 
     // The account's copy of the last interview's result changes elsewhere (revision 2) ...
     const lastId = (await pageA.evaluate(`JSON.parse(localStorage.getItem("backcheck.interview")).id`)) as string;
-    const saved = (await (await pageB.request.get(`${server.url}/api/results`)).json()) as { results: { id: string; revision: number; body: Record<string, unknown> }[] };
+    const saved = (await (await pageB.request.get(`${server.url}/api/results`)).json()) as {
+      results: { id: string; revision: number; body: Record<string, unknown> }[];
+    };
     const newest = saved.results.find((r) => r.id === lastId)!;
     assert.ok(newest, "the last interview's result is in the account under the id this device gave it");
     const csrf = (await b.cookies()).find((c) => c.name === "bc_csrf")!.value;
-    const changed = await pageB.request.put(`${server.url}/api/results/${newest.id}`, { headers: { "x-csrf-token": csrf }, data: { base_revision: newest.revision, body: { ...newest.body, lang: "ru" } } });
+    const changed = await pageB.request.put(`${server.url}/api/results/${newest.id}`, {
+      headers: { "x-csrf-token": csrf },
+      data: { base_revision: newest.revision, body: { ...newest.body, lang: "ru" } },
+    });
     assert.equal(changed.status(), 200);
     // ... while this device finishes the same interview again with another answer.
     await pageA.goto(`${server.url}/#/interview/result`);
@@ -134,13 +158,19 @@ describe("save to my account", { skip }, () => {
     const conflict = (await pageA.textContent(".conflict"))!;
     assert.match(conflict, /changed in your account from another device/);
     assert.match(conflict, /On this device[\s\S]*In your account/);
-    const still = (await (await pageB.request.get(`${server.url}/api/results/${newest.id}`)).json()) as { revision: number; body: { lang: string } };
+    const still = (await (await pageB.request.get(`${server.url}/api/results/${newest.id}`)).json()) as {
+      revision: number;
+      body: { lang: string };
+    };
     assert.equal(still.revision, 2);
     assert.equal(still.body.lang, "ru");
     // The person keeps this device's version: it is saved on top of the revision they saw.
     await pageA.click(".conflict [data-keep=mine]");
     await pageA.waitForSelector("text=Every result on this device is saved to your account");
-    const now = (await (await pageB.request.get(`${server.url}/api/results/${newest.id}`)).json()) as { revision: number; body: { lang: string } };
+    const now = (await (await pageB.request.get(`${server.url}/api/results/${newest.id}`)).json()) as {
+      revision: number;
+      body: { lang: string };
+    };
     assert.equal(now.revision, 3);
     assert.equal(now.body.lang, "en");
     await a.close();

@@ -35,7 +35,9 @@ async function answerUntilResult(page: Page, answers: Record<string, unknown>, m
     asked.push(id);
     const before = await page.textContent("p.progress");
     if (kind === "checklist") {
-      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) => els.map((e) => (e as HTMLInputElement).value));
+      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) =>
+        els.map((e) => (e as HTMLInputElement).value),
+      );
       assert.ok(boxes.length >= 2, `${id}: a checklist of one is asked as yes/no`);
       const chosen = boxes.filter((f) => answers[f] === true);
       if (chosen.length === 0) await page.check("#none");
@@ -53,7 +55,10 @@ async function answerUntilResult(page: Page, answers: Record<string, unknown>, m
       await page.check(`input[name=answer][value="${String(answers[id])}"]`);
       await page.click("#continue");
     }
-    await page.waitForFunction((prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev, before);
+    await page.waitForFunction(
+      (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
+      before,
+    );
   }
   throw new Error(`no result after ${max} questions: ${asked.join(", ")}`);
 }
@@ -63,7 +68,11 @@ const AXE = readFileSync(`${root}node_modules/axe-core/axe.min.js`, "utf8");
 async function axeCheck(page: Page, name: string): Promise<void> {
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document);
+    const r = await (
+      window as unknown as {
+        axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe.run(document);
     return r.violations.map((v) => `${v.id} (${v.nodes.map((n) => JSON.stringify(n.target)).join(" ")})`);
   });
   assert.deepEqual(violations, [], `${name}: ${violations.join(", ")}`);
@@ -81,7 +90,21 @@ const storedSteps = (page: Page): Promise<number> =>
     };
   })`) as Promise<number>;
 
-const SORE = { age: 28, sex: "male", activity: "weightlifting", onset: "next_day", injury: "none", intensity: 3, duration_days: 1, trend: "improving", location: ["lower_back"], character: ["dull_aching"], spreads_to: [], side: "both_sides", experience: "beginner" };
+const SORE = {
+  age: 28,
+  sex: "male",
+  activity: "weightlifting",
+  onset: "next_day",
+  injury: "none",
+  intensity: 3,
+  duration_days: 1,
+  trend: "improving",
+  location: ["lower_back"],
+  character: ["dull_aching"],
+  spreads_to: [],
+  side: "both_sides",
+  experience: "beginner",
+};
 
 describe("web app in Chromium", { skip }, () => {
   let server: RunningServer;
@@ -105,7 +128,13 @@ describe("web app in Chromium", { skip }, () => {
 
   // bypassCSP: the accessibility checks inject axe-core into the page.
   const newPage = async (width = 360, options: { locale?: string; touch?: boolean } = {}): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: options.locale ?? "en-GB", bypassCSP: true, hasTouch: options.touch ?? false, isMobile: options.touch ?? false });
+    const context = await browser.newContext({
+      viewport: { width, height: 800 },
+      locale: options.locale ?? "en-GB",
+      bypassCSP: true,
+      hasTouch: options.touch ?? false,
+      isMobile: options.touch ?? false,
+    });
     const page = await context.newPage();
     page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
     await page.goto(server.url);
@@ -173,7 +202,8 @@ describe("web app in Chromium", { skip }, () => {
     assert.ok(box.y + box.height <= 800, `the call link ends at ${box.y + box.height} px, below the first screen`);
     const firstAid = (await (await page.$("section.first-aid h2"))!.boundingBox())!;
     assert.ok(firstAid.y < 800, `first aid starts at ${firstAid.y} px`);
-    for (const kind of ["training", "technique", "prevention", "self_care"]) assert.equal(await page.$(`section.advice-${kind}`), null, kind);
+    for (const kind of ["training", "technique", "prevention", "self_care"])
+      assert.equal(await page.$(`section.advice-${kind}`), null, kind);
     const body = (await page.textContent("main"))!;
     assert.doesNotMatch(body, /mattress|Build up the load|desk/i);
     assert.doesNotMatch(body, /\(most likely\)|%/);
@@ -183,7 +213,7 @@ describe("web app in Chromium", { skip }, () => {
     await page.screenshot({ path: `${root}screenshots/emergency-call-360-en.png` }).catch(() => undefined);
   });
 
-  test("\"I don't know\" to everything: not self-care, and the warning signs it could not rule out are listed", async () => {
+  test('"I don\'t know" to everything: not self-care, and the warning signs it could not rule out are listed', async () => {
     const page = await newPage(1280);
     await start(page);
     for (let n = 0; n < 80; n++) {
@@ -194,7 +224,10 @@ describe("web app in Chromium", { skip }, () => {
       const before = await page.textContent("p.progress");
       if (id === "age") await answerNumber(page, "34");
       else await page.click("button[data-answer=unknown]");
-      await page.waitForFunction((prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev, before);
+      await page.waitForFunction(
+        (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
+        before,
+      );
     }
     const urgency = (await page.getAttribute(".urgency", "class"))!;
     assert.doesNotMatch(urgency, /self_care/);
@@ -207,7 +240,14 @@ describe("web app in Chromium", { skip }, () => {
   test("a child after a fall: do not move the child, no tablets; the printed report is one page with the signs to watch for", async () => {
     const page = await newPage();
     await start(page);
-    await answerUntilResult(page, { age: 9, injury: "fall_on_back", onset: "after_injury", intensity: 8, spine_tenderness: true, duration_days: 0 });
+    await answerUntilResult(page, {
+      age: 9,
+      injury: "fall_on_back",
+      onset: "after_injury",
+      intensity: 8,
+      spine_tenderness: true,
+      duration_days: 0,
+    });
     const body = (await page.textContent("main"))!;
     assert.match(body, /Emergency/);
     assert.match(body, /keep them lying still|Do not move/i);
@@ -236,7 +276,11 @@ describe("web app in Chromium", { skip }, () => {
     const first = (await page.locator("label.check").first().boundingBox())!;
     await page.waitForTimeout(150);
     await page.touchscreen.tap(first.x + first.width / 2, first.y + first.height / 2);
-    assert.equal(await page.$$eval("input[name=answer]:checked", (els) => els.length), 0, "the stray tap selected nothing");
+    assert.equal(
+      await page.$$eval("input[name=answer]:checked", (els) => els.length),
+      0,
+      "the stray tap selected nothing",
+    );
     await page.touchscreen.tap(x, y);
     await page.waitForTimeout(700);
     assert.equal(await page.getAttribute("h1#question", "data-question"), next, "still on the same question");
@@ -337,8 +381,15 @@ describe("web app in Chromium", { skip }, () => {
     assert.match((await page.textContent(".report-only"))!, /Back pain report for the doctor[\s\S]*Date/);
     assert.equal(await page.isVisible("#print"), false, "buttons are not printed");
     assert.ok(await page.isVisible(".advice-watch_for"), "the signs to watch for are printed");
-    const watch = await page.$$eval(".advice-watch_for li", (els) => els.filter((e) => getComputedStyle(e).display !== "none").length);
-    assert.equal(watch, await page.$$eval(".advice-watch_for li", (els) => els.length), "every sign to watch for is printed");
+    const watch = await page.$$eval(
+      ".advice-watch_for li",
+      (els) => els.filter((e) => getComputedStyle(e).display !== "none").length,
+    );
+    assert.equal(
+      watch,
+      await page.$$eval(".advice-watch_for li", (els) => els.length),
+      "every sign to watch for is printed",
+    );
     assert.ok(await page.isVisible(".sources ol"), "the source list is printed with the citation numbers");
     assert.equal(await pdfPages(page), 1);
     await page.emulateMedia({ media: "screen" });
@@ -467,7 +518,10 @@ describe("web app in Chromium", { skip }, () => {
     await page.fill("#password", "correct horse battery");
     await page.click("#register");
     await page.waitForSelector("#logout");
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling");
+    assert.ok(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      "no sideways scrolling",
+    );
     for (const sel of ["#nav-account", "#nav-diary", "#lang"]) {
       const b = (await page.locator(sel).boundingBox())!;
       assert.ok(b.width >= 44 && b.height >= 44, `${sel}: ${b.width} × ${b.height}`);
@@ -510,7 +564,11 @@ describe("web app in Chromium", { skip }, () => {
       await page.fill("#wo-hours", "1,5");
       await page.fill("#wo-effort", "7");
     });
-    const stored = await page.evaluate(async () => ((await (await fetch("/api/diary")).json()) as { entries: Record<string, unknown>[] }).entries.find((e) => e["kind"] === "workout"));
+    const stored = await page.evaluate(async () =>
+      ((await (await fetch("/api/diary")).json()) as { entries: Record<string, unknown>[] }).entries.find(
+        (e) => e["kind"] === "workout",
+      ),
+    );
     assert.equal(stored?.["hours"], 1.5);
     assert.equal(stored?.["effort"], 7);
     assert.deepEqual(stored?.["exercises"], [{ exercise: "deadlift", sets: 3, load_kg: 62.5 }]);
@@ -565,7 +623,10 @@ describe("web app in Chromium", { skip }, () => {
     await start(page);
     await answerUntilResult(page, SORE);
     await page.waitForSelector("#latest-follow-up");
-    assert.match((await page.textContent("#latest-follow-up"))!, /Latest follow-up from the diary, \d+[\s\S]*Book a doctor/);
+    assert.match(
+      (await page.textContent("#latest-follow-up"))!,
+      /Latest follow-up from the diary, \d+[\s\S]*Book a doctor/,
+    );
     await page.emulateMedia({ media: "print" });
     assert.ok(await page.isVisible("#latest-follow-up"));
     assert.equal(await pdfPages(page), 1, "the report with the diary chart fits one page");

@@ -25,7 +25,12 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, credentials: "same-origin", ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    res = await fetch(url, {
+      method,
+      headers,
+      credentials: "same-origin",
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
   } catch {
     throw new OfflineError("offline");
   }

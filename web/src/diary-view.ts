@@ -36,13 +36,48 @@ export interface Diary {
     checkin_due: boolean;
     course: { duration_days: number; intensity: number; trend: Trend };
     assessment: { triage: string; reasons: { rule: string; level: string }[] };
-    insight: { exercises: { exercise: string; sessions: number; pain_sessions: number }[]; flagged: { exercise: string; sessions: number; pain_sessions: number }[]; advice: string[] };
+    insight: {
+      exercises: { exercise: string; sessions: number; pain_sessions: number }[];
+      flagged: { exercise: string; sessions: number; pain_sessions: number }[];
+      advice: string[];
+    };
   };
   problems: { code?: string; path?: string; message: string }[];
 }
 
-const ACTIVITIES = ["weightlifting", "running", "trampoline", "gymnastics", "dance", "jumping_sports", "contact_sport", "throwing", "swimming", "cycling", "racket_sport", "skiing", "heavy_physical_work", "other_sport"];
-const EXERCISES = ["deadlift", "squat", "bench_press", "leg_extension", "leg_press", "clean_and_jerk", "snatch", "overhead_press", "barbell_row", "back_extension", "crunches", "running", "jumping", "somersault", "other"];
+const ACTIVITIES = [
+  "weightlifting",
+  "running",
+  "trampoline",
+  "gymnastics",
+  "dance",
+  "jumping_sports",
+  "contact_sport",
+  "throwing",
+  "swimming",
+  "cycling",
+  "racket_sport",
+  "skiing",
+  "heavy_physical_work",
+  "other_sport",
+];
+const EXERCISES = [
+  "deadlift",
+  "squat",
+  "bench_press",
+  "leg_extension",
+  "leg_press",
+  "clean_and_jerk",
+  "snatch",
+  "overhead_press",
+  "barbell_row",
+  "back_extension",
+  "crunches",
+  "running",
+  "jumping",
+  "somersault",
+  "other",
+];
 const today = (): string => new Date().toISOString().slice(0, 10);
 const dayMs = (d: string): number => Date.parse(`${d}T00:00:00Z`) / 1000;
 
@@ -62,8 +97,13 @@ export function diaryChart(chart: ChartDay[], width: number, height = 220, plugi
   const pain = chart.map((d) => d.pain);
   const workoutDays = chart.filter((d) => d.workout).map((d) => dayMs(d.date));
   // uPlot's stylesheet joins the page with the first chart: nobody else loads it.
-  if (!document.querySelector("link[data-uplot]")) document.head.append(h("link", { rel: "stylesheet", href: UPLOT_CSS, "data-uplot": "" }));
-  const box = h("figure", { class: "chart", "aria-labelledby": "chart-title" }, h("figcaption", { id: "chart-title" }, t("diary.chart")));
+  if (!document.querySelector("link[data-uplot]"))
+    document.head.append(h("link", { rel: "stylesheet", href: UPLOT_CSS, "data-uplot": "" }));
+  const box = h(
+    "figure",
+    { class: "chart", "aria-labelledby": "chart-title" },
+    h("figcaption", { id: "chart-title" }, t("diary.chart")),
+  );
   const xs = days.map(dayMs);
   const drawWorkouts = (u: uPlot): void => {
     const ctx = u.ctx;
@@ -93,15 +133,37 @@ export function diaryChart(chart: ChartDay[], width: number, height = 220, plugi
       x: { time: false, auto: false, range: [xs[0]! - DAY / 2, xs.at(-1)! + DAY / 2] },
       y: { range: [0, 10] },
     },
-    series: [{}, { label: t("diary.intensity"), stroke: "#b91c1c", width: 2, spanGaps: true, points: { size: 7, fill: "#b91c1c" } }],
+    series: [
+      {},
+      {
+        label: t("diary.intensity"),
+        stroke: "#b91c1c",
+        width: 2,
+        spanGaps: true,
+        points: { size: 7, fill: "#b91c1c" },
+      },
+    ],
     axes: [
-      { incrs: [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 28 * DAY], space: 56, values: (_u, ticks) => ticks.map((x) => dayLabel(new Date(x * 1000).toISOString().slice(0, 10))) },
+      {
+        incrs: [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 28 * DAY],
+        space: 56,
+        values: (_u, ticks) => ticks.map((x) => dayLabel(new Date(x * 1000).toISOString().slice(0, 10))),
+      },
       { incrs: [1, 2, 5], values: (_u, ticks) => ticks.map(String) },
     ],
     hooks: {
       draw: [drawWorkouts],
       // How many days the axis spans, as drawn: for tests, and for anyone reading the page's markup.
-      setScale: [(u, key) => void (key === "x" && box.setAttribute("data-days", String(Math.round(((u.scales["x"]?.max ?? 0) - (u.scales["x"]?.min ?? 0)) / DAY))))],
+      setScale: [
+        (u, key) =>
+          void (
+            key === "x" &&
+            box.setAttribute(
+              "data-days",
+              String(Math.round(((u.scales["x"]?.max ?? 0) - (u.scales["x"]?.min ?? 0)) / DAY)),
+            )
+          ),
+      ],
     },
   };
   new uPlot(opts, [xs, pain], box);
@@ -121,7 +183,12 @@ export function diaryChart(chart: ChartDay[], width: number, height = 220, plugi
     h(
       "p",
       { class: "sr-only" },
-      days.map((d, i) => `${dayLabel(d)}: ${pain[i] ?? "–"}${workoutDays.includes(dayMs(d)) ? ` (${t("diary.workout")})` : ""}`).join("; "),
+      days
+        .map(
+          (d, i) =>
+            `${dayLabel(d)}: ${pain[i] ?? "–"}${workoutDays.includes(dayMs(d)) ? ` (${t("diary.workout")})` : ""}`,
+        )
+        .join("; "),
     ),
   );
   return box;
@@ -134,55 +201,144 @@ function followUpSection(d: Diary): HTMLElement | null {
     "section",
     { "aria-labelledby": "follow-up" },
     h("h2", { id: "follow-up" }, t("diary.follow_up")),
-    h("div", { class: `urgency ${f.triage}` }, h("p", {}, h("strong", {}, t(`triage.${f.triage}.label`)), " — ", t(`triage.${f.triage}.action`))),
-    h("p", {}, t("diary.course", { days: f.course.duration_days, intensity: f.course.intensity, trend: t(`diary.trend.${f.course.trend}`) })),
+    h(
+      "div",
+      { class: `urgency ${f.triage}` },
+      h("p", {}, h("strong", {}, t(`triage.${f.triage}.label`)), " — ", t(`triage.${f.triage}.action`)),
+    ),
+    h(
+      "p",
+      {},
+      t("diary.course", {
+        days: f.course.duration_days,
+        intensity: f.course.intensity,
+        trend: t(`diary.trend.${f.course.trend}`),
+      }),
+    ),
     f.previous_triage
-      ? h("p", { class: f.changed ? "changed" : "", id: "advice-change" }, f.changed ? t("diary.changed", { from: t(`triage.${f.previous_triage}.label`), to: t(`triage.${f.triage}.label`) }) : t("diary.unchanged"))
+      ? h(
+          "p",
+          { class: f.changed ? "changed" : "", id: "advice-change" },
+          f.changed
+            ? t("diary.changed", { from: t(`triage.${f.previous_triage}.label`), to: t(`triage.${f.triage}.label`) })
+            : t("diary.unchanged"),
+        )
       : null,
-    h("ul", { class: "plain" }, f.assessment.reasons.filter((r) => r.level === f.assessment.triage).map((r) => h("li", {}, t(`rule.${r.rule}.reason`)))),
+    h(
+      "ul",
+      { class: "plain" },
+      f.assessment.reasons
+        .filter((r) => r.level === f.assessment.triage)
+        .map((r) => h("li", {}, t(`rule.${r.rule}.reason`))),
+    ),
     f.insight.exercises.length
       ? h(
           "div",
           {},
           h("h3", {}, t("diary.training_insight")),
-          h("ul", { class: "plain" }, f.insight.exercises.map((x) => h("li", {}, t("diary.exercise_stats", { exercise: t(`option.exercises.${x.exercise}`), pain: x.pain_sessions, sessions: x.sessions })))),
+          h(
+            "ul",
+            { class: "plain" },
+            f.insight.exercises.map((x) =>
+              h(
+                "li",
+                {},
+                t("diary.exercise_stats", {
+                  exercise: t(`option.exercises.${x.exercise}`),
+                  pain: x.pain_sessions,
+                  sessions: x.sessions,
+                }),
+              ),
+            ),
+          ),
           f.insight.flagged.length
-            ? f.insight.flagged.map((x) => h("p", { class: "flagged" }, t("diary.recurring", { exercise: t(`option.exercises.${x.exercise}`), pain: x.pain_sessions, sessions: x.sessions })))
+            ? f.insight.flagged.map((x) =>
+                h(
+                  "p",
+                  { class: "flagged" },
+                  t("diary.recurring", {
+                    exercise: t(`option.exercises.${x.exercise}`),
+                    pain: x.pain_sessions,
+                    sessions: x.sessions,
+                  }),
+                ),
+              )
             : h("p", {}, t("diary.no_pattern")),
-          h("ul", { class: "plain" }, f.insight.advice.map((a) => h("li", {}, h("strong", {}, t(`advice.${a}.title`)), ": ", t(`advice.${a}.text`)))),
+          h(
+            "ul",
+            { class: "plain" },
+            f.insight.advice.map((a) =>
+              h("li", {}, h("strong", {}, t(`advice.${a}.title`)), ": ", t(`advice.${a}.text`)),
+            ),
+          ),
         )
       : null,
   );
 }
 
 /** A labelled control, and a labelled checkbox: the two shapes every diary form is made of. */
-const field = (control: HTMLElement, label: string): HTMLElement[] => [h("label", { for: control.id, class: "field" }, label), control];
-const tick = (box: HTMLElement, label: string): HTMLElement => h("label", { class: "check", for: box.id }, box, h("span", {}, label));
+const field = (control: HTMLElement, label: string): HTMLElement[] => [
+  h("label", { for: control.id, class: "field" }, label),
+  control,
+];
+const tick = (box: HTMLElement, label: string): HTMLElement =>
+  h("label", { class: "check", for: box.id }, box, h("span", {}, label));
 /** A number typed as text: "1,5" and "1.5" both read as one and a half (see numbers.ts). */
 const numberInput = (id: string, value: number | string | undefined, decimal = true): HTMLInputElement =>
-  h("input", { type: "text", id, inputmode: decimal ? "decimal" : "numeric", autocomplete: "off", class: "num", value: value ?? "" }) as HTMLInputElement;
+  h("input", {
+    type: "text",
+    id,
+    inputmode: decimal ? "decimal" : "numeric",
+    autocomplete: "off",
+    class: "num",
+    value: value ?? "",
+  }) as HTMLInputElement;
 
 /**
  * Reads an optional number field: undefined when empty, a number when it reads as one, and a sentence
  * naming the field when it does not (nothing is sent then).
  */
-function readNumber(input: HTMLInputElement, label: string, min: number, max: number, whole: boolean): number | undefined | string {
+function readNumber(
+  input: HTMLInputElement,
+  label: string,
+  min: number,
+  max: number,
+  whole: boolean,
+): number | undefined | string {
   if (input.value.trim() === "") return undefined;
   const v = parseNumber(input.value);
-  if (v === undefined || v < min || v > max || (whole && !Number.isInteger(v))) return t(whole ? "err.whole_between" : "err.between", { field: label, min, max });
+  if (v === undefined || v < min || v > max || (whole && !Number.isInteger(v)))
+    return t(whole ? "err.whole_between" : "err.between", { field: label, min, max });
   return v;
 }
 
 function checkinForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLElement {
-  const date = h("input", { type: "date", id: "ci-date", max: today(), value: editing?.date ?? today(), required: true }) as HTMLInputElement;
+  const date = h("input", {
+    type: "date",
+    id: "ci-date",
+    max: today(),
+    value: editing?.date ?? today(),
+    required: true,
+  }) as HTMLInputElement;
   const intensity = numberInput("ci-intensity", editing?.intensity, false);
   const age = numberInput("ci-age", editing?.age ?? localStorage.getItem("backcheck.age") ?? "", false);
-  const night = h("input", { type: "checkbox", id: "ci-night", checked: editing?.findings?.["night_pain"] === true }) as HTMLInputElement;
-  const weak = h("input", { type: "checkbox", id: "ci-weak", checked: editing?.findings?.["leg_weakness"] === true }) as HTMLInputElement;
+  const night = h("input", {
+    type: "checkbox",
+    id: "ci-night",
+    checked: editing?.findings?.["night_pain"] === true,
+  }) as HTMLInputElement;
+  const weak = h("input", {
+    type: "checkbox",
+    id: "ci-weak",
+    checked: editing?.findings?.["leg_weakness"] === true,
+  }) as HTMLInputElement;
   const error = h("p", { class: "error", role: "alert", id: "ci-error" });
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
-    const pain = intensity.value.trim() === "" ? t("err.required", { field: t("diary.intensity") }) : readNumber(intensity, t("diary.intensity"), 0, 10, true);
+    const pain =
+      intensity.value.trim() === ""
+        ? t("err.required", { field: t("diary.intensity") })
+        : readNumber(intensity, t("diary.intensity"), 0, 10, true);
     const years = readNumber(age, t("finding.age.label"), 0, 120, false);
     const wrong = [pain, years].filter((x): x is string => typeof x === "string");
     if (wrong.length) {
@@ -203,7 +359,11 @@ function checkinForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
   return h(
     "form",
     { onsubmit: submit, id: "checkin-form", "aria-labelledby": "ci-title", novalidate: true },
-    h("h2", { id: "ci-title", "data-focus": editing !== undefined }, editing ? `${t("diary.edit")}: ${t("diary.checkin")}` : t("diary.checkin")),
+    h(
+      "h2",
+      { id: "ci-title", "data-focus": editing !== undefined },
+      editing ? `${t("diary.edit")}: ${t("diary.checkin")}` : t("diary.checkin"),
+    ),
     ...field(date, t("diary.date")),
     ...field(intensity, t("diary.intensity")),
     ...field(age, t("finding.age.label")),
@@ -216,17 +376,44 @@ function checkinForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
 
 /** A workout: what, when, how long, warmed up, how hard it felt, and per exercise the sets and load. */
 function workoutForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLElement {
-  const date = h("input", { type: "date", id: "wo-date", max: today(), value: editing?.date ?? today(), required: true }) as HTMLInputElement;
-  const activity = h("select", { id: "wo-activity" }, ACTIVITIES.map((a) => h("option", { value: a, selected: a === editing?.activity }, t(`option.activity.${a}`)))) as HTMLSelectElement;
+  const date = h("input", {
+    type: "date",
+    id: "wo-date",
+    max: today(),
+    value: editing?.date ?? today(),
+    required: true,
+  }) as HTMLInputElement;
+  const activity = h(
+    "select",
+    { id: "wo-activity" },
+    ACTIVITIES.map((a) => h("option", { value: a, selected: a === editing?.activity }, t(`option.activity.${a}`))),
+  ) as HTMLSelectElement;
   const hours = numberInput("wo-hours", editing?.hours);
   const effort = numberInput("wo-effort", editing?.effort, false);
-  const warm = h("input", { type: "checkbox", id: "wo-warm", checked: editing?.warmed_up === true }) as HTMLInputElement;
+  const warm = h("input", {
+    type: "checkbox",
+    id: "wo-warm",
+    checked: editing?.warmed_up === true,
+  }) as HTMLInputElement;
   const rows = EXERCISES.map((x) => {
     const had = editing?.exercises?.find((e) => e.exercise === x);
-    const box = h("input", { type: "checkbox", id: `wo-${x}`, value: x, name: "wo-exercise", checked: had !== undefined }) as HTMLInputElement;
+    const box = h("input", {
+      type: "checkbox",
+      id: `wo-${x}`,
+      value: x,
+      name: "wo-exercise",
+      checked: had !== undefined,
+    }) as HTMLInputElement;
     const sets = numberInput(`wo-${x}-sets`, had?.sets, false);
     const load = numberInput(`wo-${x}-load`, had?.load_kg);
-    const details = h("div", { class: "details", hidden: had === undefined }, h("label", { for: sets.id }, t("diary.sets")), sets, h("label", { for: load.id }, t("diary.load")), load);
+    const details = h(
+      "div",
+      { class: "details", hidden: had === undefined },
+      h("label", { for: sets.id }, t("diary.sets")),
+      sets,
+      h("label", { for: load.id }, t("diary.load")),
+      load,
+    );
     box.addEventListener("change", () => (details.hidden = !box.checked));
     return { x, box, sets, load, el: h("div", { class: "exercise" }, tick(box, t(`option.exercises.${x}`)), details) };
   });
@@ -256,7 +443,13 @@ function workoutForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
       error.textContent = wrong.join(" ");
       return;
     }
-    const body: Record<string, unknown> = { kind: "workout", date: date.value, activity: activity.value, exercises, warmed_up: warm.checked };
+    const body: Record<string, unknown> = {
+      kind: "workout",
+      date: date.value,
+      activity: activity.value,
+      exercises,
+      warmed_up: warm.checked,
+    };
     if (h2 !== undefined) body["hours"] = h2;
     if (eff !== undefined) body["effort"] = eff;
     await save(body, error, onSaved, editing);
@@ -264,10 +457,19 @@ function workoutForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
   return h(
     "form",
     { onsubmit: submit, id: "workout-form", "aria-labelledby": "wo-title", novalidate: true },
-    h("h2", { id: "wo-title", "data-focus": editing !== undefined }, editing ? `${t("diary.edit")}: ${t("diary.workout")}` : t("diary.workout")),
+    h(
+      "h2",
+      { id: "wo-title", "data-focus": editing !== undefined },
+      editing ? `${t("diary.edit")}: ${t("diary.workout")}` : t("diary.workout"),
+    ),
     ...field(date, t("diary.date")),
     ...field(activity, t("finding.activity.label")),
-    h("fieldset", { class: "plainset" }, h("legend", { class: "field" }, t("diary.exercises")), ...rows.map((r) => r.el)),
+    h(
+      "fieldset",
+      { class: "plainset" },
+      h("legend", { class: "field" }, t("diary.exercises")),
+      ...rows.map((r) => r.el),
+    ),
     ...field(hours, t("finding.session_hours.label")),
     ...field(effort, t("diary.effort")),
     tick(warm, t("finding.warmed_up.label")),
@@ -276,7 +478,12 @@ function workoutForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
   );
 }
 
-async function save(body: Record<string, unknown>, error: HTMLElement, onSaved: (d: Diary) => void, editing?: DiaryEntry): Promise<void> {
+async function save(
+  body: Record<string, unknown>,
+  error: HTMLElement,
+  onSaved: (d: Diary) => void,
+  editing?: DiaryEntry,
+): Promise<void> {
   try {
     // A write answers with the entry and the follow-up only; the page then reloads its diary.
     if (editing) await putJson(`/api/diary/entries/${editing.id}`, body);
@@ -297,19 +504,31 @@ const entryText = (e: DiaryEntry): string =>
 /** The diary page: reminder, follow-up, chart, training insight, the two forms, the entries. */
 export async function diaryScreen(loggedIn: boolean, latestCase?: Record<string, unknown>): Promise<void> {
   if (!loggedIn) {
-    show(h("h1", {}, t("diary.title")), h("p", {}, t("diary.login_needed")), h("a", { class: "btn small", href: "#/account" }, t("web.login")));
+    show(
+      h("h1", {}, t("diary.title")),
+      h("p", {}, t("diary.login_needed")),
+      h("a", { class: "btn small", href: "#/account" }, t("web.login")),
+    );
     return;
   }
   const render = (d: Diary, editing?: DiaryEntry): void => {
     const width = (document.getElementById("main")?.clientWidth ?? 360) - 32;
     show(
       h("h1", {}, t("diary.title")),
-      d.follow_up?.checkin_due ? h("p", { class: "note", role: "status", id: "reminder" }, t("diary.checkin_due")) : null,
+      d.follow_up?.checkin_due
+        ? h("p", { class: "note", role: "status", id: "reminder" }, t("diary.checkin_due"))
+        : null,
       followUpSection(d),
       d.chart.length ? diaryChart(d.chart, width) : h("p", {}, t("diary.no_entries")),
       editing?.kind === "workout" ? null : checkinForm((x) => render(x), editing),
       editing?.kind === "checkin" ? null : workoutForm((x) => render(x), editing),
-      editing ? h("button", { class: "btn small", type: "button", id: "cancel-edit", onclick: () => render(d) }, t("diary.cancel")) : null,
+      editing
+        ? h(
+            "button",
+            { class: "btn small", type: "button", id: "cancel-edit", onclick: () => render(d) },
+            t("diary.cancel"),
+          )
+        : null,
       d.entries.length
         ? h(
             "section",
@@ -323,7 +542,16 @@ export async function diaryScreen(loggedIn: boolean, latestCase?: Record<string,
                   "li",
                   {},
                   entryText(e),
-                  h("button", { class: "btn small", "data-edit": e.id, "aria-label": `${t("diary.edit")}: ${entryText(e)}`, onclick: () => render(d, e) }, t("diary.edit")),
+                  h(
+                    "button",
+                    {
+                      class: "btn small",
+                      "data-edit": e.id,
+                      "aria-label": `${t("diary.edit")}: ${entryText(e)}`,
+                      onclick: () => render(d, e),
+                    },
+                    t("diary.edit"),
+                  ),
                   h(
                     "button",
                     {
@@ -341,12 +569,20 @@ export async function diaryScreen(loggedIn: boolean, latestCase?: Record<string,
                 ),
               ),
             ),
-            h("p", {}, h("a", { href: "/api/diary/export", download: "backcheck-diary.json" }, t("diary.export_json")), " · ", h("a", { href: "/api/diary/export?format=csv", download: "backcheck-diary.csv" }, t("diary.export_csv"))),
+            h(
+              "p",
+              {},
+              h("a", { href: "/api/diary/export", download: "backcheck-diary.json" }, t("diary.export_json")),
+              " · ",
+              h("a", { href: "/api/diary/export?format=csv", download: "backcheck-diary.csv" }, t("diary.export_csv")),
+            ),
           )
         : null,
     );
     // The return plan's stage changes, drawn on the chart once the plan is known.
-    void planMarks(latestCase).then((p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, 220, p)));
+    void planMarks(latestCase).then(
+      (p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, 220, p)),
+    );
   };
   render(await getJson<Diary>("/api/diary"));
 }

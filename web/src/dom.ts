@@ -44,11 +44,15 @@ export function guardTaps(): void {
     }
   };
   main.addEventListener("click", swallow, true);
-  main.addEventListener("submit", (e) => {
-    if (!busy) return;
-    e.preventDefault();
-    e.stopImmediatePropagation();
-  }, true);
+  main.addEventListener(
+    "submit",
+    (e) => {
+      if (!busy) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    },
+    true,
+  );
 }
 
 /** The interview's screens ignore taps just after they appear (the diary's forms do not need it). */
@@ -69,7 +73,8 @@ export function show(...nodes: (Node | null)[]): void {
   const shown = settledAt;
   setTimeout(() => settledAt === shown && main.setAttribute("data-ready", ""), SETTLE_MS);
   const target =
-    main.querySelector<HTMLElement>("[data-focus]") ?? [...main.querySelectorAll<HTMLElement>("h1")].find((x) => x.getClientRects().length > 0);
+    main.querySelector<HTMLElement>("[data-focus]") ??
+    [...main.querySelectorAll<HTMLElement>("h1")].find((x) => x.getClientRects().length > 0);
   window.scrollTo(0, 0);
   if (target) {
     target.setAttribute("tabindex", "-1");

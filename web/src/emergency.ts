@@ -29,7 +29,11 @@ function countryName(code: string): string {
 }
 
 export function callBlock(fallback: string): HTMLElement {
-  const link = h("a", { class: "btn call-link", id: "call", href: `tel:${numberFor(chosenCountry(), fallback)}` }) as HTMLAnchorElement;
+  const link = h("a", {
+    class: "btn call-link",
+    id: "call",
+    href: `tel:${numberFor(chosenCountry(), fallback)}`,
+  }) as HTMLAnchorElement;
   const label = (): void => {
     const n = numberFor(chosenCountry(), fallback);
     link.href = `tel:${n}`;
@@ -42,7 +46,9 @@ export function callBlock(fallback: string): HTMLElement {
     select.replaceChildren(
       ...codes
         .sort((a, b) => (a === "default" ? -1 : b === "default" ? 1 : countryName(a).localeCompare(countryName(b))))
-        .map((c) => h("option", { value: c, selected: c === chosenCountry() }, `${countryName(c)} · ${numbers?.[c] ?? fallback}`)),
+        .map((c) =>
+          h("option", { value: c, selected: c === chosenCountry() }, `${countryName(c)} · ${numbers?.[c] ?? fallback}`),
+        ),
     );
   };
   fill();

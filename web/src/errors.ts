@@ -19,7 +19,12 @@ const LABELS: Record<string, TextKey> = {
   exercises: "diary.exercises",
 };
 
-const lastSegment = (path: string): string | undefined => path.replace(/\[\d+\]/g, "").split(".").filter(Boolean).at(-1);
+const lastSegment = (path: string): string | undefined =>
+  path
+    .replace(/\[\d+\]/g, "")
+    .split(".")
+    .filter(Boolean)
+    .at(-1);
 
 function fieldLabel(path: string): string | undefined {
   const last = lastSegment(path);

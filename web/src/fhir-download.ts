@@ -12,5 +12,9 @@ export function fhirDownloadButton(answers: Record<string, unknown>): HTMLElemen
     link.click();
     URL.revokeObjectURL(link.href);
   };
-  return h("button", { class: "btn", id: "download-fhir", type: "button", onclick: () => void download() }, t("web.download_fhir"));
+  return h(
+    "button",
+    { class: "btn", id: "download-fhir", type: "button", onclick: () => void download() },
+    t("web.download_fhir"),
+  );
 }

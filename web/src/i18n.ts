@@ -61,7 +61,11 @@ export const has = (key: string): key is TextKey => key in texts;
 /** An answer in words, as the command line prints it: "Pain (0-10): 7". */
 export function describeAnswer(field: string, value: unknown): string {
   const word = (v: unknown): string =>
-    typeof v === "boolean" ? t(v ? "answer.yes" : "answer.no") : typeof v === "string" ? t(`option.${field}.${v}`) : String(v);
+    typeof v === "boolean"
+      ? t(v ? "answer.yes" : "answer.no")
+      : typeof v === "string"
+        ? t(`option.${field}.${v}`)
+        : String(v);
   const shown = Array.isArray(value) ? (value.length ? value.map(word).join(", ") : t("answer.none")) : word(value);
   return `${t(`finding.${field}.label`)}: ${shown}`;
 }

@@ -19,12 +19,17 @@ const interview = () => import("./screens/interview");
 /** The answers of the interview finished on this device, which the return plan starts from. */
 async function latestCase(): Promise<Record<string, unknown> | undefined> {
   const i = store.interview ?? (await (await interview()).loadInterview());
-  return i?.step.done ? (Object.assign({}, ...i.state.steps.map((s) => s.answers)) as Record<string, unknown>) : undefined;
+  return i?.step.done
+    ? (Object.assign({}, ...i.state.steps.map((s) => s.answers)) as Record<string, unknown>)
+    : undefined;
 }
 const ROUTES: { prefix: string; render: (hash: string) => Promise<void> }[] = [
   { prefix: "#/account", render: async (hash) => (await import("./screens/account")).accountRoute(hash) },
   { prefix: "#/results", render: async (hash) => (await import("./screens/device")).deviceRoute(hash) },
-  { prefix: "#/diary", render: async () => (await import("./diary-view")).diaryScreen(store.user !== undefined, await latestCase()) },
+  {
+    prefix: "#/diary",
+    render: async () => (await import("./diary-view")).diaryScreen(store.user !== undefined, await latestCase()),
+  },
   {
     prefix: "#/interview",
     render: async (hash) => {

@@ -90,10 +90,10 @@ function card(e: ExerciseView): HTMLElement {
       "div",
       {},
       h("h3", {}, e.name),
-    h("p", { class: "plan-dose" }, e.dose_text),
-    h("p", {}, e.how),
-    e.needs_clearance ? h("p", { class: "error" }, t("plan.needs_clearance")) : null,
-    e.feel ? h("p", { class: "plan-feel" }, h("strong", {}, `${t("plan.feel")}: `), e.feel) : null,
+      h("p", { class: "plan-dose" }, e.dose_text),
+      h("p", {}, e.how),
+      e.needs_clearance ? h("p", { class: "error" }, t("plan.needs_clearance")) : null,
+      e.feel ? h("p", { class: "plan-feel" }, h("strong", {}, `${t("plan.feel")}: `), e.feel) : null,
       h("p", {}, h("strong", {}, `${t("plan.avoid")}: `), e.avoid),
     ),
   );
@@ -110,14 +110,30 @@ function sourceLine(v: PlanView, ids: string[]): HTMLElement {
 
 function render(v: PlanView): void {
   styles();
-  const title = h("div", {}, h("h1", {}, t("plan.title")), h("p", { class: "lead" }, `${t("plan.activity")} ${v.activity_plan.name}`));
+  const title = h(
+    "div",
+    {},
+    h("h1", {}, t("plan.title")),
+    h("p", { class: "lead" }, `${t("plan.activity")} ${v.activity_plan.name}`),
+  );
   const sources = sourceLine(v, v.today?.sources ?? v.sources.map((s) => s.id));
   if (!v.available || !v.today) {
     show(
       title,
-      h("div", { class: `urgency ${v.triage}`, id: "plan-reason" }, h("p", {}, h("strong", {}, v.urgency.label)), h("p", {}, v.urgency.action)),
+      h(
+        "div",
+        { class: `urgency ${v.triage}`, id: "plan-reason" },
+        h("p", {}, h("strong", {}, v.urgency.label)),
+        h("p", {}, v.urgency.action),
+      ),
       h("p", {}, v.reason?.text ?? ""),
-      v.reason?.because.length ? h("ul", { class: "plain" }, v.reason.because.map((b) => h("li", {}, b))) : null,
+      v.reason?.because.length
+        ? h(
+            "ul",
+            { class: "plain" },
+            v.reason.because.map((b) => h("li", {}, b)),
+          )
+        : null,
       sources,
       h("p", { class: "cite report-only" }, v.disclaimer),
     );
@@ -130,18 +146,49 @@ function render(v: PlanView): void {
     h(
       "section",
       { class: "plan-today", "aria-labelledby": "plan-stage" },
-      h("h2", { id: "plan-stage", "data-stage": today.index }, `${t("plan.today")}: ${t("plan.stage_n", { n: today.index, total: v.stages.length })} — ${today.name}`),
+      h(
+        "h2",
+        { id: "plan-stage", "data-stage": today.index },
+        `${t("plan.today")}: ${t("plan.stage_n", { n: today.index, total: v.stages.length })} — ${today.name}`,
+      ),
       h("p", {}, h("strong", {}, `${t("plan.goal")}: `), today.goal),
-      v.change ? h("p", { class: `plan-change ${v.change.rule}`, id: "plan-change" }, `${t("plan.change")} (${v.change.date}): ${v.change.why}`) : h("p", { class: "help" }, t("plan.no_diary")),
+      v.change
+        ? h(
+            "p",
+            { class: `plan-change ${v.change.rule}`, id: "plan-change" },
+            `${t("plan.change")} (${v.change.date}): ${v.change.why}`,
+          )
+        : h("p", { class: "help" }, t("plan.no_diary")),
       h("p", { id: "plan-next" }, today.next),
     ),
     h("ul", { class: "plan-grid" }, today.exercises.map(card)),
-    h("ul", { class: "plain plan-rules" }, h("li", {}, today.hold), h("li", {}, today.step_back), h("li", {}, t("plan.stop_rule"))),
+    h(
+      "ul",
+      { class: "plain plan-rules" },
+      h("li", {}, today.hold),
+      h("li", {}, today.step_back),
+      h("li", {}, t("plan.stop_rule")),
+    ),
     h("h2", { class: "plan-stages-title" }, t("plan.stages")),
-    h("ol", { class: "plan-ladder" }, v.stages.map((s) => h("li", { ...(s.index === today.index ? { "aria-current": "step" } : {}), title: s.goal }, `${s.index}. ${s.name}`))),
+    h(
+      "ol",
+      { class: "plan-ladder" },
+      v.stages.map((s) =>
+        h(
+          "li",
+          { ...(s.index === today.index ? { "aria-current": "step" } : {}), title: s.goal },
+          `${s.index}. ${s.name}`,
+        ),
+      ),
+    ),
     sources,
     h("p", { class: "cite report-only" }, v.disclaimer),
-    h("div", { class: "no-print" }, h("button", { class: "btn primary", id: "plan-print", onclick: () => window.print() }, t("plan.print")), h("a", { class: "btn small", href: "#/diary" }, t("diary.title"))),
+    h(
+      "div",
+      { class: "no-print" },
+      h("button", { class: "btn primary", id: "plan-print", onclick: () => window.print() }, t("plan.print")),
+      h("a", { class: "btn small", href: "#/diary" }, t("diary.title")),
+    ),
   );
 }
 
@@ -152,8 +199,13 @@ function render(v: PlanView): void {
  */
 async function fetchPlan(loggedIn: boolean, latestCase?: Record<string, unknown>): Promise<PlanView> {
   if (latestCase) {
-    const diary = loggedIn ? await getJson<{ entries: unknown[] }>("/api/diary/export").catch(() => undefined) : undefined;
-    return postJson<PlanView>(`/api/plan?lang=${lang()}`, { case: latestCase, ...(diary ? { diary: { entries: diary.entries } } : {}) });
+    const diary = loggedIn
+      ? await getJson<{ entries: unknown[] }>("/api/diary/export").catch(() => undefined)
+      : undefined;
+    return postJson<PlanView>(`/api/plan?lang=${lang()}`, {
+      case: latestCase,
+      ...(diary ? { diary: { entries: diary.entries } } : {}),
+    });
   }
   if (loggedIn) return getJson<PlanView>(`/api/plan?lang=${lang()}`);
   throw new ApiError(404, undefined);
@@ -165,11 +217,18 @@ export async function planScreen(loggedIn: boolean, latestCase?: Record<string, 
     return render(await fetchPlan(loggedIn, latestCase));
   } catch (e) {
     if (!(e instanceof ApiError && e.status === 404)) {
-      show(h("h1", {}, t("plan.title")), h("p", { class: "error", role: "alert" }, e instanceof OfflineError ? t("web.offline") : t("web.error")));
+      show(
+        h("h1", {}, t("plan.title")),
+        h("p", { class: "error", role: "alert" }, e instanceof OfflineError ? t("web.offline") : t("web.error")),
+      );
       return;
     }
   }
-  show(h("h1", {}, t("plan.title")), h("p", {}, t("plan.login_or_assess")), h("a", { class: "btn small", href: "#/" }, t("web.start")));
+  show(
+    h("h1", {}, t("plan.title")),
+    h("p", {}, t("plan.login_or_assess")),
+    h("a", { class: "btn small", href: "#/" }, t("web.start")),
+  );
 }
 
 const nextDay = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -181,8 +240,15 @@ const nextDay = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 8
 export async function planMarks(latestCase?: Record<string, unknown>): Promise<uPlot.Plugin[]> {
   const v = await fetchPlan(true, latestCase).catch(() => undefined);
   if (!v) return [];
-  const marks = v.history.filter((x) => x.rule !== "hold").map((x) => ({ date: nextDay(x.date), label: t("plan.stage_mark", { n: x.to.index }), colour: x.rule === "step_back" ? "#b45309" : "#15803d" }));
-  if (!v.available && v.reason?.date) marks.push({ date: v.reason.date, label: t("plan.stop_mark"), colour: "#b91c1c" });
+  const marks = v.history
+    .filter((x) => x.rule !== "hold")
+    .map((x) => ({
+      date: nextDay(x.date),
+      label: t("plan.stage_mark", { n: x.to.index }),
+      colour: x.rule === "step_back" ? "#b45309" : "#15803d",
+    }));
+  if (!v.available && v.reason?.date)
+    marks.push({ date: v.reason.date, label: t("plan.stop_mark"), colour: "#b91c1c" });
   if (!marks.length) return [];
   return [
     {
@@ -204,7 +270,11 @@ export async function planMarks(latestCase?: Record<string, unknown>): Promise<u
             ctx.stroke();
             // The label sits right of the line, or left of it at the chart's right edge.
             const w = ctx.measureText(m.label).width;
-            ctx.fillText(m.label, x + 4 + w > u.bbox.left + u.bbox.width ? x - 4 - w : x + 4, u.bbox.top + 14 * devicePixelRatio);
+            ctx.fillText(
+              m.label,
+              x + 4 + w > u.bbox.left + u.bbox.width ? x - 4 - w : x + 4,
+              u.bbox.top + 14 * devicePixelRatio,
+            );
           }
           ctx.restore();
         },

@@ -3,7 +3,16 @@ import { callBlock } from "./emergency";
 import { fhirDownloadButton } from "./fhir-download";
 import type { Fact, Result, Source } from "./types";
 
-const KIND_ORDER = ["first_aid", "now", "self_care", "training", "technique", "prevention", "parent_plan", "watch_for"] as const;
+const KIND_ORDER = [
+  "first_aid",
+  "now",
+  "self_care",
+  "training",
+  "technique",
+  "prevention",
+  "parent_plan",
+  "watch_for",
+] as const;
 /** On screen every entry is shown; the one-page print keeps the first few of each kind. */
 const PRINT_PER_KIND = 2;
 
@@ -15,7 +24,11 @@ function answersSection(answers: Record<string, unknown>): HTMLElement {
     "section",
     {},
     h("h2", {}, t("web.answers")),
-    h("ul", { class: "plain answers" }, entries.filter(([, v]) => v !== false).map(([field, value]) => h("li", {}, describeAnswer(field, value)))),
+    h(
+      "ul",
+      { class: "plain answers" },
+      entries.filter(([, v]) => v !== false).map(([field, value]) => h("li", {}, describeAnswer(field, value))),
+    ),
     no.length ? h("p", { class: "because" }, `${t("answer.no")}: ${no.join(", ")}`) : null,
   );
 }
@@ -36,7 +49,8 @@ export function sourceEntry(s: Source): HTMLElement {
   const original = s.lang ?? "en";
   const title = translated ?? s.title;
   const langName = `web.lang_name.${original}`;
-  const marker = !translated && original !== lang() && has(langName) ? ` (${t("web.source_in", { language: t(langName) })})` : "";
+  const marker =
+    !translated && original !== lang() && has(langName) ? ` (${t("web.source_in", { language: t(langName) })})` : "";
   const who = (s.authors ?? s.publisher)?.replace(/\.$/, "");
   return h(
     "li",
@@ -45,7 +59,13 @@ export function sourceEntry(s: Source): HTMLElement {
     h(
       "span",
       { class: "title" },
-      s.url ? h("a", { href: s.url, rel: "noopener noreferrer", target: "_blank", lang: translated ? undefined : original }, title) : h("cite", { lang: translated ? undefined : original }, title),
+      s.url
+        ? h(
+            "a",
+            { href: s.url, rel: "noopener noreferrer", target: "_blank", lang: translated ? undefined : original },
+            title,
+          )
+        : h("cite", { lang: translated ? undefined : original }, title),
       s.authors && s.publisher ? ". " : "",
     ),
     s.authors && s.publisher ? s.publisher : "",
@@ -80,12 +100,29 @@ export function resultView(a: Result, answers: Record<string, unknown>, sources:
   const more = a.advice.filter((x) => x.more);
   const emergency = a.triage === "emergency";
   const adviceItem = (x: { id: string; sources: string[] }, i: number) =>
-    h("li", { class: i >= PRINT_PER_KIND ? "advice-extra" : undefined }, h("strong", {}, t(`advice.${x.id}.title`)), ": ", t(`advice.${x.id}.text`), cite(x.sources));
+    h(
+      "li",
+      { class: i >= PRINT_PER_KIND ? "advice-extra" : undefined },
+      h("strong", {}, t(`advice.${x.id}.title`)),
+      ": ",
+      t(`advice.${x.id}.text`),
+      cite(x.sources),
+    );
 
   const deciding = a.reasons.filter((r) => r.level === a.triage);
   const top = a.conditions[0];
   const sections: (HTMLElement | null)[] = [
-    h("div", { class: "report-only" }, h("h1", {}, t("web.report_title")), h("p", {}, `${t("web.report_date")}: ${date.toLocaleDateString(dateLocale(), { dateStyle: "long" })}`, a.knowledge_version ? ` · ${t("web.knowledge_version", { version: a.knowledge_version })}` : "")),
+    h(
+      "div",
+      { class: "report-only" },
+      h("h1", {}, t("web.report_title")),
+      h(
+        "p",
+        {},
+        `${t("web.report_date")}: ${date.toLocaleDateString(dateLocale(), { dateStyle: "long" })}`,
+        a.knowledge_version ? ` · ${t("web.knowledge_version", { version: a.knowledge_version })}` : "",
+      ),
+    ),
     h(
       "section",
       { class: `urgency ${a.triage}`, "aria-labelledby": "urgency-title" },
@@ -93,8 +130,30 @@ export function resultView(a: Result, answers: Record<string, unknown>, sources:
       h("p", {}, t(`triage.${a.triage}.action`)),
       emergency ? callBlock(a.emergency_number ?? "112") : null,
     ),
-    adviceOf("first_aid").length ? h("section", { class: "print-keep first-aid" }, h("h2", {}, t("ui.kind.first_aid")), h("ul", { class: "plain" }, adviceOf("first_aid").map((x) => adviceItem(x, 0)))) : null,
-    adviceOf("now").length ? h("section", { class: "print-keep" }, h("h2", {}, t("ui.kind.now")), h("ul", { class: "plain" }, adviceOf("now").map((x) => adviceItem(x, 0)))) : null,
+    adviceOf("first_aid").length
+      ? h(
+          "section",
+          { class: "print-keep first-aid" },
+          h("h2", {}, t("ui.kind.first_aid")),
+          h(
+            "ul",
+            { class: "plain" },
+            adviceOf("first_aid").map((x) => adviceItem(x, 0)),
+          ),
+        )
+      : null,
+    adviceOf("now").length
+      ? h(
+          "section",
+          { class: "print-keep" },
+          h("h2", {}, t("ui.kind.now")),
+          h(
+            "ul",
+            { class: "plain" },
+            adviceOf("now").map((x) => adviceItem(x, 0)),
+          ),
+        )
+      : null,
     h(
       "section",
       {},
@@ -103,7 +162,15 @@ export function resultView(a: Result, answers: Record<string, unknown>, sources:
         "ul",
         { class: "plain" },
         deciding.length
-          ? deciding.map((r) => h("li", {}, t(`rule.${r.rule}.reason`, { number: a.emergency_number ?? "112" }), r.facts.length ? h("div", { class: "because" }, facts(r.facts)) : null, cite(r.sources)))
+          ? deciding.map((r) =>
+              h(
+                "li",
+                {},
+                t(`rule.${r.rule}.reason`, { number: a.emergency_number ?? "112" }),
+                r.facts.length ? h("div", { class: "because" }, facts(r.facts)) : null,
+                cite(r.sources),
+              ),
+            )
           : // "No warning sign was found" only when none is left open.
             [h("li", {}, t(a.open_warning_signs.length ? "result.no_sign_in_answers" : "ui.no_rule"))],
       ),
@@ -113,15 +180,32 @@ export function resultView(a: Result, answers: Record<string, unknown>, sources:
       ? h(
           "section",
           { class: "open-signs" },
-          h("h2", {}, t(a.open_warning_signs.some((w) => w.asked) ? "result.open_warning_signs" : "result.not_asked_signs")),
+          h(
+            "h2",
+            {},
+            t(a.open_warning_signs.some((w) => w.asked) ? "result.open_warning_signs" : "result.not_asked_signs"),
+          ),
           h(
             "ul",
             { class: "plain" },
-            a.open_warning_signs.slice(0, 8).map((w) => h("li", {}, t(`finding.${w.field}.label`), has(`finding.${w.field}.check`) ? h("div", { class: "because" }, t(`finding.${w.field}.check`)) : null)),
+            a.open_warning_signs
+              .slice(0, 8)
+              .map((w) =>
+                h(
+                  "li",
+                  {},
+                  t(`finding.${w.field}.label`),
+                  has(`finding.${w.field}.check`)
+                    ? h("div", { class: "because" }, t(`finding.${w.field}.check`))
+                    : null,
+                ),
+              ),
           ),
         )
       : null,
-    top && !emergency ? h("section", {}, h("h2", {}, t("ui.what_to_do_now")), h("p", {}, t(`condition.${top.id}.now`))) : null,
+    top && !emergency
+      ? h("section", {}, h("h2", {}, t("ui.what_to_do_now")), h("p", {}, t(`condition.${top.id}.now`)))
+      : null,
     h(
       "section",
       {},
@@ -131,25 +215,82 @@ export function resultView(a: Result, answers: Record<string, unknown>, sources:
           "div",
           { class: `cause${i > 0 ? " causes-extra" : ""}` },
           // In words: the scores are hand-set weights, not measured probabilities.
-          h("h3", {}, `${i + 1}. ${t(`condition.${c.id}.name`)}`, h("span", { class: "likelihood" }, ` (${t(`result.likelihood.${c.likelihood}`)})`)),
+          h(
+            "h3",
+            {},
+            `${i + 1}. ${t(`condition.${c.id}.name`)}`,
+            h("span", { class: "likelihood" }, ` (${t(`result.likelihood.${c.likelihood}`)})`),
+          ),
           h("p", { class: "description" }, t(`condition.${c.id}.description`)),
-          c.for.length ? h("p", { class: "because" }, `${t("ui.speaks_for")}: ${facts(c.for.slice(0, 4).flatMap((e) => e.facts))}`, cite(c.sources.slice(0, 3))) : null,
-          c.against.length ? h("p", { class: "because" }, `${t("ui.speaks_against")}: ${facts(c.against.slice(0, 3).flatMap((e) => e.facts))}`) : null,
+          c.for.length
+            ? h(
+                "p",
+                { class: "because" },
+                `${t("ui.speaks_for")}: ${facts(c.for.slice(0, 4).flatMap((e) => e.facts))}`,
+                cite(c.sources.slice(0, 3)),
+              )
+            : null,
+          c.against.length
+            ? h(
+                "p",
+                { class: "because" },
+                `${t("ui.speaks_against")}: ${facts(c.against.slice(0, 3).flatMap((e) => e.facts))}`,
+              )
+            : null,
         ),
       ),
     ),
-    a.must_rule_out.length ? h("section", { class: "rule-out" }, h("h2", {}, t("result.must_rule_out")), h("p", {}, a.must_rule_out.map((m) => t(`condition.${m.id}.name`)).join(" · "))) : null,
+    a.must_rule_out.length
+      ? h(
+          "section",
+          { class: "rule-out" },
+          h("h2", {}, t("result.must_rule_out")),
+          h("p", {}, a.must_rule_out.map((m) => t(`condition.${m.id}.name`)).join(" · ")),
+        )
+      : null,
     a.specialists.length
-      ? h("section", {}, h("h2", {}, t(a.triage === "self_care" ? "ui.who_to_see_if_needed" : "ui.who_to_see")), h("p", {}, a.specialists.map((s) => t(`specialist.${s}`)).join(" · ")))
+      ? h(
+          "section",
+          {},
+          h("h2", {}, t(a.triage === "self_care" ? "ui.who_to_see_if_needed" : "ui.who_to_see")),
+          h("p", {}, a.specialists.map((s) => t(`specialist.${s}`)).join(" · ")),
+        )
       : null,
     a.investigations.length
-      ? h("section", { class: "tests" }, h("h2", {}, t("ui.tests")), h("ul", { class: "plain" }, a.investigations.map((i) => h("li", {}, h("strong", {}, t(`investigation.${i.id}.name`)), ": ", t(`investigation.${i.id}.why`)))))
+      ? h(
+          "section",
+          { class: "tests" },
+          h("h2", {}, t("ui.tests")),
+          h(
+            "ul",
+            { class: "plain" },
+            a.investigations.map((i) =>
+              h("li", {}, h("strong", {}, t(`investigation.${i.id}.name`)), ": ", t(`investigation.${i.id}.why`)),
+            ),
+          ),
+        )
       : null,
     ...KIND_ORDER.filter((k) => k !== "first_aid" && k !== "now").map((kind) =>
-      adviceOf(kind).length ? h("section", { class: `advice advice-${kind}` }, h("h2", {}, t(`ui.kind.${kind}`)), h("ul", { class: "plain" }, adviceOf(kind).map(adviceItem))) : null,
+      adviceOf(kind).length
+        ? h(
+            "section",
+            { class: `advice advice-${kind}` },
+            h("h2", {}, t(`ui.kind.${kind}`)),
+            h("ul", { class: "plain" }, adviceOf(kind).map(adviceItem)),
+          )
+        : null,
     ),
     more.length
-      ? h("details", { class: "more no-print" }, h("summary", {}, t("result.more")), h("ul", { class: "plain" }, more.map((x, i) => adviceItem(x, i))))
+      ? h(
+          "details",
+          { class: "more no-print" },
+          h("summary", {}, t("result.more")),
+          h(
+            "ul",
+            { class: "plain" },
+            more.map((x, i) => adviceItem(x, i)),
+          ),
+        )
       : null,
     answersSection(answers),
   ];
@@ -166,7 +307,21 @@ export function resultView(a: Result, answers: Record<string, unknown>, sources:
       }),
     ),
   );
-  return h("div", {}, ...sections.filter((x): x is HTMLElement => x !== null), sourceList, h("p", { class: "disclaimer" }, h("strong", {}, t("disclaimer"))),
+  return h(
+    "div",
+    {},
+    ...sections.filter((x): x is HTMLElement => x !== null),
+    sourceList,
+    h("p", { class: "disclaimer" }, h("strong", {}, t("disclaimer"))),
     // Which knowledge produced this result: a short content hash, on the screen here, on paper in the header.
-    a.knowledge_version ? h("p", { class: "knowledge-version no-print", id: "knowledge-version" }, t("web.knowledge_version", { version: a.knowledge_version })) : null, h("p", { class: "report-only" }, t("web.report_note")), h("p", { class: "no-print" }, fhirDownloadButton(answers)));
+    a.knowledge_version
+      ? h(
+          "p",
+          { class: "knowledge-version no-print", id: "knowledge-version" },
+          t("web.knowledge_version", { version: a.knowledge_version }),
+        )
+      : null,
+    h("p", { class: "report-only" }, t("web.report_note")),
+    h("p", { class: "no-print" }, fhirDownloadButton(answers)),
+  );
 }

@@ -12,7 +12,15 @@ function editor(l: Line, i: number): HTMLElement | null {
       h("option", { value: "false", selected: l.value === false }, t("answer.no")),
     );
   }
-  if (typeof l.value === "number") return h("input", { type: "number", "data-edit": l.field, id: `edit-${i}`, value: l.value, step: "any", "aria-label": label });
+  if (typeof l.value === "number")
+    return h("input", {
+      type: "number",
+      "data-edit": l.field,
+      id: `edit-${i}`,
+      value: l.value,
+      step: "any",
+      "aria-label": label,
+    });
   return null;
 }
 
@@ -26,13 +34,23 @@ function lineRow(l: Line, i: number): HTMLElement {
       "label",
       { class: "check", for: id },
       h("input", { type: "checkbox", id, name: "keep", value: String(i), checked: l.certain }),
-      h("span", {}, h("span", { class: "story-text" }, l.text), h("br", {}), h("small", { class: "help" }, t("parse.from_text", { quote: l.quote }))),
+      h(
+        "span",
+        {},
+        h("span", { class: "story-text" }, l.text),
+        h("br", {}),
+        h("small", { class: "help" }, t("parse.from_text", { quote: l.quote })),
+      ),
     ),
     edit ? h("div", { class: "story-edit" }, edit) : null,
   );
 }
 
-export function confirmScreen(lines: Line[], done: (answers?: Record<string, unknown>) => void, again: () => void): void {
+export function confirmScreen(
+  lines: Line[],
+  done: (answers?: Record<string, unknown>) => void,
+  again: () => void,
+): void {
   const sure = lines.map((l, i) => ({ l, i })).filter((x) => x.l.certain);
   const unsure = lines.map((l, i) => ({ l, i })).filter((x) => !x.l.certain);
   const confirm = (): void => {
@@ -54,9 +72,21 @@ export function confirmScreen(lines: Line[], done: (answers?: Record<string, unk
   show(
     h("h1", {}, lines.length ? t("parse.understood") : t("parse.nothing")),
     lines.length ? h("p", { class: "help" }, t("parse.check")) : null,
-    sure.length ? h("ul", { class: "plain story-lines", id: "understood" }, sure.map(({ l, i }) => lineRow(l, i))) : null,
+    sure.length
+      ? h(
+          "ul",
+          { class: "plain story-lines", id: "understood" },
+          sure.map(({ l, i }) => lineRow(l, i)),
+        )
+      : null,
     unsure.length ? h("h2", {}, t("parse.unsure")) : null,
-    unsure.length ? h("ul", { class: "plain story-lines", id: "unsure" }, unsure.map(({ l, i }) => lineRow(l, i))) : null,
+    unsure.length
+      ? h(
+          "ul",
+          { class: "plain story-lines", id: "unsure" },
+          unsure.map(({ l, i }) => lineRow(l, i)),
+        )
+      : null,
     h("p", { class: "help" }, t("parse.still_asked")),
     h("button", { class: "btn primary", id: "confirm-story", onclick: confirm }, t("parse.confirm")),
     h("button", { class: "btn", id: "edit-story", onclick: again }, t("parse.edit_text")),

@@ -23,7 +23,12 @@ let draft = "";
  * answers; `again()` shows the first screen again (with the words kept) to change them.
  */
 export function storySection(done: (answers?: Record<string, unknown>) => void, again: () => void): HTMLElement {
-  const box = h("textarea", { id: "story", rows: 5, "aria-describedby": "story-example", maxlength: 4000 }) as HTMLTextAreaElement;
+  const box = h("textarea", {
+    id: "story",
+    rows: 5,
+    "aria-describedby": "story-example",
+    maxlength: 4000,
+  }) as HTMLTextAreaElement;
   box.value = draft;
   box.addEventListener("input", () => (draft = box.value));
   const errorBox = h("p", { class: "error", role: "alert", id: "story-error" });
@@ -40,7 +45,8 @@ export function storySection(done: (answers?: Record<string, unknown>) => void, 
       // The confirmation screen is its own chunk: the start page carries only the text box.
       (await import("./story-confirm")).confirmScreen(r.lines, done, again);
     } catch (err) {
-      errorBox.textContent = err instanceof OfflineError ? t("web.offline") : err instanceof ApiError ? err.message : t("web.error");
+      errorBox.textContent =
+        err instanceof OfflineError ? t("web.offline") : err instanceof ApiError ? err.message : t("web.error");
     }
   };
   return h(

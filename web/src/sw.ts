@@ -25,7 +25,9 @@ sw.addEventListener("activate", (e: ExtendableEvent) => {
   e.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("backcheck-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith("backcheck-") && k !== CACHE).map((k) => caches.delete(k))),
+      )
       .then(() => sw.clients.claim()),
   );
 });

@@ -22,7 +22,13 @@ interface Conflict {
 }
 type Outcome = { saved: number; conflicts: Conflict[]; gone: LocalResult[]; failed: string | undefined };
 
-const body = (r: LocalResult): Saved["body"] => ({ case: r.case, result: r.result, lang: r.lang, knowledge_version: r.knowledge_version, created_at: r.created_at });
+const body = (r: LocalResult): Saved["body"] => ({
+  case: r.case,
+  result: r.result,
+  lang: r.lang,
+  knowledge_version: r.knowledge_version,
+  created_at: r.created_at,
+});
 
 const needsSaving = (r: LocalResult): boolean => r.server_revision === undefined || r.dirty === true;
 
@@ -35,7 +41,10 @@ const problem = (code: string | undefined, fallback: TextKey): string => {
 /** Sends one result; the server's answer decides what this device records. */
 async function put(r: LocalResult, base: number, out: Outcome): Promise<void> {
   try {
-    const saved = await putJson<{ id: string; revision: number }>(`/api/results/${r.id}`, { base_revision: base, body: body(r) });
+    const saved = await putJson<{ id: string; revision: number }>(`/api/results/${r.id}`, {
+      base_revision: base,
+      body: body(r),
+    });
     const { dirty: _dirty, ...rest } = r;
     await dbPut("results", { ...rest, server_revision: saved.revision } satisfies LocalResult);
     out.saved++;
@@ -43,7 +52,11 @@ async function put(r: LocalResult, base: number, out: Outcome): Promise<void> {
     const current = e instanceof ApiError ? (e.body as { current?: Saved } | undefined)?.current : undefined;
     if (e instanceof ApiError && e.status === 409 && current) out.conflicts.push({ local: r, current });
     else if (e instanceof ApiError && e.status === 404) out.gone.push(r);
-    else out.failed = e instanceof OfflineError ? t("web.offline") : problem(e instanceof ApiError ? e.body?.problems?.[0]?.code : undefined, "web.sync_failed");
+    else
+      out.failed =
+        e instanceof OfflineError
+          ? t("web.offline")
+          : problem(e instanceof ApiError ? e.body?.problems?.[0]?.code : undefined, "web.sync_failed");
   }
 }
 
@@ -60,7 +73,17 @@ function conflictBox(c: Conflict, redraw: () => void): HTMLElement {
   };
   const keepTheirs = async (): Promise<void> => {
     const b = c.current.body;
-    await dbPut("results", { ...c.local, case: b.case, result: b.result, lang: b.lang, knowledge_version: b.knowledge_version, created_at: b.created_at ?? c.local.created_at, updated_at: c.current.updated_at, server_revision: c.current.revision, dirty: false } satisfies LocalResult);
+    await dbPut("results", {
+      ...c.local,
+      case: b.case,
+      result: b.result,
+      lang: b.lang,
+      knowledge_version: b.knowledge_version,
+      created_at: b.created_at ?? c.local.created_at,
+      updated_at: c.current.updated_at,
+      server_revision: c.current.revision,
+      dirty: false,
+    } satisfies LocalResult);
     redraw();
   };
   return h(
@@ -72,8 +95,16 @@ function conflictBox(c: Conflict, redraw: () => void): HTMLElement {
     h(
       "div",
       { class: "row" },
-      h("button", { class: "btn small", type: "button", "data-keep": "mine", onclick: () => void keepMine() }, t("web.sync_keep_mine")),
-      h("button", { class: "btn small", type: "button", "data-keep": "theirs", onclick: () => void keepTheirs() }, t("web.sync_keep_theirs")),
+      h(
+        "button",
+        { class: "btn small", type: "button", "data-keep": "mine", onclick: () => void keepMine() },
+        t("web.sync_keep_mine"),
+      ),
+      h(
+        "button",
+        { class: "btn small", type: "button", "data-keep": "theirs", onclick: () => void keepTheirs() },
+        t("web.sync_keep_theirs"),
+      ),
     ),
   );
 }
@@ -98,8 +129,16 @@ function goneBox(r: LocalResult, redraw: () => void): HTMLElement {
     h(
       "div",
       { class: "row" },
-      h("button", { class: "btn small", type: "button", "data-gone": "save", onclick: () => void again() }, t("web.sync_save_again")),
-      h("button", { class: "btn small", type: "button", "data-gone": "local", onclick: () => void keepLocal() }, t("web.sync_device_only")),
+      h(
+        "button",
+        { class: "btn small", type: "button", "data-gone": "save", onclick: () => void again() },
+        t("web.sync_save_again"),
+      ),
+      h(
+        "button",
+        { class: "btn small", type: "button", "data-gone": "local", onclick: () => void keepLocal() },
+        t("web.sync_device_only"),
+      ),
     ),
   );
 }
@@ -115,14 +154,23 @@ export async function syncSection(results: LocalResult[], redraw: () => void): P
     for (const r of pending) await put(r, r.server_revision ?? 0, out);
     if (out.conflicts.length || out.gone.length || out.failed) {
       button.removeAttribute("disabled");
-      status.textContent = [out.saved ? t("web.sync_saved", { n: out.saved }) : "", out.failed ?? ""].filter(Boolean).join(" ");
-      problems.replaceChildren(...out.conflicts.map((c) => conflictBox(c, redraw)), ...out.gone.map((r) => goneBox(r, redraw)));
+      status.textContent = [out.saved ? t("web.sync_saved", { n: out.saved }) : "", out.failed ?? ""]
+        .filter(Boolean)
+        .join(" ");
+      problems.replaceChildren(
+        ...out.conflicts.map((c) => conflictBox(c, redraw)),
+        ...out.gone.map((r) => goneBox(r, redraw)),
+      );
       return;
     }
     redraw();
     document.getElementById("sync-status")!.textContent = t("web.sync_saved", { n: out.saved });
   };
-  const button = h("button", { class: "btn primary", id: "sync-save", type: "button", onclick: () => void save() }, t("web.sync_save"));
+  const button = h(
+    "button",
+    { class: "btn primary", id: "sync-save", type: "button", onclick: () => void save() },
+    t("web.sync_save"),
+  );
   if (!pending.length) button.setAttribute("disabled", "");
   return h(
     "section",

@@ -22,7 +22,13 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, registerRat
     return (await repo.countLoginFailures(key, since)) >= ctx.limits.loginMaxFailures;
   }
   const tooMany = (): HttpError =>
-    new HttpError(429, "too_many_requests", [{ code: "login_locked", path: "", message: `too many failed logins for this account; try again in ${ctx.limits.loginFailureWindowMinutes} minutes` }]);
+    new HttpError(429, "too_many_requests", [
+      {
+        code: "login_locked",
+        path: "",
+        message: `too many failed logins for this account; try again in ${ctx.limits.loginFailureWindowMinutes} minutes`,
+      },
+    ]);
 
   /** Checks a password for an e-mail, counting a failure against the account; the user when it matches. */
   async function checkPassword(email: string, password: string) {
@@ -43,7 +49,13 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, registerRat
     {
       // Registration cannot hide whether an address is taken from someone who can create accounts, so it
       // is limited hard per address (REGISTER_RATE_LIMIT an hour) on top of the per-minute auth limit.
-      config: { rateLimit: { max: registerRateLimit, timeWindow: "1 hour", keyGenerator: (r: FastifyRequest) => `register:${r.ip}` } },
+      config: {
+        rateLimit: {
+          max: registerRateLimit,
+          timeWindow: "1 hour",
+          keyGenerator: (r: FastifyRequest) => `register:${r.ip}`,
+        },
+      },
       schema: {
         tags: ["account"],
         summary: "Create an account and log in",
@@ -59,13 +71,30 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, registerRat
       if (existing) {
         // A login in disguise: only the right password learns that the account exists.
         const user = await checkPassword(email, request.body.password);
-        if (!user) throw conflict("registration_refused", "cannot create an account with this e-mail and password; if you have an account, log in", "body.email");
+        if (!user)
+          throw conflict(
+            "registration_refused",
+            "cannot create an account with this e-mail and password; if you have an account, log in",
+            "body.email",
+          );
         const csrf = await startSession(repo, reply, user.id, ctx.auth, ctx.now());
-        return reply.status(200).send({ user: { id: user.id, email: user.email, created_at: user.created_at }, csrf_token: csrf });
+        return reply
+          .status(200)
+          .send({ user: { id: user.id, email: user.email, created_at: user.created_at }, csrf_token: csrf });
       }
       const id = randomUUID();
-      const created = await repo.createUser({ id, email, password_hash: await hashPassword(request.body.password), created_at: ctx.now().toISOString() });
-      if (created === "email_taken") throw conflict("registration_refused", "cannot create an account with this e-mail and password; if you have an account, log in", "body.email");
+      const created = await repo.createUser({
+        id,
+        email,
+        password_hash: await hashPassword(request.body.password),
+        created_at: ctx.now().toISOString(),
+      });
+      if (created === "email_taken")
+        throw conflict(
+          "registration_refused",
+          "cannot create an account with this e-mail and password; if you have an account, log in",
+          "body.email",
+        );
       const csrf = await startSession(repo, reply, id, ctx.auth, ctx.now());
       return reply.status(201).send({ user: await repo.findUser(id), csrf_token: csrf });
     },
@@ -73,7 +102,15 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, registerRat
 
   app.post<{ Body: { email: string; password: string } }>(
     "/api/auth/login",
-    { config: LIMITED, schema: { tags: ["account"], summary: "Log in", body: credentialsSchema, response: { 200: session, 400: problemsSchema, 401: problemsSchema, 429: problemsSchema } } },
+    {
+      config: LIMITED,
+      schema: {
+        tags: ["account"],
+        summary: "Log in",
+        body: credentialsSchema,
+        response: { 200: session, 400: problemsSchema, 401: problemsSchema, 429: problemsSchema },
+      },
+    },
     async (request, reply) => {
       const user = await checkPassword(normalize(request.body.email), request.body.password);
       // One answer for an unknown e-mail and a wrong password, so the reply does not reveal who has an account.
@@ -88,8 +125,12 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, registerRat
     return reply.status(204).send();
   });
 
-  app.get("/api/me", { schema: { tags: ["account"], summary: "The logged-in user", response: { 200: userSchema, 401: problemsSchema } } }, async (request) =>
-    requireUser(repo, request, ctx.now()),
+  app.get(
+    "/api/me",
+    {
+      schema: { tags: ["account"], summary: "The logged-in user", response: { 200: userSchema, 401: problemsSchema } },
+    },
+    async (request) => requireUser(repo, request, ctx.now()),
   );
 
   app.get(
@@ -101,16 +142,32 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext, registerRat
     },
   );
 
-  app.get("/api/me/export", { schema: { tags: ["account"], summary: "Everything stored about me, as JSON", response: { 401: problemsSchema } } }, async (request, reply) => {
-    const user = await requireUser(repo, request, ctx.now());
-    void reply.header("content-disposition", 'attachment; filename="backcheck-export.json"');
-    return repo.exportUser(user.id);
-  });
+  app.get(
+    "/api/me/export",
+    {
+      schema: { tags: ["account"], summary: "Everything stored about me, as JSON", response: { 401: problemsSchema } },
+    },
+    async (request, reply) => {
+      const user = await requireUser(repo, request, ctx.now());
+      void reply.header("content-disposition", 'attachment; filename="backcheck-export.json"');
+      return repo.exportUser(user.id);
+    },
+  );
 
-  app.delete("/api/me", { schema: { tags: ["account"], summary: "Delete my account and everything in it", response: { 204: { type: "null" }, 401: problemsSchema } } }, async (request, reply) => {
-    const user = await requireUser(repo, request, ctx.now());
-    await repo.deleteUser(user.id, loginKey(user.email));
-    await endSession(repo, request, reply);
-    return reply.status(204).send();
-  });
+  app.delete(
+    "/api/me",
+    {
+      schema: {
+        tags: ["account"],
+        summary: "Delete my account and everything in it",
+        response: { 204: { type: "null" }, 401: problemsSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = await requireUser(repo, request, ctx.now());
+      await repo.deleteUser(user.id, loginKey(user.email));
+      await endSession(repo, request, reply);
+      return reply.status(204).send();
+    },
+  );
 }

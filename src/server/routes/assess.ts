@@ -15,7 +15,11 @@ export function assessRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: "Assess one case",
         description: "A case (contract/case.schema.json) in, an assessment out. Stateless; nothing is stored.",
         body: caseSchema,
-        querystring: { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } },
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } },
+        },
         response: { 200: assessmentSchema, 400: problemsSchema },
       },
     },

@@ -39,17 +39,41 @@ export function chartOf(entries: Entry[], today: string): ChartDay[] {
   return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
-const entryParams = { type: "object", required: ["id"], properties: { id: { type: "string", maxLength: 36, format: "uuid" } } } as const;
+const entryParams = {
+  type: "object",
+  required: ["id"],
+  properties: { id: { type: "string", maxLength: 36, format: "uuid" } },
+} as const;
 const uuid = { type: "string", maxLength: 36, format: "uuid" } as const;
-const baseRevision = { type: "integer", minimum: 0, maximum: 2_147_483_647, description: "The revision the client last got (0: it never had a server copy). Absent: a blind write (old clients)." } as const;
-const deleteQuery = { type: "object", additionalProperties: false, properties: { base_revision: { type: "string", pattern: "^[0-9]{1,10}$" } } } as const;
+const baseRevision = {
+  type: "integer",
+  minimum: 0,
+  maximum: 2_147_483_647,
+  description: "The revision the client last got (0: it never had a server copy). Absent: a blind write (old clients).",
+} as const;
+const deleteQuery = {
+  type: "object",
+  additionalProperties: false,
+  properties: { base_revision: { type: "string", pattern: "^[0-9]{1,10}$" } },
+} as const;
 /** A stored entry: its fields, its id and its revision. */
-const storedEntrySchema = { type: "object", required: ["id", "revision", "kind", "date"], additionalProperties: true, properties: { id: uuid, revision: { type: "integer" }, kind: { type: "string" }, date: { type: "string" } } } as const;
-const entryConflict = { ...problemsSchema, properties: { ...problemsSchema.properties, current: storedEntrySchema } } as const;
+const storedEntrySchema = {
+  type: "object",
+  required: ["id", "revision", "kind", "date"],
+  additionalProperties: true,
+  properties: { id: uuid, revision: { type: "integer" }, kind: { type: "string" }, date: { type: "string" } },
+} as const;
+const entryConflict = {
+  ...problemsSchema,
+  properties: { ...problemsSchema.properties, current: storedEntrySchema },
+} as const;
 
 /** The entry schema with one more optional field in each kind's branch (each branch lists its own fields). */
 function withField(schema: Record<string, unknown>, name: string, field: object): Record<string, unknown> {
-  const branches = (schema["oneOf"] as Record<string, unknown>[]).map((b) => ({ ...b, properties: { ...(b["properties"] as object), [name]: field } }));
+  const branches = (schema["oneOf"] as Record<string, unknown>[]).map((b) => ({
+    ...b,
+    properties: { ...(b["properties"] as object), [name]: field },
+  }));
   return { ...schema, oneOf: branches };
 }
 
@@ -81,7 +105,12 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { follow_up: f.ok ? (f.value ?? null) : null, problems: f.ok ? [] : f.problems };
   }
 
-  const quota = () => conflict("diary.quota", `a diary holds at most ${ctx.limits.diaryMaxEntries} entries; export and delete old ones first`, "body");
+  const quota = () =>
+    conflict(
+      "diary.quota",
+      `a diary holds at most ${ctx.limits.diaryMaxEntries} entries; export and delete old ones first`,
+      "body",
+    );
 
   /** The entry a revisioned write left, or the error that says why there is none. */
   function written(out: PutOutcome<StoredEntry>, conflictPath: string): StoredEntry {
@@ -107,13 +136,17 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ["diary"],
-        summary: "My diary: one page of entries (newest page first, oldest first within it), the follow-up triage, the training insight and the chart",
+        summary:
+          "My diary: one page of entries (newest page first, oldest first within it), the follow-up triage, the training insight and the chart",
         description: `\`limit\` entries (default ${PAGE}, at most ${PAGE_MAX}) before the newest \`offset\` ones; \`total\` counts them all. \`chart\` has one point per day of the last ${CHART_DAYS} days that has entries.`,
         querystring: {
           type: "object",
           additionalProperties: false,
           // Query values are text (the validator does not coerce): decimal digits only, ranges checked below.
-          properties: { limit: { type: "string", pattern: "^[0-9]{1,7}$" }, offset: { type: "string", pattern: "^[0-9]{1,7}$" } },
+          properties: {
+            limit: { type: "string", pattern: "^[0-9]{1,7}$" },
+            offset: { type: "string", pattern: "^[0-9]{1,7}$" },
+          },
         },
         response: { 400: problemsSchema, 401: problemsSchema },
       },
@@ -122,11 +155,21 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
       const user = await requireUser(repo, request, ctx.now());
       const limit = request.query.limit === undefined ? PAGE : Number(request.query.limit);
       const offset = request.query.offset === undefined ? 0 : Number(request.query.offset);
-      if (limit < 1 || limit > PAGE_MAX) throw badRequest([{ code: "querystring.limit", path: "querystring.limit", message: `must be from 1 to ${PAGE_MAX}` }]);
+      if (limit < 1 || limit > PAGE_MAX)
+        throw badRequest([
+          { code: "querystring.limit", path: "querystring.limit", message: `must be from 1 to ${PAGE_MAX}` },
+        ]);
       const all = await repo.listDiary(user.id);
       const page = await repo.listDiaryPage(user.id, limit, offset);
       const f = followUp(all, today(), await baseCase(user.id), k);
-      return { ...page, limit, offset, follow_up: f.ok ? (f.value ?? null) : null, problems: f.ok ? [] : f.problems, chart: chartOf(all, today()) };
+      return {
+        ...page,
+        limit,
+        offset,
+        follow_up: f.ok ? (f.value ?? null) : null,
+        problems: f.ok ? [] : f.problems,
+        chart: chartOf(all, today()),
+      };
     },
   );
 
@@ -135,7 +178,8 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ["diary"],
-        summary: "Add a workout or a pain check-in; answers with the entry (with its id and revision) and the follow-up",
+        summary:
+          "Add a workout or a pain check-in; answers with the entry (with its id and revision) and the follow-up",
         description:
           "With `id` (a UUID the client made): created under that id (201); if this account has it already, the same content answers 200 and changes nothing (a retried upload), other content 409 stale_revision with the stored entry as `current`. An id another account uses: 409 id_taken.",
         body: newEntryBody,
@@ -149,10 +193,21 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!v.ok) throw badRequest(v.problems);
       if (id === undefined) {
         const entry: Entry = { ...v.value, id: randomUUID() };
-        if ((await repo.addDiaryEntries(user.id, [entry], ctx.now().toISOString(), ctx.limits.diaryMaxEntries)) === "quota") throw quota();
+        if (
+          (await repo.addDiaryEntries(user.id, [entry], ctx.now().toISOString(), ctx.limits.diaryMaxEntries)) ===
+          "quota"
+        )
+          throw quota();
         return reply.status(201).send({ entry: { ...entry, revision: 1 }, ...(await followUpOf(user.id)) });
       }
-      const out = await repo.putDiaryEntry(user.id, id, 0, v.value, ctx.now().toISOString(), ctx.limits.diaryMaxEntries);
+      const out = await repo.putDiaryEntry(
+        user.id,
+        id,
+        0,
+        v.value,
+        ctx.now().toISOString(),
+        ctx.limits.diaryMaxEntries,
+      );
       const entry = written(out, "body.id");
       return reply.status(out.status === "created" ? 201 : 200).send({ entry, ...(await followUpOf(user.id)) });
     },
@@ -163,7 +218,8 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ["diary"],
-        summary: "Change an entry (or create it under this id with base_revision 0); answers with the entry and the follow-up",
+        summary:
+          "Change an entry (or create it under this id with base_revision 0); answers with the entry and the follow-up",
         description:
           "With `base_revision`: changed only if it is the stored revision (200), created if 0 and absent (201); a stale one gets 409 stale_revision with the stored entry as `current`; content identical to the stored answers 200 and changes nothing. Without `base_revision` (old clients): the last write wins.",
         params: entryParams,
@@ -182,7 +238,14 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
         const entry = (await repo.getDiaryEntry(user.id, id)) ?? { ...v.value, id };
         return { entry, ...(await followUpOf(user.id)) };
       }
-      const out = await repo.putDiaryEntry(user.id, id, base, v.value, ctx.now().toISOString(), ctx.limits.diaryMaxEntries);
+      const out = await repo.putDiaryEntry(
+        user.id,
+        id,
+        base,
+        v.value,
+        ctx.now().toISOString(),
+        ctx.limits.diaryMaxEntries,
+      );
       const entry = written(out, "body.base_revision");
       return reply.status(out.status === "created" ? 201 : 200).send({ entry, ...(await followUpOf(user.id)) });
     },
@@ -194,7 +257,8 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ["diary"],
         summary: "Delete an entry; answers with the follow-up",
-        description: "With ?base_revision=N it is deleted only if N is still its revision (else 409 stale_revision with `current`).",
+        description:
+          "With ?base_revision=N it is deleted only if N is still its revision (else 409 stale_revision with `current`).",
         params: entryParams,
         querystring: deleteQuery,
         response: { 401: problemsSchema, 404: problemsSchema, 409: entryConflict },
@@ -222,7 +286,10 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: {
           type: "object",
           additionalProperties: false,
-          properties: { format: { type: "string", enum: ["json", "csv", "fhir"] }, lang: { type: "string", pattern: "^[a-z]{2}$" } },
+          properties: {
+            format: { type: "string", enum: ["json", "csv", "fhir"] },
+            lang: { type: "string", pattern: "^[a-z]{2}$" },
+          },
         },
         response: { 401: problemsSchema },
       },
@@ -250,7 +317,12 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ["diary"],
         summary: "Import entries (the JSON export's format); all or nothing",
-        body: { type: "object", additionalProperties: false, required: ["entries"], properties: { entries: { type: "array", maxItems: 2000, items: entryJsonSchema(k, { exported: true }) } } },
+        body: {
+          type: "object",
+          additionalProperties: false,
+          required: ["entries"],
+          properties: { entries: { type: "array", maxItems: 2000, items: entryJsonSchema(k, { exported: true }) } },
+        },
         response: { 400: problemsSchema, 401: problemsSchema, 409: problemsSchema },
       },
     },
@@ -268,7 +340,10 @@ export function diaryRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (problems.length >= MAX_PROBLEMS) break;
       }
       if (problems.length) throw badRequest(problems);
-      if ((await repo.addDiaryEntries(user.id, entries, ctx.now().toISOString(), ctx.limits.diaryMaxEntries)) === "quota") throw quota();
+      if (
+        (await repo.addDiaryEntries(user.id, entries, ctx.now().toISOString(), ctx.limits.diaryMaxEntries)) === "quota"
+      )
+        throw quota();
       return reply.status(201).send({ imported: entries.length, ...(await followUpOf(user.id)) });
     },
   );

@@ -18,28 +18,53 @@ import type { AppContext } from "../context.js";
 import { conflict, HttpError, notFound } from "../http-errors.js";
 import { caseSchema, idParams, problemsSchema } from "../schemas.js";
 
-
 /** Largest FHIR request body: a finished interview's response with its questionnaire and results is ~110 KB. */
 export const FHIR_BODY_LIMIT = 1024 * 1024;
 
 const resourceSchema = (type: string, description: string) =>
-  ({ type: "object", additionalProperties: true, required: ["resourceType"], properties: { resourceType: { type: "string", enum: [type] } }, description }) as const;
-const outcomeSchema = resourceSchema("OperationOutcome", "Each problem as an issue: details.text says what, expression gives the JSON path (FHIRPath) of the element.");
-const langQuery = { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } } as const;
+  ({
+    type: "object",
+    additionalProperties: true,
+    required: ["resourceType"],
+    properties: { resourceType: { type: "string", enum: [type] } },
+    description,
+  }) as const;
+const outcomeSchema = resourceSchema(
+  "OperationOutcome",
+  "Each problem as an issue: details.text says what, expression gives the JSON path (FHIRPath) of the element.",
+);
+const langQuery = {
+  type: "object",
+  additionalProperties: false,
+  properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } },
+} as const;
 const bundleQuery = {
   type: "object",
   additionalProperties: false,
-  properties: { lang: { type: "string", pattern: "^[a-z]{2}$" }, type: { type: "string", enum: ["collection", "document"], description: "document: with a Composition, the doctor's report" } },
+  properties: {
+    lang: { type: "string", pattern: "^[a-z]{2}$" },
+    type: {
+      type: "string",
+      enum: ["collection", "document"],
+      description: "document: with a Composition, the doctor's report",
+    },
+  },
 } as const;
 
 /** Every error under /fhir as an OperationOutcome with the paths of the problems; bad input is 400, never 500. */
 function fhirErrorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const send = (status: number, problems: Problem[]) => void reply.status(status).type("application/fhir+json; charset=utf-8").send(operationOutcome(problems));
+  const send = (status: number, problems: Problem[]) =>
+    void reply.status(status).type("application/fhir+json; charset=utf-8").send(operationOutcome(problems));
   if (err instanceof HttpError) return send(err.status, err.problems);
   if (err.validation) return send(400, ajvProblems(err.validation as ErrorObject[], err.validationContext ?? "body"));
-  if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") return send(413, [{ code: "too-costly", path: "", message: "the request body is too large" }]);
-  if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return send(415, [{ code: "not-supported", path: "", message: "send JSON (application/fhir+json or application/json)" }]);
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return send(err.statusCode, [{ code: "structure", path: "", message: "the body is not valid JSON" }]);
+  if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+    return send(413, [{ code: "too-costly", path: "", message: "the request body is too large" }]);
+  if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
+    return send(415, [
+      { code: "not-supported", path: "", message: "send JSON (application/fhir+json or application/json)" },
+    ]);
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+    return send(err.statusCode, [{ code: "structure", path: "", message: "the body is not valid JSON" }]);
   request.log.error({ err: { message: err.message, code: err.code } }, "unhandled error");
   send(500, [{ code: "exception", path: "", message: "something went wrong on our side" }]);
 }
@@ -53,7 +78,10 @@ export function fhirRoutes(app: FastifyInstance, ctx: AppContext): void {
     const q = (request.query as { lang?: string } | undefined)?.lang;
     if (q) return langOf(q);
     const header = String(request.headers["accept-language"] ?? "");
-    const found = header.split(",").map((p) => p.trim().slice(0, 2).toLowerCase()).find((l) => k.locales[l]);
+    const found = header
+      .split(",")
+      .map((p) => p.trim().slice(0, 2).toLowerCase())
+      .find((l) => k.locales[l]);
     return found ?? "en";
   };
 
@@ -79,7 +107,18 @@ export function fhirRoutes(app: FastifyInstance, ctx: AppContext): void {
       const lang = langOf(request.query.lang ?? i.lang);
       const step = nextStep(i.state, k, lang);
       if (!step.done) throw conflict("not_finished", "the interview is not finished yet");
-      const bundle = toBundle({ case: caseOf(i.state), result: withLanguage(step.result, k, lang), steps: i.state.steps, lang, now: ctx.now(), version: VERSION }, k, request.query.type ?? "collection");
+      const bundle = toBundle(
+        {
+          case: caseOf(i.state),
+          result: withLanguage(step.result, k, lang),
+          steps: i.state.steps,
+          lang,
+          now: ctx.now(),
+          version: VERSION,
+        },
+        k,
+        request.query.type ?? "collection",
+      );
       void reply.header("content-disposition", 'attachment; filename="backcheck-fhir.json"');
       return reply.type("application/fhir+json; charset=utf-8").send(bundle);
     },
@@ -90,15 +129,31 @@ export function fhirRoutes(app: FastifyInstance, ctx: AppContext): void {
       f.addContentTypeParser("application/fhir+json", { parseAs: "string" }, f.getDefaultJsonParser("error", "error"));
       f.setErrorHandler(fhirErrorHandler);
       f.setNotFoundHandler((request, reply) => {
-        void reply.status(404).type("application/fhir+json; charset=utf-8").send(operationOutcome([{ code: "not-found", path: "", message: `no such resource or operation: ${request.url.split("?")[0]}` }]));
+        void reply
+          .status(404)
+          .type("application/fhir+json; charset=utf-8")
+          .send(
+            operationOutcome([
+              { code: "not-found", path: "", message: `no such resource or operation: ${request.url.split("?")[0]}` },
+            ]),
+          );
       });
       f.addHook("onSend", async (_request, reply, payload) => {
-        if (String(reply.getHeader("content-type") ?? "").startsWith("application/json")) void reply.type("application/fhir+json; charset=utf-8");
+        if (String(reply.getHeader("content-type") ?? "").startsWith("application/json"))
+          void reply.type("application/fhir+json; charset=utf-8");
         return payload;
       });
 
-      f.get("/metadata", { schema: { tags: ["fhir"], summary: "CapabilityStatement (FHIR 4.0.1)", response: { 200: resourceSchema("CapabilityStatement", "What this server offers") } } }, async () =>
-        capabilityStatement(VERSION, ctx.now()),
+      f.get(
+        "/metadata",
+        {
+          schema: {
+            tags: ["fhir"],
+            summary: "CapabilityStatement (FHIR 4.0.1)",
+            response: { 200: resourceSchema("CapabilityStatement", "What this server offers") },
+          },
+        },
+        async () => capabilityStatement(VERSION, ctx.now()),
       );
 
       f.get<{ Params: { id: string }; Querystring: { lang?: string } }>(
@@ -126,14 +181,23 @@ export function fhirRoutes(app: FastifyInstance, ctx: AppContext): void {
           bodyLimit: FHIR_BODY_LIMIT,
           schema: {
             tags: ["fhir"],
-            summary: "SDC $next-question: the response with the next question appended, or completed with the assessment",
+            summary:
+              "SDC $next-question: the response with the next question appended, or completed with the assessment",
             description:
               "Body: a QuestionnaireResponse (contained questionnaire as returned last time; start with none), or Parameters holding one. " +
               'Answer the last question by adding an item with its linkId; "don\'t know" is the data-absent-reason extension with valueCode "asked-unknown". ' +
               "When no question is left: status completed, the assessment's resources contained, the ClinicalImpression referenced from the assessment extension.",
             querystring: langQuery,
-            body: { type: "object", additionalProperties: true, required: ["resourceType"], properties: { resourceType: { type: "string", enum: ["QuestionnaireResponse", "Parameters"] } } },
-            response: { 200: resourceSchema("QuestionnaireResponse", "The response with the next question, or completed"), 400: outcomeSchema },
+            body: {
+              type: "object",
+              additionalProperties: true,
+              required: ["resourceType"],
+              properties: { resourceType: { type: "string", enum: ["QuestionnaireResponse", "Parameters"] } },
+            },
+            response: {
+              200: resourceSchema("QuestionnaireResponse", "The response with the next question, or completed"),
+              400: outcomeSchema,
+            },
           },
         },
         async (request) => {
@@ -148,7 +212,8 @@ export function fhirRoutes(app: FastifyInstance, ctx: AppContext): void {
         {
           schema: {
             tags: ["fhir"],
-            summary: "The code systems backcheck publishes: backcheck-finding (questions) and backcheck-answer (options)",
+            summary:
+              "The code systems backcheck publishes: backcheck-finding (questions) and backcheck-answer (options)",
             params: { type: "object", required: ["id"], properties: { id: { type: "string" } } },
             querystring: langQuery,
             response: { 200: resourceSchema("CodeSystem", "Generated from the knowledge"), 404: outcomeSchema },
@@ -167,7 +232,8 @@ export function fhirRoutes(app: FastifyInstance, ctx: AppContext): void {
           schema: {
             tags: ["fhir"],
             summary: "A case in, a FHIR Bundle out (collection, or document: the doctor's report)",
-            description: "The body is a case as in contract/case.schema.json; the result is the same assessment as POST /api/assess, as FHIR resources.",
+            description:
+              "The body is a case as in contract/case.schema.json; the result is the same assessment as POST /api/assess, as FHIR resources.",
             querystring: bundleQuery,
             body: caseSchema,
             response: { 200: resourceSchema("Bundle", "FHIR R4 Bundle"), 400: outcomeSchema },
@@ -177,7 +243,17 @@ export function fhirRoutes(app: FastifyInstance, ctx: AppContext): void {
           const problems = semanticProblems(request.body, "body");
           if (problems.length) throw new HttpError(400, "invalid_request", problems);
           const lang = requestLang(request);
-          return toBundle({ case: request.body, result: withLanguage(assess(request.body, k), k, lang), lang, now: ctx.now(), version: VERSION }, k, request.query.type ?? "collection");
+          return toBundle(
+            {
+              case: request.body,
+              result: withLanguage(assess(request.body, k), k, lang),
+              lang,
+              now: ctx.now(),
+              version: VERSION,
+            },
+            k,
+            request.query.type ?? "collection",
+          );
         },
       );
     },

@@ -10,7 +10,12 @@ import type { AppContext } from "../context.js";
 import { badRequest, conflict, notFound } from "../http-errors.js";
 import { answerValueSchema, idParams, interviewSchema, problemsSchema } from "../schemas.js";
 
-const revision = { type: "integer", minimum: 0, maximum: 2_147_483_647, description: "The revision the client last saw." } as const;
+const revision = {
+  type: "integer",
+  minimum: 0,
+  maximum: 2_147_483_647,
+  description: "The revision the client last saw.",
+} as const;
 
 /** How many interviews' current steps a server keeps in memory (a few MB at most; older ones are recomputed). */
 const STEP_CACHE_SIZE = 2000;
@@ -38,14 +43,24 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
     return remember(i.id, i.revision, wording, nextStep(i.state, k, wording));
   };
 
-  const view = (i: StoredInterview, step: NextStep, lang = i.lang) => ({ id: i.id, revision: i.revision, lang, state: i.state, step });
+  const view = (i: StoredInterview, step: NextStep, lang = i.lang) => ({
+    id: i.id,
+    revision: i.revision,
+    lang,
+    state: i.state,
+    step,
+  });
 
   /** The language to word the questions in: `?lang=` when it exists (switching mid-interview), else the interview's. */
   const langOf = (request: FastifyRequest, i: StoredInterview): string => {
     const q = (request.query as { lang?: string } | undefined)?.lang;
     return q && k.locales[q] ? q : i.lang;
   };
-  const langQuery = { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } } as const;
+  const langQuery = {
+    type: "object",
+    additionalProperties: false,
+    properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } },
+  } as const;
 
   /** The interview, if this requester may see it: anyone for an anonymous one, only the owner otherwise. */
   async function load(request: FastifyRequest<{ Params: { id: string } }>): Promise<StoredInterview> {
@@ -61,13 +76,25 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   /** Stores a new state if nobody changed the interview meanwhile; an owner's finished result goes to the history. */
   async function save(i: StoredInterview, seen: number, state: InterviewState, lang: string) {
-    if (seen !== i.revision) throw conflict("stale_revision", `the interview changed (revision ${i.revision}); reload it`, "body.revision");
+    if (seen !== i.revision)
+      throw conflict("stale_revision", `the interview changed (revision ${i.revision}); reload it`, "body.revision");
     const step = nextStep(state, k, lang);
     const now = ctx.now().toISOString();
     // The state and its history entry are written in one transaction, one entry per interview.
-    const finished = step.done && i.owner_id !== null ? { id: randomUUID(), user_id: i.owner_id, interview_id: i.id, case: caseOf(state), result: step.result, created_at: now } : undefined;
+    const finished =
+      step.done && i.owner_id !== null
+        ? {
+            id: randomUUID(),
+            user_id: i.owner_id,
+            interview_id: i.id,
+            case: caseOf(state),
+            result: step.result,
+            created_at: now,
+          }
+        : undefined;
     const updated = await repo.updateInterview(i.id, i.revision, state, now, finished);
-    if (updated === "conflict") throw conflict("stale_revision", "the interview changed meanwhile; reload it", "body.revision");
+    if (updated === "conflict")
+      throw conflict("stale_revision", "the interview changed meanwhile; reload it", "body.revision");
     remember(updated.id, updated.revision, lang, step);
     return view(updated, step, lang);
   }
@@ -78,13 +105,18 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ["interview"],
         summary: "Start an interview",
-        description: "Anonymous unless a session cookie is sent; an account's interviews and results are private to it.",
+        description:
+          "Anonymous unless a session cookie is sent; an account's interviews and results are private to it.",
         body: {
           type: "object",
           additionalProperties: false,
           properties: {
             lang: { type: "string", pattern: "^[a-z]{2}$" },
-            answers: { type: "object", description: "Answers the person confirmed from their own words (POST /api/parse): case fields, not asked again." },
+            answers: {
+              type: "object",
+              description:
+                "Answers the person confirmed from their own words (POST /api/parse): case fields, not asked again.",
+            },
           },
         },
         response: { 201: interviewSchema, 400: problemsSchema },
@@ -92,20 +124,40 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request, reply) => {
       const lang = request.body?.lang ?? "en";
-      if (!k.locales[lang]) throw badRequest([{ code: "lang", path: "body.lang", message: `available: ${Object.keys(k.locales).join(", ")}` }]);
+      if (!k.locales[lang])
+        throw badRequest([
+          { code: "lang", path: "body.lang", message: `available: ${Object.keys(k.locales).join(", ")}` },
+        ]);
       const user = await sessionUser(repo, request, ctx.now());
       const now = ctx.now().toISOString();
-      const started = request.body?.answers ? startFrom(request.body.answers, k) : { ok: true as const, value: emptyState() };
+      const started = request.body?.answers
+        ? startFrom(request.body.answers, k)
+        : { ok: true as const, value: emptyState() };
       if (!started.ok) throw badRequest(started.problems.map((p) => ({ ...p, path: `body.${p.path}` })));
       const state = started.value;
-      const i = await repo.createInterview({ id: randomUUID(), owner_id: user?.id ?? null, lang, state, created_at: now, updated_at: now });
+      const i = await repo.createInterview({
+        id: randomUUID(),
+        owner_id: user?.id ?? null,
+        lang,
+        state,
+        created_at: now,
+        updated_at: now,
+      });
       return reply.status(201).send(view(i, remember(i.id, i.revision, lang, nextStep(state, k, lang))));
     },
   );
 
   app.get<{ Params: { id: string } }>(
     "/api/interviews/:id",
-    { schema: { tags: ["interview"], summary: "The interview's state and its current step", params: idParams, querystring: langQuery, response: { 200: interviewSchema, 404: problemsSchema } } },
+    {
+      schema: {
+        tags: ["interview"],
+        summary: "The interview's state and its current step",
+        params: idParams,
+        querystring: langQuery,
+        response: { 200: interviewSchema, 404: problemsSchema },
+      },
+    },
     async (request) => {
       const i = await load(request);
       const lang = langOf(request, i);
@@ -152,10 +204,16 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ["interview"],
         summary: "Go back",
-        description: "Without `question`: back one step. With `question`: back to that earlier question, dropping its answer and all later ones.",
+        description:
+          "Without `question`: back one step. With `question`: back to that earlier question, dropping its answer and all later ones.",
         params: idParams,
         querystring: langQuery,
-        body: { type: "object", additionalProperties: false, required: ["revision"], properties: { revision, question: { type: "string", maxLength: 100 } } },
+        body: {
+          type: "object",
+          additionalProperties: false,
+          required: ["revision"],
+          properties: { revision, question: { type: "string", maxLength: 100 } },
+        },
         response: { 200: interviewSchema, 404: problemsSchema, 409: problemsSchema },
       },
     },
@@ -163,9 +221,16 @@ export function interviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       const i = await load(request);
       const q = request.body.question;
       if (q !== undefined && !i.state.steps.some((s) => s.question === q)) {
-        throw badRequest([{ code: "unknown_question", path: "body.question", message: "that question was not asked in this interview" }]);
+        throw badRequest([
+          { code: "unknown_question", path: "body.question", message: "that question was not asked in this interview" },
+        ]);
       }
-      return save(i, request.body.revision, q === undefined ? back(i.state) : reviseFrom(i.state, q), langOf(request, i));
+      return save(
+        i,
+        request.body.revision,
+        q === undefined ? back(i.state) : reviseFrom(i.state, q),
+        langOf(request, i),
+      );
     },
   );
 }

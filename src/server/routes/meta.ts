@@ -11,9 +11,17 @@ export function metaRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   // The local emergency numbers by country (knowledge/settings.json), so a page can offer the right one.
-  app.get("/api/emergency-numbers", { schema: { tags: ["meta"], summary: "The emergency number of each country, and the default (112)" } }, async () => ctx.knowledge.settings.emergency_numbers);
+  app.get(
+    "/api/emergency-numbers",
+    { schema: { tags: ["meta"], summary: "The emergency number of each country, and the default (112)" } },
+    async () => ctx.knowledge.settings.emergency_numbers,
+  );
 
-  app.get("/api/sources", { schema: { tags: ["meta"], summary: "Every source the knowledge cites (seed sections, guidelines, studies)" } }, async () => ctx.knowledge.sources);
+  app.get(
+    "/api/sources",
+    { schema: { tags: ["meta"], summary: "Every source the knowledge cites (seed sections, guidelines, studies)" } },
+    async () => ctx.knowledge.sources,
+  );
 
   app.get<{ Params: { lang: string } }>(
     "/api/locales/:lang",

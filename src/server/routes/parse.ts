@@ -9,7 +9,11 @@ const span = {
   additionalProperties: false,
   required: ["start", "end", "text"],
   properties: {
-    start: { type: "integer", minimum: 0, description: "Offset of the first character in the text (UTF-16 code units)." },
+    start: {
+      type: "integer",
+      minimum: 0,
+      description: "Offset of the first character in the text (UTF-16 code units).",
+    },
     end: { type: "integer", minimum: 0, description: "Offset just after the last character." },
     text: { type: "string" },
   },
@@ -24,7 +28,8 @@ export const parseResultSchema = {
     lang: { type: "string" },
     fields: {
       type: "array",
-      description: "Case fields the text suggests. None is an answer until the person confirms it; certain: false marks a doubtful value, which is asked.",
+      description:
+        "Case fields the text suggests. None is an answer until the person confirms it; certain: false marks a doubtful value, which is asked.",
       items: {
         type: "object",
         additionalProperties: false,
@@ -33,7 +38,7 @@ export const parseResultSchema = {
           field: { type: "string", description: "A field of contract/case.schema.json." },
           value: { description: "A value of the field's type (boolean, option, list of options, number)." },
           certain: { type: "boolean" },
-          negated: { type: "boolean", description: "The text denied it (\"no numbness\")." },
+          negated: { type: "boolean", description: 'The text denied it ("no numbness").' },
           spans: { type: "array", items: span },
         },
       },
@@ -45,7 +50,14 @@ export const parseResultSchema = {
         type: "object",
         additionalProperties: false,
         required: ["field", "value", "certain", "text", "spans", "quote"],
-        properties: { field: { type: "string" }, value: {}, certain: { type: "boolean" }, text: { type: "string" }, spans: { type: "array", items: span }, quote: { type: "string" } },
+        properties: {
+          field: { type: "string" },
+          value: {},
+          certain: { type: "boolean" },
+          text: { type: "string" },
+          spans: { type: "array", items: span },
+          quote: { type: "string" },
+        },
       },
     },
   },
@@ -59,7 +71,8 @@ export function parseRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ["interview"],
         summary: "Read a person's own words (English or Russian) into case fields with their spans",
-        description: "Nothing is stored. The interview takes only what the person confirmed (POST /api/interviews with `answers`); every warning sign the text did not mention is still asked.",
+        description:
+          "Nothing is stored. The interview takes only what the person confirmed (POST /api/interviews with `answers`); every warning sign the text did not mention is still asked.",
         body: {
           type: "object",
           additionalProperties: false,

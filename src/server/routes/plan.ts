@@ -13,7 +13,11 @@ import type { AppContext } from "../context.js";
 import { badRequest } from "../http-errors.js";
 import { caseSchema, problemsSchema, TRIAGE } from "../schemas.js";
 
-const stageRef = { type: "object", required: ["index", "id"], properties: { index: { type: "integer", minimum: 1, maximum: 6 }, id: { type: "string" } } } as const;
+const stageRef = {
+  type: "object",
+  required: ["index", "id"],
+  properties: { index: { type: "integer", minimum: 1, maximum: 6 }, id: { type: "string" } },
+} as const;
 const exerciseSchema = {
   type: "object",
   additionalProperties: true,
@@ -24,7 +28,8 @@ const exerciseSchema = {
     name: { type: "string" },
     dose: {
       type: "object",
-      description: "Any of sets, reps, hold_seconds, minutes (a number or a [from, to] range), each_side, per_day, per_week, load_share (a share of the load lifted before the pain).",
+      description:
+        "Any of sets, reps, hold_seconds, minutes (a number or a [from, to] range), each_side, per_day, per_week, load_share (a share of the load lifted before the pain).",
       additionalProperties: true,
     },
     dose_text: { type: "string" },
@@ -54,7 +59,13 @@ const stageSchema = {
 const changeSchema = {
   type: "object",
   required: ["date", "from", "to", "rule", "why"],
-  properties: { date: { type: "string" }, from: stageRef, to: stageRef, rule: { type: "string", enum: ["move_on", "hold", "step_back"] }, why: { type: "string" } },
+  properties: {
+    date: { type: "string" },
+    from: stageRef,
+    to: stageRef,
+    rule: { type: "string", enum: ["move_on", "hold", "step_back"] },
+    why: { type: "string" },
+  },
 } as const;
 
 /** The return plan (src/plan/describe.ts PlanView); open objects so nothing the plan adds is dropped. */
@@ -66,26 +77,53 @@ export const planSchema = {
     available: { type: "boolean" },
     reason: {
       type: "object",
-      description: "Why no plan is offered now: emergency, urgent, doctor_first, age, clearance, new_sign (a check-in reported a new warning sign), stopped.",
+      description:
+        "Why no plan is offered now: emergency, urgent, doctor_first, age, clearance, new_sign (a check-in reported a new warning sign), stopped.",
       required: ["code", "triage", "text", "because"],
-      properties: { code: { type: "string" }, triage: TRIAGE, text: { type: "string" }, because: { type: "array", items: { type: "string" } }, conditions: { type: "array", items: { type: "string" } }, signs: { type: "array", items: { type: "string" } }, date: { type: "string" } },
+      properties: {
+        code: { type: "string" },
+        triage: TRIAGE,
+        text: { type: "string" },
+        because: { type: "array", items: { type: "string" } },
+        conditions: { type: "array", items: { type: "string" } },
+        signs: { type: "array", items: { type: "string" } },
+        date: { type: "string" },
+      },
     },
     triage: TRIAGE,
     urgency: { type: "object", properties: { label: { type: "string" }, action: { type: "string" } } },
     activity: { type: "string" },
     activity_plan: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } },
-    wording: { type: "string", description: "With a doctor's-visit result: until you are seen, and as your doctor allows." },
+    wording: {
+      type: "string",
+      description: "With a doctor's-visit result: until you are seen, and as your doctor allows.",
+    },
     stage: { anyOf: [stageRef, { type: "null" }] },
     stages: { type: "array", items: stageSchema },
-    today: { anyOf: [{ ...stageSchema, properties: { ...stageSchema.properties, next: { type: "string" } } }, { type: "null" }] },
+    today: {
+      anyOf: [
+        { ...stageSchema, properties: { ...stageSchema.properties, next: { type: "string" } } },
+        { type: "null" },
+      ],
+    },
     change: changeSchema,
     history: { type: "array", items: changeSchema },
-    sources: { type: "array", items: { type: "object", properties: { id: { type: "string" }, title: { type: "string" }, section: { type: "string" } } } },
+    sources: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { id: { type: "string" }, title: { type: "string" }, section: { type: "string" } },
+      },
+    },
     disclaimer: { type: "string" },
   },
 } as const;
 
-const langQuery = { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } } as const;
+const langQuery = {
+  type: "object",
+  additionalProperties: false,
+  properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } },
+} as const;
 
 /** GET /api/plan (the logged-in person's latest assessment and diary), POST /api/plan (a case and a diary). */
 export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -112,7 +150,17 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request, reply) => {
       const user = await requireUser(repo, request, ctx.now());
       const latest = (await repo.listAssessments(user.id))[0];
-      if (!latest) return reply.status(404).send({ error: "not_found", problems: [{ code: "plan.no_assessment", path: "assessment", message: "do an assessment first: the plan starts from it" }] });
+      if (!latest)
+        return reply.status(404).send({
+          error: "not_found",
+          problems: [
+            {
+              code: "plan.no_assessment",
+              path: "assessment",
+              message: "do an assessment first: the plan starts from it",
+            },
+          ],
+        });
       return plan(latest.case as Case, await repo.listDiary(user.id), language(request.query.lang));
     },
   );
@@ -129,7 +177,14 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
           type: "object",
           additionalProperties: false,
           required: ["case"],
-          properties: { case: caseSchema, diary: { type: "object", required: ["entries"], properties: { entries: { type: "array", maxItems: 2000, items: { type: "object" } } } } },
+          properties: {
+            case: caseSchema,
+            diary: {
+              type: "object",
+              required: ["entries"],
+              properties: { entries: { type: "array", maxItems: 2000, items: { type: "object" } } },
+            },
+          },
         },
         response: { 200: planSchema, 400: problemsSchema },
       },
@@ -155,9 +210,23 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
   const names = new Set([...pk.exercises.map((e) => e.illustration), ...pk.plans.map((p) => p.illustration)]);
   app.get<{ Params: { name: string } }>(
     "/api/plan/illustrations/:name",
-    { schema: { tags: ["plan"], summary: "An exercise's illustration (SVG)", params: { type: "object", required: ["name"], properties: { name: { type: "string", pattern: "^[a-z0-9-]+\\.svg$" } } } } },
+    {
+      schema: {
+        tags: ["plan"],
+        summary: "An exercise's illustration (SVG)",
+        params: {
+          type: "object",
+          required: ["name"],
+          properties: { name: { type: "string", pattern: "^[a-z0-9-]+\\.svg$" } },
+        },
+      },
+    },
     async (request, reply) => {
-      if (!names.has(request.params.name)) return reply.status(404).send({ error: "not_found", problems: [{ code: "not_found", path: request.params.name, message: "no such illustration" }] });
+      if (!names.has(request.params.name))
+        return reply.status(404).send({
+          error: "not_found",
+          problems: [{ code: "not_found", path: request.params.name, message: "no such illustration" }],
+        });
       void reply.header("cache-control", "public, max-age=3600");
       return reply.type("image/svg+xml").send(await readFile(join(pk.dir, "illustrations", request.params.name)));
     },

@@ -23,10 +23,25 @@ const savedBody = {
   properties: {
     case: caseSchema,
     // The engine's result as the browser got it; only its triage is checked, so nothing the engine adds is refused.
-    result: { type: "object", required: ["triage"], properties: { triage: { type: "string", enum: ["emergency", "urgent", "doctor", "self_care"] } } },
+    result: {
+      type: "object",
+      required: ["triage"],
+      properties: { triage: { type: "string", enum: ["emergency", "urgent", "doctor", "self_care"] } },
+    },
     lang: { type: "string", pattern: "^[a-z]{2}$" },
-    knowledge_version: { type: "string", minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9._:-]+$", description: "The hash of the knowledge that produced the result." },
-    created_at: { type: "string", maxLength: 40, pattern: DATE_TIME, description: "When the device produced the result." },
+    knowledge_version: {
+      type: "string",
+      minLength: 1,
+      maxLength: 100,
+      pattern: "^[A-Za-z0-9._:-]+$",
+      description: "The hash of the knowledge that produced the result.",
+    },
+    created_at: {
+      type: "string",
+      maxLength: 40,
+      pattern: DATE_TIME,
+      description: "When the device produced the result.",
+    },
   },
 } as const;
 
@@ -43,8 +58,15 @@ const savedResultSchema = {
 } as const;
 
 /** A 409 about a revision: the problem, and the stored record as `current`. */
-const conflictSchema = { ...problemsSchema, properties: { ...problemsSchema.properties, current: savedResultSchema } } as const;
-const written = { type: "object", required: ["id", "revision"], properties: { id: { type: "string" }, revision: { type: "integer" } } } as const;
+const conflictSchema = {
+  ...problemsSchema,
+  properties: { ...problemsSchema.properties, current: savedResultSchema },
+} as const;
+const written = {
+  type: "object",
+  required: ["id", "revision"],
+  properties: { id: { type: "string" }, revision: { type: "integer" } },
+} as const;
 
 const SYNC_RULES =
   "The client chooses the id (a UUID made on the device), so a retried upload never duplicates. base_revision is the revision the client last got (0: never uploaded). " +
@@ -57,7 +79,23 @@ export function resultRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     "/api/results",
-    { schema: { tags: ["sync"], summary: "My saved results, newest first", response: { 200: { type: "object", properties: { results: { type: "array", items: savedResultSchema }, total: { type: "integer" }, max: { type: "integer" } } }, 401: problemsSchema } } },
+    {
+      schema: {
+        tags: ["sync"],
+        summary: "My saved results, newest first",
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              results: { type: "array", items: savedResultSchema },
+              total: { type: "integer" },
+              max: { type: "integer" },
+            },
+          },
+          401: problemsSchema,
+        },
+      },
+    },
     async (request) => {
       const user = await requireUser(repo, request, ctx.now());
       const results = await repo.listSavedResults(user.id);
@@ -67,7 +105,14 @@ export function resultRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Params: { id: string } }>(
     "/api/results/:id",
-    { schema: { tags: ["sync"], summary: "One saved result", params: idParams, response: { 200: savedResultSchema, 401: problemsSchema, 404: problemsSchema } } },
+    {
+      schema: {
+        tags: ["sync"],
+        summary: "One saved result",
+        params: idParams,
+        response: { 200: savedResultSchema, 401: problemsSchema, 404: problemsSchema },
+      },
+    },
     async (request) => {
       const user = await requireUser(repo, request, ctx.now());
       const r = await repo.getSavedResult(user.id, request.params.id);
@@ -82,23 +127,57 @@ export function resultRoutes(app: FastifyInstance, ctx: AppContext): void {
       bodyLimit: RESULT_BODY_LIMIT,
       // The result is an open object: a document thousands of levels deep is refused before anything walks it.
       preValidation: async (request) => {
-        if (nestedDeeperThan(request.body, RESULT_MAX_DEPTH)) throw badRequest([{ code: "body.depth", path: "body", message: `is nested more than ${RESULT_MAX_DEPTH} levels deep` }]);
+        if (nestedDeeperThan(request.body, RESULT_MAX_DEPTH))
+          throw badRequest([
+            { code: "body.depth", path: "body", message: `is nested more than ${RESULT_MAX_DEPTH} levels deep` },
+          ]);
       },
       schema: {
         tags: ["sync"],
         summary: "Save a result under the client's id: create it (base_revision 0) or change it",
         description: `${SYNC_RULES} 404 when base_revision > 0 and it no longer exists (deleted on another device). At most ${RESULT_BODY_LIMIT / 1024} KB; 409 results.quota past the account's limit.`,
         params: idParams,
-        body: { type: "object", additionalProperties: false, required: ["base_revision", "body"], properties: { base_revision: revisionSchema, body: savedBody } },
-        response: { 200: written, 201: written, 400: problemsSchema, 401: problemsSchema, 403: problemsSchema, 404: problemsSchema, 409: conflictSchema, 413: problemsSchema },
+        body: {
+          type: "object",
+          additionalProperties: false,
+          required: ["base_revision", "body"],
+          properties: { base_revision: revisionSchema, body: savedBody },
+        },
+        response: {
+          200: written,
+          201: written,
+          400: problemsSchema,
+          401: problemsSchema,
+          403: problemsSchema,
+          404: problemsSchema,
+          409: conflictSchema,
+          413: problemsSchema,
+        },
       },
     },
     async (request, reply) => {
       const user = await requireUser(repo, request, ctx.now());
       const { base_revision: base, body } = request.body;
-      if (!ctx.knowledge.locales[body.lang]) throw badRequest([{ code: "body.lang", path: "body.body.lang", message: `available: ${Object.keys(ctx.knowledge.locales).join(", ")}` }]);
-      if (body.created_at !== undefined && Number.isNaN(Date.parse(body.created_at))) throw badRequest([{ code: "body.format", path: "body.body.created_at", message: "is not a real date and time" }]);
-      const out: PutOutcome<SavedResult> = await repo.putSavedResult(user.id, request.params.id, base, body, ctx.now().toISOString(), ctx.limits.resultsMaxEntries);
+      if (!ctx.knowledge.locales[body.lang])
+        throw badRequest([
+          {
+            code: "body.lang",
+            path: "body.body.lang",
+            message: `available: ${Object.keys(ctx.knowledge.locales).join(", ")}`,
+          },
+        ]);
+      if (body.created_at !== undefined && Number.isNaN(Date.parse(body.created_at)))
+        throw badRequest([
+          { code: "body.format", path: "body.body.created_at", message: "is not a real date and time" },
+        ]);
+      const out: PutOutcome<SavedResult> = await repo.putSavedResult(
+        user.id,
+        request.params.id,
+        base,
+        body,
+        ctx.now().toISOString(),
+        ctx.limits.resultsMaxEntries,
+      );
       switch (out.status) {
         case "created":
           return reply.status(201).send({ id: out.record.id, revision: out.record.revision });
@@ -108,7 +187,11 @@ export function resultRoutes(app: FastifyInstance, ctx: AppContext): void {
         case "conflict":
           throw staleRevision(out.current, "body.base_revision");
         case "quota":
-          throw conflict("results.quota", `an account holds at most ${ctx.limits.resultsMaxEntries} saved results; delete old ones first`, "body");
+          throw conflict(
+            "results.quota",
+            `an account holds at most ${ctx.limits.resultsMaxEntries} saved results; delete old ones first`,
+            "body",
+          );
         default:
           // "absent" (and "id_taken", which saved results cannot have: their ids are per account).
           throw notFound("saved result");
@@ -122,10 +205,21 @@ export function resultRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ["sync"],
         summary: "Delete a saved result",
-        description: "With ?base_revision=N it is deleted only if N is still its revision (else 409 with `current`). 404 when it does not exist: a retried delete may treat that as done.",
+        description:
+          "With ?base_revision=N it is deleted only if N is still its revision (else 409 with `current`). 404 when it does not exist: a retried delete may treat that as done.",
         params: idParams,
-        querystring: { type: "object", additionalProperties: false, properties: { base_revision: { type: "string", pattern: "^[0-9]{1,10}$" } } },
-        response: { 204: { type: "null" }, 401: problemsSchema, 403: problemsSchema, 404: problemsSchema, 409: conflictSchema },
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { base_revision: { type: "string", pattern: "^[0-9]{1,10}$" } },
+        },
+        response: {
+          204: { type: "null" },
+          401: problemsSchema,
+          403: problemsSchema,
+          404: problemsSchema,
+          409: conflictSchema,
+        },
       },
     },
     async (request, reply) => {

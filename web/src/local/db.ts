@@ -13,7 +13,9 @@ function open(): Promise<IDBDatabase> {
   opening ??= new Promise((resolve, reject) => {
     const r = indexedDB.open(NAME, 1);
     r.onupgradeneeded = () => {
-      for (const s of STORES) if (!r.result.objectStoreNames.contains(s)) r.result.createObjectStore(s, s === "current" ? undefined : { keyPath: "id" });
+      for (const s of STORES)
+        if (!r.result.objectStoreNames.contains(s))
+          r.result.createObjectStore(s, s === "current" ? undefined : { keyPath: "id" });
     };
     r.onsuccess = () => resolve(r.result);
     r.onerror = () => reject(r.error ?? new Error("indexedDB"));
@@ -33,8 +35,11 @@ async function run<T>(store: StoreName, mode: IDBTransactionMode, f: (s: IDBObje
   });
 }
 
-export const dbGet = <T>(store: StoreName, key: string): Promise<T | undefined> => run<T | undefined>(store, "readonly", (s) => s.get(key));
+export const dbGet = <T>(store: StoreName, key: string): Promise<T | undefined> =>
+  run<T | undefined>(store, "readonly", (s) => s.get(key));
 export const dbAll = <T>(store: StoreName): Promise<T[]> => run<T[]>(store, "readonly", (s) => s.getAll());
-export const dbPut = (store: StoreName, value: unknown, key?: string): Promise<unknown> => run(store, "readwrite", (s) => (key === undefined ? s.put(value) : s.put(value, key)));
-export const dbDelete = (store: StoreName, key: string): Promise<unknown> => run(store, "readwrite", (s) => s.delete(key));
+export const dbPut = (store: StoreName, value: unknown, key?: string): Promise<unknown> =>
+  run(store, "readwrite", (s) => (key === undefined ? s.put(value) : s.put(value, key)));
+export const dbDelete = (store: StoreName, key: string): Promise<unknown> =>
+  run(store, "readwrite", (s) => s.delete(key));
 export const dbClear = (store: StoreName): Promise<unknown> => run(store, "readwrite", (s) => s.clear());

@@ -10,7 +10,8 @@ const refuse = (): never => {
 };
 const PARSERS = new Set(["parse", "safeParse", "parseAsync", "safeParseAsync", "decode", "encode"]);
 const inert: unknown = new Proxy(function inertSchema() {}, {
-  get: (_target, key) => (typeof key === "string" && PARSERS.has(key) ? refuse : key === Symbol.toPrimitive ? () => "zod" : inert),
+  get: (_target, key) =>
+    typeof key === "string" && PARSERS.has(key) ? refuse : key === Symbol.toPrimitive ? () => "zod" : inert,
   apply: () => inert,
   construct: () => inert as object,
 });

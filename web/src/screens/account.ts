@@ -12,8 +12,21 @@ interface Past {
 }
 
 function loginScreen(): void {
-  const email = h("input", { type: "email", id: "email", autocomplete: "email", required: true, "aria-describedby": "account-error" }) as HTMLInputElement;
-  const password = h("input", { type: "password", id: "password", autocomplete: "current-password", minlength: 8, required: true, "aria-describedby": "password-hint account-error" }) as HTMLInputElement;
+  const email = h("input", {
+    type: "email",
+    id: "email",
+    autocomplete: "email",
+    required: true,
+    "aria-describedby": "account-error",
+  }) as HTMLInputElement;
+  const password = h("input", {
+    type: "password",
+    id: "password",
+    autocomplete: "current-password",
+    minlength: 8,
+    required: true,
+    "aria-describedby": "password-hint account-error",
+  }) as HTMLInputElement;
   const errorBox = h("p", { class: "error", role: "alert", id: "account-error" });
   const submit = async (path: string): Promise<void> => {
     try {
@@ -31,22 +44,30 @@ function loginScreen(): void {
     errorBox,
     h(
       "form",
-      { novalidate: true, onsubmit: (e: Event) => {
+      {
+        novalidate: true,
+        onsubmit: (e: Event) => {
           e.preventDefault();
           void submit("/api/auth/login");
-        } },
+        },
+      },
       h("label", { for: "email", class: "field" }, t("web.email")),
       email,
       h("label", { for: "password", class: "field" }, t("web.password")),
       password,
       h("p", { class: "help", id: "password-hint" }, t("web.password_hint")),
       h("button", { class: "btn primary", type: "submit", id: "login" }, t("web.login")),
-      h("button", { class: "btn", type: "button", id: "register", onclick: () => void submit("/api/auth/register") }, t("web.register")),
+      h(
+        "button",
+        { class: "btn", type: "button", id: "register", onclick: () => void submit("/api/auth/register") },
+        t("web.register"),
+      ),
     ),
   );
 }
 
-const when = (iso: string): string => new Date(iso).toLocaleString(dateLocale(), { dateStyle: "medium", timeStyle: "short" });
+const when = (iso: string): string =>
+  new Date(iso).toLocaleString(dateLocale(), { dateStyle: "medium", timeStyle: "short" });
 
 /** #/account (login, or the history) and #/account/result/<id> (one past result, with a way back). */
 export async function accountRoute(hash: string): Promise<void> {
@@ -55,15 +76,28 @@ export async function accountRoute(hash: string): Promise<void> {
   // interviews run through the API; one list, newest first.
   const [assessments, saved] = await Promise.all([
     getJson<Past[]>("/api/me/assessments"),
-    getJson<{ results: Saved[] }>("/api/results").then((r) => r.results, () => [] as Saved[]),
+    getJson<{ results: Saved[] }>("/api/results").then(
+      (r) => r.results,
+      () => [] as Saved[],
+    ),
   ]);
-  const history: Past[] = [...assessments, ...saved.map((x) => ({ id: x.id, created_at: x.body.created_at ?? x.created_at, case: x.body.case, result: x.body.result }))].sort((a, b) => b.created_at.localeCompare(a.created_at));
+  const history: Past[] = [
+    ...assessments,
+    ...saved.map((x) => ({
+      id: x.id,
+      created_at: x.body.created_at ?? x.created_at,
+      case: x.body.case,
+      result: x.body.result,
+    })),
+  ].sort((a, b) => b.created_at.localeCompare(a.created_at));
   const open = /^#\/account\/result\/([\w-]+)$/.exec(hash)?.[1];
   const past = open ? history.find((x) => x.id === open) : undefined;
   if (past) {
     // The sources and the emergency numbers come with the knowledge.
     await (await import("./interview")).warm();
-    return resultScreen(past.result, past.case, new Date(past.created_at), [h("p", { class: "no-print" }, h("a", { href: "#/account", id: "to-history" }, `← ${t("web.history")}`))]);
+    return resultScreen(past.result, past.case, new Date(past.created_at), [
+      h("p", { class: "no-print" }, h("a", { href: "#/account", id: "to-history" }, `← ${t("web.history")}`)),
+    ]);
   }
   const user = store.user;
   show(
@@ -74,7 +108,15 @@ export async function accountRoute(hash: string): Promise<void> {
           "ul",
           { class: "history plain" },
           history.map((x) =>
-            h("li", {}, h("a", { class: "btn", href: `#/account/result/${x.id}` }, `${when(x.created_at)} · ${t(`triage.${x.result.triage}.label`)} · ${t(`condition.${x.result.conditions[0]?.id ?? ""}.name`)}`)),
+            h(
+              "li",
+              {},
+              h(
+                "a",
+                { class: "btn", href: `#/account/result/${x.id}` },
+                `${when(x.created_at)} · ${t(`triage.${x.result.triage}.label`)} · ${t(`condition.${x.result.conditions[0]?.id ?? ""}.name`)}`,
+              ),
+            ),
           ),
         )
       : h("p", {}, t("web.history_empty")),

@@ -8,7 +8,8 @@ import { resultScreen } from "./result";
  * The person opens, exports (one JSON file) and deletes them here, without an account; with one, they can
  * also save them to it (sync.ts).
  */
-const when = (iso: string): string => new Date(iso).toLocaleString(dateLocale(), { dateStyle: "medium", timeStyle: "short" });
+const when = (iso: string): string =>
+  new Date(iso).toLocaleString(dateLocale(), { dateStyle: "medium", timeStyle: "short" });
 
 const newestFirst = (a: LocalResult, b: LocalResult): number => b.created_at.localeCompare(a.created_at);
 
@@ -22,7 +23,11 @@ function download(name: string, data: unknown): void {
 /** Everything this device keeps, as one file: the results with their answers and knowledge versions, the diary. */
 async function exportAll(): Promise<void> {
   const [results, diary] = await Promise.all([dbAll<LocalResult>("results"), dbAll<unknown>("diary")]);
-  download("backcheck-this-device.json", { exported_at: new Date().toISOString(), results: results.sort(newestFirst), diary });
+  download("backcheck-this-device.json", {
+    exported_at: new Date().toISOString(),
+    results: results.sort(newestFirst),
+    diary,
+  });
 }
 
 /** Forgets the interview in progress too when its result is deleted, so nothing of it stays behind. */
@@ -42,7 +47,9 @@ export async function deviceRoute(hash: string): Promise<void> {
     const r = await dbGet<LocalResult>("results", open);
     if (r) {
       await (await import("./interview")).warm();
-      return resultScreen(r.result, r.case, new Date(r.created_at), [h("p", { class: "no-print" }, h("a", { href: "#/results", id: "to-device" }, `← ${t("web.device_title")}`))]);
+      return resultScreen(r.result, r.case, new Date(r.created_at), [
+        h("p", { class: "no-print" }, h("a", { href: "#/results", id: "to-device" }, `← ${t("web.device_title")}`)),
+      ]);
     }
   }
   const status = h("p", { role: "status", id: "device-status" });
@@ -50,8 +57,14 @@ export async function deviceRoute(hash: string): Promise<void> {
     h(
       "li",
       { class: "device-row", "data-id": r.id },
-      h("a", { class: "btn", href: `#/results/${r.id}` }, `${when(r.created_at)} · ${t(`triage.${r.result.triage}.label`)} · ${t(`condition.${r.result.conditions[0]?.id ?? ""}.name`)}`),
-      store.user && r.server_revision !== undefined && !r.dirty ? h("span", { class: "help saved-tag" }, t("web.sync_saved_tag")) : null,
+      h(
+        "a",
+        { class: "btn", href: `#/results/${r.id}` },
+        `${when(r.created_at)} · ${t(`triage.${r.result.triage}.label`)} · ${t(`condition.${r.result.conditions[0]?.id ?? ""}.name`)}`,
+      ),
+      store.user && r.server_revision !== undefined && !r.dirty
+        ? h("span", { class: "help saved-tag" }, t("web.sync_saved_tag"))
+        : null,
       h(
         "button",
         {
@@ -69,16 +82,24 @@ export async function deviceRoute(hash: string): Promise<void> {
       ),
     ),
   );
-  const sync = store.user ? await (await import("../sync")).syncSection(results, () => void deviceRoute("#/results")) : h("p", { class: "help" }, t("web.device_account_hint"), " ", h("a", { href: "#/account" }, t("web.login")));
+  const sync = store.user
+    ? await (await import("../sync")).syncSection(results, () => void deviceRoute("#/results"))
+    : h("p", { class: "help" }, t("web.device_account_hint"), " ", h("a", { href: "#/account" }, t("web.login")));
   show(
     h("h1", {}, t("web.device_title")),
     h("p", {}, t("web.device_note")),
-    results.length ? h("ul", { class: "plain history device-results", id: "device-results" }, rows) : h("p", { id: "device-empty" }, t("web.device_empty")),
+    results.length
+      ? h("ul", { class: "plain history device-results", id: "device-results" }, rows)
+      : h("p", { id: "device-empty" }, t("web.device_empty")),
     status,
     h(
       "div",
       { class: "row" },
-      h("button", { class: "btn", id: "device-export", type: "button", onclick: () => void exportAll() }, t("web.device_export")),
+      h(
+        "button",
+        { class: "btn", id: "device-export", type: "button", onclick: () => void exportAll() },
+        t("web.device_export"),
+      ),
       h(
         "button",
         {

@@ -1,8 +1,29 @@
-import { guardThisScreen, h, KNOWLEDGE_FILES, lang, loadTexts, type Marker, SAVED, setBusy, show, startScreen, store, t } from "../kernel";
+import {
+  guardThisScreen,
+  h,
+  KNOWLEDGE_FILES,
+  lang,
+  loadTexts,
+  type Marker,
+  SAVED,
+  setBusy,
+  show,
+  startScreen,
+  store,
+  t,
+} from "../kernel";
 import { setEmergencyNumbers } from "../emergency";
 import { problemText } from "../errors";
 import { dbDelete, dbGet, dbPut } from "../local/db";
-import { answer, back, knowledge as loadKnowledge, nextStep, startFrom, type InterviewState, type WebKnowledge } from "../local/engine";
+import {
+  answer,
+  back,
+  knowledge as loadKnowledge,
+  nextStep,
+  startFrom,
+  type InterviewState,
+  type WebKnowledge,
+} from "../local/engine";
 import { parseNumber } from "../numbers";
 import type { Interview, LocalResult, Question, Step } from "../types";
 import { resultScreen } from "./result";
@@ -95,7 +116,8 @@ export async function reword(): Promise<void> {
 
 /** Where the interview stands: question n, or past the last question. */
 const position = (i: Interview): number => (i.step.done ? Number.POSITIVE_INFINITY : i.state.steps.length + 1);
-const addressOf = (i: Interview): string => (i.step.done ? "#/interview/result" : `#/interview/${i.state.steps.length + 1}`);
+const addressOf = (i: Interview): string =>
+  i.step.done ? "#/interview/result" : `#/interview/${i.state.steps.length + 1}`;
 
 /** Puts the interview's address in the bar: a new history entry after an answer, else in place. */
 function mark(push: boolean): void {
@@ -116,11 +138,22 @@ export async function startInterview(answers?: Record<string, unknown>): Promise
     const k = await knowledge(lang());
     const started = answers ? startFrom(answers, k) : { ok: true as const, value: { version: 1 as const, steps: [] } };
     if (!started.ok) {
-      show(h("h1", {}, "backcheck"), h("p", { class: "error", role: "alert" }, problemText(started.problems)), h("a", { class: "btn", href: "#/" }, t("web.home")));
+      show(
+        h("h1", {}, "backcheck"),
+        h("p", { class: "error", role: "alert" }, problemText(started.problems)),
+        h("a", { class: "btn", href: "#/" }, t("web.home")),
+      );
       return;
     }
     const state = started.value as Interview["state"];
-    store.interview = { id: crypto.randomUUID(), revision: 0, lang: lang(), version: k.version, state, step: stepOf(state, k, lang()) };
+    store.interview = {
+      id: crypto.randomUUID(),
+      revision: 0,
+      lang: lang(),
+      version: k.version,
+      state,
+      step: stepOf(state, k, lang()),
+    };
     store.redo = [];
     store.restarted = false;
     await save(store.interview);
@@ -129,7 +162,11 @@ export async function startInterview(answers?: Record<string, unknown>): Promise
   } catch (e) {
     // Only when the engine could not be loaded (offline before a first visit finished) or storage failed.
     console.error(e);
-    show(h("h1", {}, "backcheck"), h("p", { class: "error", role: "alert" }, t("web.engine_unavailable")), h("button", { class: "btn", onclick: () => void startInterview(answers) }, t("web.retry")));
+    show(
+      h("h1", {}, "backcheck"),
+      h("p", { class: "error", role: "alert" }, t("web.engine_unavailable")),
+      h("button", { class: "btn", onclick: () => void startInterview(answers) }, t("web.retry")),
+    );
   }
 }
 
@@ -190,7 +227,8 @@ function goBack(): void {
 /** Moves to the question the address names: back by undoing answers, forward by re-sending undone ones. */
 async function travel(target: number): Promise<void> {
   setBusy(true);
-  while (store.interview && position(store.interview) > target && store.interview.state.steps.length > 0) await backOne();
+  while (store.interview && position(store.interview) > target && store.interview.state.steps.length > 0)
+    await backOne();
   for (;;) {
     const i = store.interview;
     const top = store.redo.at(-1);
@@ -225,8 +263,19 @@ function render(): void {
 }
 
 /** A radio or checkbox with its label: the whole row is the touch target. */
-const choice = (type: "radio" | "checkbox", id: string, value: string, label: string, extra: Record<string, string> = {}): HTMLElement =>
-  h("label", { class: "check", for: id }, h("input", { type, id, value, name: "answer", ...extra }), h("span", {}, label));
+const choice = (
+  type: "radio" | "checkbox",
+  id: string,
+  value: string,
+  label: string,
+  extra: Record<string, string> = {},
+): HTMLElement =>
+  h(
+    "label",
+    { class: "check", for: id },
+    h("input", { type, id, value, name: "answer", ...extra }),
+    h("span", {}, label),
+  );
 
 /** The answer given before Back, shown chosen again (the GOV.UK pattern: going back shows your answer). */
 function previousAnswer(q: Question): unknown {
@@ -239,21 +288,49 @@ function answerControls(q: Question, submit: (value: unknown) => void, setError:
   const was = (value: string): Record<string, string> => {
     const on =
       q.kind === "checklist"
-        ? typeof prev === "object" && prev !== null && (value === "__none" ? Object.values(prev).every((v) => v === false) : (prev as Record<string, unknown>)[value] === true)
+        ? typeof prev === "object" &&
+          prev !== null &&
+          (value === "__none"
+            ? Object.values(prev).every((v) => v === false)
+            : (prev as Record<string, unknown>)[value] === true)
         : Array.isArray(prev)
           ? prev.includes(value)
           : prev !== undefined && String(prev) === value;
     return on ? { checked: "" } : {};
   };
-  const continueBtn = (): HTMLElement => h("button", { class: "btn primary", type: "submit", id: "continue" }, t("web.next"));
-  const dontKnow = h("button", { class: "btn quiet", type: "button", "data-answer": "unknown", onclick: () => submit("unknown") }, q.unknown_label);
+  const continueBtn = (): HTMLElement =>
+    h("button", { class: "btn primary", type: "submit", id: "continue" }, t("web.next"));
+  const dontKnow = h(
+    "button",
+    { class: "btn quiet", type: "button", "data-answer": "unknown", onclick: () => submit("unknown") },
+    q.unknown_label,
+  );
   if (q.kind === "number" || q.kind === "integer") {
-    const input = h("input", { type: "text", id: "answer", value: typeof prev === "number" ? String(prev) : undefined, inputmode: q.kind === "integer" ? "numeric" : "decimal", autocomplete: "off", required: true, "aria-labelledby": "question", "aria-describedby": "error" }) as HTMLInputElement;
+    const input = h("input", {
+      type: "text",
+      id: "answer",
+      value: typeof prev === "number" ? String(prev) : undefined,
+      inputmode: q.kind === "integer" ? "numeric" : "decimal",
+      autocomplete: "off",
+      required: true,
+      "aria-labelledby": "question",
+      "aria-describedby": "error",
+    }) as HTMLInputElement;
     const go = (e: Event): void => {
       e.preventDefault();
       const v = parseNumber(input.value);
-      if (v === undefined || (q.min !== undefined && v < q.min) || (q.max !== undefined && v > q.max) || (q.kind === "integer" && !Number.isInteger(v))) {
-        setError(t(q.kind === "integer" ? "web.whole_number_range" : "web.number_range", { min: q.min ?? 0, max: q.max ?? "…" }));
+      if (
+        v === undefined ||
+        (q.min !== undefined && v < q.min) ||
+        (q.max !== undefined && v > q.max) ||
+        (q.kind === "integer" && !Number.isInteger(v))
+      ) {
+        setError(
+          t(q.kind === "integer" ? "web.whole_number_range" : "web.number_range", {
+            min: q.min ?? 0,
+            max: q.max ?? "…",
+          }),
+        );
         input.focus();
         return;
       }
@@ -263,7 +340,8 @@ function answerControls(q: Question, submit: (value: unknown) => void, setError:
   }
   if (q.kind === "multi" || q.kind === "checklist") {
     const boxes = (q.options ?? []).map((o, n) => choice("checkbox", `opt-${n}`, o.value, o.label, was(o.value)));
-    const none = q.kind === "checklist" ? choice("checkbox", "none", "__none", t("web.none_of_these"), was("__none")) : null;
+    const none =
+      q.kind === "checklist" ? choice("checkbox", "none", "__none", t("web.none_of_these"), was("__none")) : null;
     const go = (e: Event): void => {
       e.preventDefault();
       const ticked = [...document.querySelectorAll<HTMLInputElement>("input[name=answer]:checked")].map((x) => x.value);
@@ -272,7 +350,18 @@ function answerControls(q: Question, submit: (value: unknown) => void, setError:
       if (chosen.length < (q.min_items ?? 0)) return setError(t("web.required"));
       submit(chosen);
     };
-    const form = h("form", { onsubmit: go, novalidate: true }, h("fieldset", { class: "plainset", "aria-labelledby": "question", "aria-describedby": "error" }, ...boxes, none ? h("p", { class: "or" }, t("web.or")) : null, none), continueBtn());
+    const form = h(
+      "form",
+      { onsubmit: go, novalidate: true },
+      h(
+        "fieldset",
+        { class: "plainset", "aria-labelledby": "question", "aria-describedby": "error" },
+        ...boxes,
+        none ? h("p", { class: "or" }, t("web.or")) : null,
+        none,
+      ),
+      continueBtn(),
+    );
     // "None of these" excludes the others, and the other way round (the GOV.UK pattern).
     form.addEventListener("change", (e) => {
       const box = e.target as HTMLInputElement;
@@ -284,14 +373,28 @@ function answerControls(q: Question, submit: (value: unknown) => void, setError:
     return [form, dontKnow];
   }
   // Single choice and yes/no: choose, then Continue. A tap only selects, so a stray tap never answers.
-  const radios = (q.options ?? []).map((o, n) => choice("radio", `opt-${n}`, o.value, o.label, { "data-answer": o.value, ...was(o.value) }));
+  const radios = (q.options ?? []).map((o, n) =>
+    choice("radio", `opt-${n}`, o.value, o.label, { "data-answer": o.value, ...was(o.value) }),
+  );
   const go = (e: Event): void => {
     e.preventDefault();
     const chosen = document.querySelector<HTMLInputElement>("input[name=answer]:checked");
     if (!chosen) return setError(t("web.choose_one"));
     submit(chosen.value);
   };
-  return [h("form", { onsubmit: go, novalidate: true }, h("fieldset", { class: "plainset", role: "radiogroup", "aria-labelledby": "question", "aria-describedby": "error" }, ...radios), continueBtn()), dontKnow];
+  return [
+    h(
+      "form",
+      { onsubmit: go, novalidate: true },
+      h(
+        "fieldset",
+        { class: "plainset", role: "radiogroup", "aria-labelledby": "question", "aria-describedby": "error" },
+        ...radios,
+      ),
+      continueBtn(),
+    ),
+    dontKnow,
+  ];
 }
 
 export function questionScreen(error?: string): void {
@@ -306,8 +409,15 @@ export function questionScreen(error?: string): void {
   // "Question n", and no bar: how many questions remain depends on the answers, so a bar would guess.
   // Back sits above the question, in the same place on every page (the GOV.UK back link).
   show(
-    i.state.steps.length > 0 ? h("button", { class: "btn small back", type: "button", id: "back", onclick: goBack }, `← ${t("web.back")}`) : null,
-    h("p", { class: "progress" }, t("web.question_n", { n }), step.phase === "red_flag" ? ` · ${t("web.safety_first")}` : ""),
+    i.state.steps.length > 0
+      ? h("button", { class: "btn small back", type: "button", id: "back", onclick: goBack }, `← ${t("web.back")}`)
+      : null,
+    h(
+      "p",
+      { class: "progress" },
+      t("web.question_n", { n }),
+      step.phase === "red_flag" ? ` · ${t("web.safety_first")}` : "",
+    ),
     h("h1", { id: "question", "data-question": q.id, "data-kind": q.kind }, q.text),
     q.help ? h("p", { class: "help" }, q.help) : null,
     errorBox,
