@@ -67,7 +67,9 @@ test("assess --json runs on the compiled knowledge: no zod, no YAML parser, no s
     loaded.filter(
       (m) =>
         heavy.test(m) ||
-        /dist\/(knowledge\/(load|validate|sources-format|predicate)|storage|server|fhir|interview|diary)\.?/.test(m),
+        /dist\/(knowledge\/(load|validate|sources-format|predicate|predicate-text)\.js|storage|server|fhir|interview|diary)/.test(
+          m,
+        ),
     ),
     [],
   );

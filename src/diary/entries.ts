@@ -130,11 +130,10 @@ export function entryJsonSchema(k: Knowledge, opts: { exported?: boolean } = {})
     string,
     unknown
   >;
-  // An exported entry (the import's format) also carries the id it had; the import replaces it.
+  // An exported entry (the import's format) also carries the id and the revision it had; the import replaces both.
+  const exportedFields = { id: { type: "string", maxLength: 100 }, revision: { type: "integer", minimum: 0 } };
   const branches = (schema["oneOf"] as Record<string, unknown>[]).map((b) =>
-    opts.exported
-      ? { ...b, properties: { ...(b["properties"] as object), id: { type: "string", maxLength: 100 } } }
-      : b,
+    opts.exported ? { ...b, properties: { ...(b["properties"] as object), ...exportedFields } } : b,
   );
   // Only the branch of the entry's kind is checked, so a bad check-in is told about the check-in's fields.
   // The discriminator reads `kind` only from an object: anything else (null, a list) is refused before it.
