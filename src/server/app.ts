@@ -5,7 +5,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { createServer } from "node:http";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import { checkCsrf } from "./auth.js";
 import type { AppContext } from "./context.js";
 import { clientErrorHandler, errorHandler, notFoundBody } from "./http-errors.js";
@@ -91,7 +91,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   const app = Fastify({
     logger,
     // One log line a request, when it is answered (below), instead of fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     // A number of hops is accepted at run time (proxy-addr) though the type lists only the other forms.
     trustProxy: (options.trustProxy ?? false) as boolean | string,
