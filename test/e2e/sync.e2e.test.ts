@@ -143,8 +143,11 @@ describe("save to my account", { skip }, () => {
     });
     assert.equal(changed.status(), 200);
     // ... while this device finishes the same interview again with another answer.
-    await pageA.goto(`${server.url}/#/interview/result`);
+    // The person goes back from "My results" to the result, and once more to the last question (the
+    // browser's Back: every question and the result have their own history entry).
+    await pageA.goBack();
     await pageA.waitForSelector(".urgency");
+    assert.match(pageA.url(), /#\/interview\/result$/);
     await pageA.goBack();
     await pageA.waitForSelector("h1#question");
     await pageA.waitForSelector("main[data-ready]");
