@@ -100,7 +100,7 @@ describe("save to my account", { skip }, () => {
     await server?.stop();
   });
 
-  test("two results saved from one browser are seen from a second; a conflicting edit is shown, and the person chooses", async (t) => {
+  test("two results saved from one browser are seen from a second; a conflicting edit is shown, and the person chooses; a diary kept offline is saved too", async (t) => {
     if (noSyncApi) {
       t.skip("the server has no sync API (PUT /api/results/:id) on this branch: run after merging wip-sync");
       return;
@@ -176,6 +176,67 @@ describe("save to my account", { skip }, () => {
     };
     assert.equal(now.revision, 3);
     assert.equal(now.body.lang, "en");
+
+    // A diary kept offline: two entries made with the network off stay on this device ...
+    await a.setOffline(true);
+    await pageA.click("#nav-diary");
+    await pageA.waitForSelector("#diary-offline");
+    await pageA.fill("#ci-intensity", "4");
+    await pageA.click("#ci-save");
+    await pageA.waitForSelector("#device-diary li");
+    await pageA.check("#wo-deadlift");
+    await pageA.fill("#wo-deadlift-sets", "3");
+    await pageA.click("#wo-save");
+    await pageA.waitForFunction(() => document.querySelectorAll("#device-diary li").length === 2);
+    assert.equal(await pageA.$("#diary-sync-save"), null, "offline, there is nothing to save to");
+    // ... and go to the account once the person is back online and saves them.
+    await a.setOffline(false);
+    await pageA.click("#nav-results");
+    await pageA.waitForSelector("#device-results");
+    await pageA.click("#nav-diary");
+    await pageA.waitForSelector("#diary-sync-save");
+    assert.match((await pageA.textContent(".sync"))!, /2 diary entry\(ies\) on this device are not saved/);
+    await pageA.click("#diary-sync-save");
+    await pageA.waitForSelector("#diary-status");
+    assert.equal(await pageA.textContent("#diary-status"), "Saved to your account: 2.");
+    assert.equal(await pageA.$("#device-diary"), null, "nothing is left on the device only");
+    assert.equal(await pageA.$$eval(".entries li", (els) => els.length), 2);
+
+    // The second browser sees both entries in the account's diary.
+    await pageB.click("#nav-diary");
+    await pageB.waitForSelector(".entries li");
+    const diaryB = (await pageB.textContent(".entries"))!;
+    assert.match(diaryB, /Pain check-in: 4\/10/);
+    assert.match(diaryB, /Workout: Deadlift/);
+    assert.equal(await pageB.$$eval(".entries li", (els) => els.length), 2);
+
+    // The second browser changes the check-in; the first, still showing revision 1, edits it too.
+    const checkinId = (await pageB.getAttribute(".entries li:has-text('Pain check-in') [data-edit]", "data-edit"))!;
+    await pageB.click(`[data-edit="${checkinId}"]`);
+    await pageB.fill("#ci-intensity", "6");
+    await pageB.click("#ci-save");
+    await pageB.waitForSelector(".entries li:has-text('Pain check-in: 6/10')");
+    await pageA.click(`[data-edit="${checkinId}"]`);
+    await pageA.fill("#ci-intensity", "5");
+    await pageA.click("#ci-save");
+    // The conflict is shown with both versions; the account keeps the other browser's until the person chooses.
+    await pageA.waitForSelector(".conflict[role=alert]");
+    const diaryConflict = (await pageA.textContent(".conflict"))!;
+    assert.match(diaryConflict, /This entry was changed in your account from another device/);
+    assert.match(diaryConflict, /On this device: .*Pain check-in: 5\/10[\s\S]*In your account: .*Pain check-in: 6\/10/);
+    const entryOf = async (): Promise<{ revision: number; intensity: number }> => {
+      const all = (await (await pageB.request.get(`${server.url}/api/diary`)).json()) as {
+        entries: { id: string; revision: number; intensity: number }[];
+      };
+      return all.entries.find((e) => e.id === checkinId)!;
+    };
+    assert.deepEqual(await entryOf(), { ...(await entryOf()), revision: 2, intensity: 6 });
+    await pageA.click(".conflict [data-keep=mine]");
+    await pageA.waitForSelector(".entries li:has-text('Pain check-in: 5/10')");
+    assert.equal(await pageA.$(".conflict"), null);
+    const kept = await entryOf();
+    assert.equal(kept.revision, 3);
+    assert.equal(kept.intensity, 5);
     await a.close();
     await b.close();
   });
