@@ -523,9 +523,11 @@ async function save(
 ): Promise<void> {
   const id = editing?.id ?? crypto.randomUUID();
   try {
-    if (editing?.local) await keepLocally(body, id, editing.local.base_revision, editing.local.created_at);
-    else if (!store.user) await keepLocally(body, id);
-    else if (editing) await putJson(`/api/diary/entries/${id}`, { ...body, base_revision: editing.revision });
+    if (editing?.local || !store.user) {
+      await keepLocally(body, id, editing?.local?.base_revision, editing?.local?.created_at);
+      return onSaved({ message: t("web.diary_kept_here") });
+    }
+    if (editing) await putJson(`/api/diary/entries/${id}`, { ...body, base_revision: editing.revision });
     else await postJson("/api/diary/entries", { id, ...body });
     await onSaved();
   } catch (e) {
@@ -706,6 +708,8 @@ export async function diaryScreen(
       note.message ? h("p", { class: "note", role: "status", id: "diary-status" }, note.message) : null,
       ...(note.conflicts ?? []).map((c) => conflictBox(c, redraw)),
       d ? null : why,
+      // What is kept here comes first: offline it is the whole diary, online it waits to be saved.
+      localSection(local, d !== undefined, redraw, render),
       d?.follow_up?.checkin_due
         ? h("p", { class: "note", role: "status", id: "reminder" }, t("diary.checkin_due"))
         : null,
@@ -720,7 +724,6 @@ export async function diaryScreen(
             t("diary.cancel"),
           )
         : null,
-      localSection(local, d !== undefined, redraw, render),
       d?.entries.length
         ? h(
             "section",
