@@ -1072,6 +1072,7 @@ export type LiteralTextKey =
   | "web.device_delete_one"
   | "web.device_delete_one_confirm"
   | "web.device_deleted"
+  | "web.device_diary_hint"
   | "web.device_empty"
   | "web.device_export"
   | "web.device_link"

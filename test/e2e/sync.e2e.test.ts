@@ -193,6 +193,7 @@ describe("save to my account", { skip }, () => {
     await a.setOffline(false);
     await pageA.click("#nav-results");
     await pageA.waitForSelector("#device-results");
+    assert.match((await pageA.textContent("#device-diary-hint"))!, /Diary entries kept on this device: 2\./);
     await pageA.click("#nav-diary");
     await pageA.waitForSelector("#diary-sync-save");
     assert.match((await pageA.textContent(".sync"))!, /2 diary entry\(ies\) on this device are not saved/);
@@ -231,9 +232,12 @@ describe("save to my account", { skip }, () => {
       return all.entries.find((e) => e.id === checkinId)!;
     };
     assert.deepEqual(await entryOf(), { ...(await entryOf()), revision: 2, intensity: 6 });
+    // Until then this device keeps its version among the entries kept here, marked as an edit not yet saved.
+    assert.match((await pageA.textContent("#device-diary"))!, /Pain check-in: 5\/10\s*changed here, not saved yet/);
     await pageA.click(".conflict [data-keep=mine]");
-    await pageA.waitForSelector(".entries li:has-text('Pain check-in: 5/10')");
-    assert.equal(await pageA.$(".conflict"), null);
+    await pageA.waitForSelector(".conflict", { state: "detached" });
+    assert.equal(await pageA.$("#device-diary"), null, "the edit left this device once the account had it");
+    assert.match((await pageA.textContent("#entries-title + .entries"))!, /Pain check-in: 5\/10/);
     const kept = await entryOf();
     assert.equal(kept.revision, 3);
     assert.equal(kept.intensity, 5);
