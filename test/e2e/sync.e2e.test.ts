@@ -100,7 +100,7 @@ describe("save to my account", { skip }, () => {
     await server?.stop();
   });
 
-  test("two results saved from one browser are seen from a second; a conflicting edit is shown, and the person chooses", async (t) => {
+  test("two results saved from one browser are seen from a second; a conflicting edit is shown, and the person chooses; a diary kept offline is saved too", async (t) => {
     if (noSyncApi) {
       t.skip("the server has no sync API (PUT /api/results/:id) on this branch: run after merging wip-sync");
       return;
@@ -143,8 +143,11 @@ describe("save to my account", { skip }, () => {
     });
     assert.equal(changed.status(), 200);
     // ... while this device finishes the same interview again with another answer.
-    await pageA.goto(`${server.url}/#/interview/result`);
+    // The person goes back from "My results" to the result, and once more to the last question (the
+    // browser's Back: every question and the result have their own history entry).
+    await pageA.goBack();
     await pageA.waitForSelector(".urgency");
+    assert.match(pageA.url(), /#\/interview\/result$/);
     await pageA.goBack();
     await pageA.waitForSelector("h1#question");
     await pageA.waitForSelector("main[data-ready]");
@@ -173,6 +176,71 @@ describe("save to my account", { skip }, () => {
     };
     assert.equal(now.revision, 3);
     assert.equal(now.body.lang, "en");
+
+    // A diary kept offline: two entries made with the network off stay on this device ...
+    await a.setOffline(true);
+    await pageA.click("#nav-diary");
+    await pageA.waitForSelector("#diary-offline");
+    await pageA.fill("#ci-intensity", "4");
+    await pageA.click("#ci-save");
+    await pageA.waitForSelector("#device-diary li");
+    await pageA.check("#wo-deadlift");
+    await pageA.fill("#wo-deadlift-sets", "3");
+    await pageA.click("#wo-save");
+    await pageA.waitForFunction(() => document.querySelectorAll("#device-diary li").length === 2);
+    assert.equal(await pageA.$("#diary-sync-save"), null, "offline, there is nothing to save to");
+    // ... and go to the account once the person is back online and saves them.
+    await a.setOffline(false);
+    await pageA.click("#nav-results");
+    await pageA.waitForSelector("#device-results");
+    assert.match((await pageA.textContent("#device-diary-hint"))!, /Diary entries kept on this device: 2\./);
+    await pageA.click("#nav-diary");
+    await pageA.waitForSelector("#diary-sync-save");
+    assert.match((await pageA.textContent(".sync"))!, /2 diary entry\(ies\) on this device are not saved/);
+    await pageA.click("#diary-sync-save");
+    await pageA.waitForSelector("#diary-status");
+    assert.equal(await pageA.textContent("#diary-status"), "Saved to your account: 2.");
+    assert.equal(await pageA.$("#device-diary"), null, "nothing is left on the device only");
+    assert.equal(await pageA.$$eval(".entries li", (els) => els.length), 2);
+
+    // The second browser sees both entries in the account's diary.
+    await pageB.click("#nav-diary");
+    await pageB.waitForSelector(".entries li");
+    const diaryB = (await pageB.textContent(".entries"))!;
+    assert.match(diaryB, /Pain check-in: 4\/10/);
+    assert.match(diaryB, /Workout: Deadlift/);
+    assert.equal(await pageB.$$eval(".entries li", (els) => els.length), 2);
+
+    // The second browser changes the check-in; the first, still showing revision 1, edits it too.
+    const checkinId = (await pageB.getAttribute(".entries li:has-text('Pain check-in') [data-edit]", "data-edit"))!;
+    await pageB.click(`[data-edit="${checkinId}"]`);
+    await pageB.fill("#ci-intensity", "6");
+    await pageB.click("#ci-save");
+    await pageB.waitForSelector(".entries li:has-text('Pain check-in: 6/10')");
+    await pageA.click(`[data-edit="${checkinId}"]`);
+    await pageA.fill("#ci-intensity", "5");
+    await pageA.click("#ci-save");
+    // The conflict is shown with both versions; the account keeps the other browser's until the person chooses.
+    await pageA.waitForSelector(".conflict[role=alert]");
+    const diaryConflict = (await pageA.textContent(".conflict"))!;
+    assert.match(diaryConflict, /This entry was changed in your account from another device/);
+    assert.match(diaryConflict, /On this device: .*Pain check-in: 5\/10[\s\S]*In your account: .*Pain check-in: 6\/10/);
+    const entryOf = async (): Promise<{ revision: number; intensity: number }> => {
+      const all = (await (await pageB.request.get(`${server.url}/api/diary`)).json()) as {
+        entries: { id: string; revision: number; intensity: number }[];
+      };
+      return all.entries.find((e) => e.id === checkinId)!;
+    };
+    assert.deepEqual(await entryOf(), { ...(await entryOf()), revision: 2, intensity: 6 });
+    // Until then this device keeps its version among the entries kept here, marked as an edit not yet saved.
+    assert.match((await pageA.textContent("#device-diary"))!, /Pain check-in: 5\/10\s*changed here, not saved yet/);
+    await pageA.click(".conflict [data-keep=mine]");
+    await pageA.waitForSelector(".conflict", { state: "detached" });
+    assert.equal(await pageA.$("#device-diary"), null, "the edit left this device once the account had it");
+    assert.match((await pageA.textContent("#entries-title + .entries"))!, /Pain check-in: 5\/10/);
+    const kept = await entryOf();
+    assert.equal(kept.revision, 3);
+    assert.equal(kept.intensity, 5);
     await a.close();
     await b.close();
   });

@@ -1,5 +1,29 @@
 import uPlot from "uplot";
-import { dateLocale, deleteJson, getJson, h, postJson, putJson, show, t, UPLOT_CSS } from "./kernel";
+import {
+  ApiError,
+  dateLocale,
+  deleteJson,
+  getJson,
+  h,
+  OfflineError,
+  postJson,
+  putJson,
+  show,
+  store,
+  t,
+  UPLOT_CSS,
+} from "./kernel";
+import {
+  type AccountEntry,
+  type DiaryConflict,
+  forgetLocal,
+  keepLocally,
+  keepMine,
+  keepTheirs,
+  type LocalDiaryEntry,
+  localEntries,
+  uploadLocal,
+} from "./diary-local";
 import { errorText, problemText } from "./errors";
 import { parseNumber } from "./numbers";
 import { planMarks } from "./plan-view";
@@ -9,6 +33,8 @@ import type { Triage } from "../../src/engine/types";
 /** The diary as the API returns it (GET /api/diary). */
 export interface DiaryEntry {
   id: string;
+  /** The account's revision of it (the sync API); an edit is sent on it. */
+  revision?: number;
   kind: "workout" | "checkin";
   date: string;
   activity?: string;
@@ -312,7 +338,7 @@ function readNumber(
   return v;
 }
 
-function checkinForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLElement {
+function checkinForm(onSaved: Redraw, editing?: Editable): HTMLElement {
   const date = h("input", {
     type: "date",
     id: "ci-date",
@@ -375,7 +401,7 @@ function checkinForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
 }
 
 /** A workout: what, when, how long, warmed up, how hard it felt, and per exercise the sets and load. */
-function workoutForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLElement {
+function workoutForm(onSaved: Redraw, editing?: Editable): HTMLElement {
   const date = h("input", {
     type: "date",
     id: "wo-date",
@@ -478,58 +504,227 @@ function workoutForm(onSaved: (d: Diary) => void, editing?: DiaryEntry): HTMLEle
   );
 }
 
+/** An entry the forms can edit: one of the account (with its revision) or one kept on this device. */
+type Editable = DiaryEntry & { local?: LocalDiaryEntry };
+/** Draws the diary page again, with a sentence or conflicts to show at the top. */
+type Redraw = (note?: { message?: string; conflicts?: DiaryConflict[] }) => Promise<void>;
+
+/**
+ * Saves a form's entry. Logged out, it stays on this device (nothing is sent). Logged in, a new entry goes
+ * to the account under an id made here, and an edit on the revision it was made from; without a
+ * connection either is kept on this device for "Save to my account". An edit the account has changed
+ * since (409) is shown to the person as a conflict, never written over.
+ */
 async function save(
   body: Record<string, unknown>,
   error: HTMLElement,
-  onSaved: (d: Diary) => void,
-  editing?: DiaryEntry,
+  onSaved: Redraw,
+  editing?: Editable,
 ): Promise<void> {
+  const id = editing?.id ?? crypto.randomUUID();
   try {
-    // A write answers with the entry and the follow-up only; the page then reloads its diary.
-    if (editing) await putJson(`/api/diary/entries/${editing.id}`, body);
-    else await postJson("/api/diary/entries", body);
-    onSaved(await getJson<Diary>("/api/diary"));
+    if (editing?.local || !store.user) {
+      await keepLocally(body, id, editing?.local?.base_revision, editing?.local?.created_at);
+      return onSaved({ message: t("web.diary_kept_here") });
+    }
+    if (editing) await putJson(`/api/diary/entries/${id}`, { ...body, base_revision: editing.revision });
+    else await postJson("/api/diary/entries", { id, ...body });
+    await onSaved();
   } catch (e) {
+    if (e instanceof OfflineError) {
+      await keepLocally(body, id, editing?.revision);
+      return onSaved({ message: t("web.diary_kept_here") });
+    }
+    const current = e instanceof ApiError ? (e.body as { current?: AccountEntry } | undefined)?.current : undefined;
+    if (editing && e instanceof ApiError && e.status === 409 && current) {
+      // Kept here until the person chooses, so leaving the page loses neither version.
+      await keepLocally(body, id, editing.revision);
+      const local = (await localEntries()).find((l) => l.id === id)!;
+      return onSaved({ conflicts: [{ local, current }] });
+    }
     error.textContent = errorText(e);
   }
 }
 
-const entryText = (e: DiaryEntry): string =>
+type EntryFields = Omit<DiaryEntry, "id">;
+const entryText = (e: EntryFields): string =>
   `${dayLabel(e.date, { day: "numeric", month: "short", year: "numeric" })} · ${
     e.kind === "workout"
       ? `${t("diary.workout")}: ${(e.exercises ?? []).map((x) => t(`option.exercises.${x.exercise}`)).join(", ") || t(`option.activity.${e.activity}`)}`
       : `${t("diary.checkin")}: ${e.intensity}/10`
   } `;
+const fieldsOf = (l: LocalDiaryEntry): EntryFields => l.entry as unknown as EntryFields;
 
-/** The diary page: reminder, follow-up, chart, training insight, the two forms, the entries. */
-export async function diaryScreen(loggedIn: boolean, latestCase?: Record<string, unknown>): Promise<void> {
-  if (!loggedIn) {
-    show(
-      h("h1", {}, t("diary.title")),
-      h("p", {}, t("diary.login_needed")),
-      h("a", { class: "btn small", href: "#/account" }, t("web.login")),
-    );
-    return;
+/** An entry changed both here and in the account: both versions, and the person's choice. */
+function conflictBox(c: DiaryConflict, redraw: Redraw): HTMLElement {
+  const choose = (f: (c: DiaryConflict) => Promise<void>) => async (): Promise<void> => {
+    try {
+      await f(c);
+      await redraw();
+    } catch (e) {
+      await redraw({ message: errorText(e) });
+    }
+  };
+  return h(
+    "div",
+    { class: "conflict note", role: "alert", "data-id": c.local.id },
+    h("p", {}, h("strong", {}, t("web.diary_conflict"))),
+    h("p", {}, h("strong", {}, `${t("web.sync_this_device")}: `), entryText(fieldsOf(c.local))),
+    h("p", {}, h("strong", {}, `${t("web.sync_in_account")}: `), entryText(c.current as unknown as EntryFields)),
+    h(
+      "div",
+      { class: "row" },
+      h(
+        "button",
+        { class: "btn small", type: "button", "data-keep": "mine", onclick: choose(keepMine) },
+        t("web.sync_keep_mine"),
+      ),
+      h(
+        "button",
+        { class: "btn small", type: "button", "data-keep": "theirs", onclick: choose(keepTheirs) },
+        t("web.sync_keep_theirs"),
+      ),
+    ),
+  );
+}
+
+/**
+ * The entries kept on this device and not (yet) in the account, with "Save to my account" when the
+ * account can be reached.
+ */
+function localSection(
+  local: LocalDiaryEntry[],
+  canSave: boolean,
+  redraw: Redraw,
+  edit: (e: Editable) => void,
+): HTMLElement | null {
+  if (!local.length) return null;
+  const status = h("p", { role: "status", id: "diary-sync-status" });
+  const problems = h("div", { id: "diary-sync-problems" });
+  const upload = async (): Promise<void> => {
+    button?.setAttribute("disabled", "");
+    const out = await uploadLocal();
+    if (!out.conflicts.length && !out.refused.length && !out.offline)
+      return redraw({ message: t("web.sync_saved", { n: out.saved }) });
+    button?.removeAttribute("disabled");
+    status.textContent = [
+      out.saved ? t("web.sync_saved", { n: out.saved }) : "",
+      out.offline ? t("web.diary_offline") : "",
+      ...out.refused.map((r) => `${entryText(fieldsOf(r.local)).trim()}: ${r.message}`),
+    ]
+      .filter(Boolean)
+      .join(" ");
+    problems.replaceChildren(...out.conflicts.map((c) => conflictBox(c, redraw)));
+  };
+  const button = canSave
+    ? h(
+        "button",
+        { class: "btn primary", type: "button", id: "diary-sync-save", onclick: () => void upload() },
+        t("web.sync_save"),
+      )
+    : null;
+  return h(
+    "section",
+    { class: "sync", "aria-labelledby": "diary-local-title" },
+    h("h2", { id: "diary-local-title" }, t("web.diary_local_title")),
+    canSave ? h("p", {}, t("web.diary_pending", { n: local.length })) : null,
+    h(
+      "ul",
+      { class: "plain entries", id: "device-diary" },
+      [...local].reverse().map((l) =>
+        h(
+          "li",
+          { "data-id": l.id },
+          entryText(fieldsOf(l)),
+          l.base_revision !== undefined ? h("span", { class: "help" }, t("web.diary_local_edit")) : null,
+          h(
+            "button",
+            {
+              class: "btn small",
+              type: "button",
+              "aria-label": `${t("diary.edit")}: ${entryText(fieldsOf(l))}`,
+              onclick: () => edit({ ...fieldsOf(l), id: l.id, local: l }),
+            },
+            t("diary.edit"),
+          ),
+          h(
+            "button",
+            {
+              class: "btn small",
+              type: "button",
+              "aria-label": `${t("diary.delete")}: ${entryText(fieldsOf(l))}`,
+              onclick: async () => {
+                if (!confirm(t("diary.delete_confirm", { entry: entryText(fieldsOf(l)).trim() }))) return;
+                await forgetLocal(l.id);
+                await redraw();
+              },
+            },
+            t("diary.delete"),
+          ),
+        ),
+      ),
+    ),
+    button,
+    status,
+    problems,
+  );
+}
+
+/**
+ * The diary page. With an account and a connection: reminder, follow-up, chart, training insight, the two
+ * forms, the entries, and any entries still kept on this device. Logged out or offline: the forms and the
+ * entries kept on this device (the follow-up and the chart are worked out by the account's server).
+ */
+export async function diaryScreen(
+  loggedIn: boolean,
+  latestCase?: Record<string, unknown>,
+  note: { message?: string; conflicts?: DiaryConflict[] } = {},
+): Promise<void> {
+  const redraw: Redraw = (n) => diaryScreen(store.user !== undefined, latestCase, n);
+  const local = await localEntries();
+  let d: Diary | undefined;
+  let offline = !navigator.onLine;
+  if (loggedIn && !offline) {
+    try {
+      d = await getJson<Diary>("/api/diary");
+    } catch (e) {
+      if (!(e instanceof OfflineError)) throw e;
+      offline = true;
+    }
   }
-  const render = (d: Diary, editing?: DiaryEntry): void => {
+  const render = (editing?: Editable): void => {
     const width = (document.getElementById("main")?.clientWidth ?? 360) - 32;
+    const why = offline
+      ? h("p", { class: "note", id: "diary-offline" }, t("web.diary_offline"))
+      : h(
+          "p",
+          { class: "note", id: "diary-logged-out" },
+          t("web.diary_logged_out"),
+          " ",
+          h("a", { href: "#/account" }, t("web.login")),
+        );
     show(
       h("h1", {}, t("diary.title")),
-      d.follow_up?.checkin_due
+      note.message ? h("p", { class: "note", role: "status", id: "diary-status" }, note.message) : null,
+      ...(note.conflicts ?? []).map((c) => conflictBox(c, redraw)),
+      d ? null : why,
+      // What is kept here comes first: offline it is the whole diary, online it waits to be saved.
+      localSection(local, d !== undefined, redraw, render),
+      d?.follow_up?.checkin_due
         ? h("p", { class: "note", role: "status", id: "reminder" }, t("diary.checkin_due"))
         : null,
-      followUpSection(d),
-      d.chart.length ? diaryChart(d.chart, width) : h("p", {}, t("diary.no_entries")),
-      editing?.kind === "workout" ? null : checkinForm((x) => render(x), editing),
-      editing?.kind === "checkin" ? null : workoutForm((x) => render(x), editing),
+      d ? followUpSection(d) : null,
+      d ? (d.chart.length ? diaryChart(d.chart, width) : h("p", {}, t("diary.no_entries"))) : null,
+      editing?.kind === "workout" ? null : checkinForm(redraw, editing),
+      editing?.kind === "checkin" ? null : workoutForm(redraw, editing),
       editing
         ? h(
             "button",
-            { class: "btn small", type: "button", id: "cancel-edit", onclick: () => render(d) },
+            { class: "btn small", type: "button", id: "cancel-edit", onclick: () => render() },
             t("diary.cancel"),
           )
         : null,
-      d.entries.length
+      d?.entries.length
         ? h(
             "section",
             { "aria-labelledby": "entries-title" },
@@ -548,7 +743,7 @@ export async function diaryScreen(loggedIn: boolean, latestCase?: Record<string,
                       class: "btn small",
                       "data-edit": e.id,
                       "aria-label": `${t("diary.edit")}: ${entryText(e)}`,
-                      onclick: () => render(d, e),
+                      onclick: () => render(e),
                     },
                     t("diary.edit"),
                   ),
@@ -561,7 +756,7 @@ export async function diaryScreen(loggedIn: boolean, latestCase?: Record<string,
                       onclick: async () => {
                         if (!confirm(t("diary.delete_confirm", { entry: entryText(e).trim() }))) return;
                         await deleteJson(`/api/diary/entries/${e.id}`);
-                        render(await getJson<Diary>("/api/diary"));
+                        await redraw();
                       },
                     },
                     t("diary.delete"),
@@ -580,9 +775,10 @@ export async function diaryScreen(loggedIn: boolean, latestCase?: Record<string,
         : null,
     );
     // The return plan's stage changes, drawn on the chart once the plan is known.
-    void planMarks(latestCase).then(
-      (p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, 220, p)),
-    );
+    if (d)
+      void planMarks(latestCase).then(
+        (p) => p.length && document.querySelector("figure.chart")?.replaceWith(diaryChart(d.chart, width, 220, p)),
+      );
   };
-  render(await getJson<Diary>("/api/diary"));
+  render();
 }

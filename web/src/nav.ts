@@ -25,11 +25,10 @@ export function renderNav(): void {
   });
   const results = h("a", { href: "#/results", id: "nav-results" }, t("web.nav_results"));
   const account = h("a", { href: "#/account", id: "nav-account" }, store.user ? t("web.account") : t("web.login"));
-  const diary = store.user ? h("a", { href: "#/diary", id: "nav-diary" }, t("web.nav_diary")) : null;
+  // The diary is there without an account too: its entries are kept on this device until saved to one.
+  const diary = h("a", { href: "#/diary", id: "nav-diary" }, t("web.nav_diary"));
   const plan = store.user ? h("a", { href: "#/plan", id: "nav-plan" }, t("plan.title")) : null;
-  document
-    .getElementById("nav")!
-    .replaceChildren(...(diary ? [diary] : []), ...(plan ? [plan] : []), results, account, select);
+  document.getElementById("nav")!.replaceChildren(diary, ...(plan ? [plan] : []), results, account, select);
   document.getElementById("skip")!.textContent = t("web.skip_link");
   document.getElementById("foot")!.replaceChildren(h("p", {}, t("disclaimer")));
 }

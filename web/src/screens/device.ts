@@ -41,7 +41,8 @@ async function forgetCurrent(id?: string): Promise<void> {
 }
 
 export async function deviceRoute(hash: string): Promise<void> {
-  const results = (await dbAll<LocalResult>("results")).sort(newestFirst);
+  const [results, diary] = await Promise.all([dbAll<LocalResult>("results"), dbAll<unknown>("diary")]);
+  results.sort(newestFirst);
   const open = /^#\/results\/([\w-]+)$/.exec(hash)?.[1];
   if (open) {
     const r = await dbGet<LocalResult>("results", open);
@@ -91,6 +92,16 @@ export async function deviceRoute(hash: string): Promise<void> {
     results.length
       ? h("ul", { class: "plain history device-results", id: "device-results" }, rows)
       : h("p", { id: "device-empty" }, t("web.device_empty")),
+    // Diary entries kept here are saved from the diary, where a conflict can be shown beside the entry.
+    diary.length
+      ? h(
+          "p",
+          { id: "device-diary-hint" },
+          t("web.device_diary_hint", { n: diary.length }),
+          " ",
+          h("a", { href: "#/diary" }, t("web.nav_diary")),
+        )
+      : null,
     status,
     h(
       "div",
