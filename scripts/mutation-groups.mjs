@@ -6,7 +6,8 @@ export const GROUPS = [
   {
     name: "engine",
     target: 80,
-    mutate: ["src/engine/**/*.ts", ...notTests],
+    // golden.ts is the golden test's harness ("test support only: the product never imports it").
+    mutate: ["src/engine/**/*.ts", "!src/engine/golden.ts", ...notTests],
     // Not the golden test (9 s a file against ~1 s): every engine behaviour it pins is also asserted by
     // the fast files, and it would run for every surviving mutant.
     tests: [...testsIn("src/engine", ["assess.golden.test.ts"]), ...knowledgeTests()],
@@ -81,7 +82,10 @@ export function selectedGroups(names, files = process.env["MUTATE_FILES"]) {
     .map((s) => s.trim())
     .filter(Boolean);
   return groups
-    .map((g) => ({ ...g, mutate: only.filter((f) => g.mutate.some((m) => m.endsWith("**/*.ts") && f.startsWith(m.slice(0, -7)))) }))
+    .map((g) => ({
+      ...g,
+      mutate: only.filter((f) => g.mutate.some((m) => m.endsWith("**/*.ts") && f.startsWith(m.slice(0, -7)))),
+    }))
     .filter((g) => g.mutate.length > 0);
 }
 
