@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
 import { browserSkip, CHROMIUM, CHROMIUM_ARGS, launch, root, startServer, type RunningServer } from "./browser.js";
-import { builtVersion } from "./local-interview.js";
+import { builtVersion, answerUntilResult } from "./local-interview.js";
 
 const skip = browserSkip();
 
@@ -27,42 +27,6 @@ const SORE: Record<string, unknown> = {
   side: "both_sides",
   experience: "beginner",
 };
-
-/** Answers on the page, as a person does; "I don't know" where the answers say nothing. */
-async function answerUntilResult(page: Page, answers: Record<string, unknown>, max = 40): Promise<void> {
-  for (let n = 0; n < max; n++) {
-    await page.waitForSelector("h1#question, .urgency", { timeout: 10_000 });
-    await page.waitForSelector("main[data-ready]");
-    if (await page.$(".urgency")) return;
-    const id = (await page.getAttribute("h1#question", "data-question"))!;
-    const kind = (await page.getAttribute("h1#question", "data-kind"))!;
-    const before = await page.textContent("p.progress");
-    if (kind === "checklist") {
-      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) =>
-        els.map((e) => (e as HTMLInputElement).value),
-      );
-      const chosen = boxes.filter((f) => answers[f] === true);
-      if (chosen.length === 0) await page.check("#none");
-      else for (const f of chosen) await page.check(`input[value=${f}]`);
-      await page.click("#continue");
-    } else if (answers[id] === undefined) await page.click("[data-answer=unknown]");
-    else if (kind === "number" || kind === "integer") {
-      await page.fill("#answer", String(answers[id]));
-      await page.press("#answer", "Enter");
-    } else if (kind === "multi") {
-      for (const v of answers[id] as string[]) await page.check(`input[value=${v}]`);
-      await page.click("#continue");
-    } else {
-      await page.check(`input[name=answer][value="${String(answers[id])}"]`);
-      await page.click("#continue");
-    }
-    await page.waitForFunction(
-      (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
-      before,
-    );
-  }
-  throw new Error(`no result after ${max} questions`);
-}
 
 /** The first visit: the page, then the service worker installed and in control, the engine prefetched. */
 async function firstVisit(context: BrowserContext, url: string): Promise<Page> {

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { answerUntilResult } from "./local-interview.js";
 import { browserSkip, launch, startServer, type RunningServer } from "./browser.js";
 
 /**
@@ -27,41 +28,6 @@ const SORE: Record<string, unknown> = {
   experience: "beginner",
 };
 const FEVER: Record<string, unknown> = { age: 50, sex: "male", fever: true };
-
-async function answerUntilResult(page: Page, answers: Record<string, unknown>, max = 40): Promise<void> {
-  for (let n = 0; n < max; n++) {
-    await page.waitForSelector("h1#question, .urgency", { timeout: 10_000 });
-    await page.waitForSelector("main[data-ready]");
-    if (await page.$(".urgency")) return;
-    const id = (await page.getAttribute("h1#question", "data-question"))!;
-    const kind = (await page.getAttribute("h1#question", "data-kind"))!;
-    const before = await page.textContent("p.progress");
-    if (kind === "checklist") {
-      const boxes = await page.$$eval("input[name=answer]:not(#none)", (els) =>
-        els.map((e) => (e as HTMLInputElement).value),
-      );
-      const chosen = boxes.filter((f) => answers[f] === true);
-      if (chosen.length === 0) await page.check("#none");
-      else for (const f of chosen) await page.check(`input[value=${f}]`);
-      await page.click("#continue");
-    } else if (answers[id] === undefined) await page.click("[data-answer=unknown]");
-    else if (kind === "number" || kind === "integer") {
-      await page.fill("#answer", String(answers[id]));
-      await page.press("#answer", "Enter");
-    } else if (kind === "multi") {
-      for (const v of answers[id] as string[]) await page.check(`input[value=${v}]`);
-      await page.click("#continue");
-    } else {
-      await page.check(`input[name=answer][value="${String(answers[id])}"]`);
-      await page.click("#continue");
-    }
-    await page.waitForFunction(
-      (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
-      before,
-    );
-  }
-  throw new Error(`no result after ${max} questions`);
-}
 
 async function openPage(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
