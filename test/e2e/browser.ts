@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { sourceCli } from "../../src/cli/source-cli.js";
 
 /** Debian's Chromium; never downloaded at run time. `.ci/run` installs it. */
@@ -65,6 +65,31 @@ export const CHROMIUM_ARGS = [
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A browser context whose pages run on Playwright's clock. Time flows as it does without it; `settled` moves
+ * it on to skip the wait of a new screen.
+ */
+export async function newContext(browser: Browser, options?: BrowserContextOptions): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  await context.clock.install();
+  return context;
+}
+
+/** How long a new screen ignores taps (SETTLE_MS in web/src/dom.ts: stray taps meant for the last screen). */
+const SETTLE_MS = 500;
+
+/**
+ * The screen has settled and takes taps (main[data-ready], web/src/dom.ts). A test makes no stray taps, so
+ * instead of waiting half a second on every screen it moves the page's clock past the settle time (the page
+ * measures it with the faked performance.now and setTimeout). Called once the new screen is drawn; if it was
+ * not yet, the wait goes on in real time.
+ */
+export async function settled(page: Page): Promise<void> {
+  if (await page.$("main[data-ready]")) return;
+  await page.clock.fastForward(SETTLE_MS);
+  await page.waitForSelector("main[data-ready]");
 }
 
 export interface RunningServer {

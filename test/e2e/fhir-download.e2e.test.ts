@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
-import { browserSkip, launch, startServer, type RunningServer } from "./browser.js";
+import { browserSkip, launch, newContext, type RunningServer, startServer } from "./browser.js";
 import { openLocalResult as openResult } from "./local-interview.js";
 
 const skip = browserSkip();
@@ -28,7 +28,7 @@ describe("the result page's FHIR download", { skip }, () => {
     test(`${locale}: the button downloads a FHIR document Bundle of this result, and is not printed`, async () => {
       for (const width of [360, 1280]) {
         const page = await (
-          await browser.newContext({ viewport: { width, height: 800 }, locale, acceptDownloads: true })
+          await newContext(browser, { viewport: { width, height: 800 }, locale, acceptDownloads: true })
         ).newPage();
         await openResult(page, server.url, { age: 45, saddle_numbness: true, intensity: 7 });
         assert.match((await page.textContent("#download-fhir"))!, label);

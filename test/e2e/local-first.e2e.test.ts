@@ -6,7 +6,17 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
-import { browserSkip, CHROMIUM, CHROMIUM_ARGS, launch, root, startServer, type RunningServer } from "./browser.js";
+import {
+  browserSkip,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  launch,
+  newContext,
+  root,
+  type RunningServer,
+  settled,
+  startServer,
+} from "./browser.js";
 import { builtVersion, answerUntilResult } from "./local-interview.js";
 
 const skip = browserSkip();
@@ -60,7 +70,7 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
   });
 
   test("offline: after one visit, the page loads, the interview ends in a result, the print view and the JSON download work", async () => {
-    const context = await browser.newContext({
+    const context = await newContext(browser, {
       viewport: { width: 360, height: 800 },
       locale: "en-GB",
       acceptDownloads: true,
@@ -69,7 +79,7 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
     await context.setOffline(true);
     await page.reload();
     await page.waitForSelector("#start");
-    await page.waitForSelector("main[data-ready]");
+    await settled(page);
     await page.click("#start");
     await answerUntilResult(page, SORE);
     assert.match((await page.textContent(".urgency h1"))!, /look after this at home/i);
@@ -95,7 +105,7 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
   });
 
   test("nothing sent: an anonymous interview makes no network request after the page has loaded", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+    const context = await newContext(browser, { viewport: { width: 1280, height: 800 }, locale: "en-GB" });
     const page = await firstVisit(context, server.url);
     const sent: string[] = [];
     const record = (r: Request): void => {
@@ -106,7 +116,7 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
       });
     };
     context.on("request", record);
-    await page.waitForSelector("main[data-ready]");
+    await settled(page);
     await page.click("#start");
     await answerUntilResult(page, { ...SORE, intensity: 6, numbness: true });
     await page.click("#nav-results");
@@ -117,12 +127,12 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
   });
 
   test("new knowledge: an interview begun on another version starts again with a message, never a mix", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "en-GB" });
+    const context = await newContext(browser, { viewport: { width: 360, height: 800 }, locale: "en-GB" });
     const page = await context.newPage();
     page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
     await page.goto(server.url);
     await page.waitForSelector("#start");
-    await page.waitForSelector("main[data-ready]");
+    await settled(page);
     await page.click("#start");
     await page.waitForSelector("#answer");
     await page.fill("#answer", "30");
@@ -157,7 +167,7 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
   });
 
   test("My results on this device: export as one JSON file, delete one, delete everything", async () => {
-    const context = await browser.newContext({
+    const context = await newContext(browser, {
       viewport: { width: 360, height: 800 },
       locale: "en-GB",
       acceptDownloads: true,
@@ -169,7 +179,7 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
     for (const answers of [SORE, { age: 50, sex: "male", fever: true }]) {
       await page.goto(`${server.url}/#/`);
       await page.waitForSelector("#start");
-      await page.waitForSelector("main[data-ready]");
+      await settled(page);
       await page.click("#start");
       await answerUntilResult(page, answers);
     }
@@ -226,13 +236,13 @@ describe("local first: the interview in the browser, offline, nothing sent, inst
     });
     await new Promise<void>((r) => files.listen(0, "127.0.0.1", r));
     const base = `http://127.0.0.1:${(files.address() as AddressInfo).port}/backcheck/`;
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "ru-RU" });
+    const context = await newContext(browser, { viewport: { width: 360, height: 800 }, locale: "ru-RU" });
     const page = await context.newPage();
     page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
     await page.goto(base);
     await page.waitForSelector("#start");
     assert.match((await page.textContent("#privacy"))!, /остаются на этом устройстве/);
-    await page.waitForSelector("main[data-ready]");
+    await settled(page);
     await page.click("#start");
     await answerUntilResult(page, SORE);
     assert.match((await page.textContent(".urgency h1"))!, /[А-Яа-я]/);

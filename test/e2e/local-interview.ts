@@ -5,7 +5,7 @@ import { answer } from "../../src/interview/answer.js";
 import { nextStep } from "../../src/interview/next-step.js";
 import { emptyState, type InterviewState } from "../../src/interview/state.js";
 import { defaultKnowledge } from "../../src/knowledge/load.js";
-import { root } from "./browser.js";
+import { root, settled } from "./browser.js";
 
 /**
  * The interview a person with these answers goes through, run in Node with the same engine the page runs
@@ -61,7 +61,7 @@ export async function openLocalResult(page: Page, url: string, answers: Record<s
   await page.reload();
   await page.waitForSelector(".urgency");
   // Taps are taken only once the screen has settled (web/src/dom.ts).
-  await page.waitForSelector("main[data-ready]");
+  await settled(page);
 }
 
 /** Answers on the page, as a person does; "I don't know" where the answers say nothing. Taps are taken only once
@@ -69,7 +69,7 @@ export async function openLocalResult(page: Page, url: string, answers: Record<s
 export async function answerUntilResult(page: Page, answers: Record<string, unknown>, max = 40): Promise<void> {
   for (let n = 0; n < max; n++) {
     await page.waitForSelector("h1#question, .urgency", { timeout: 10_000 });
-    await page.waitForSelector("main[data-ready]");
+    await settled(page);
     if (await page.$(".urgency")) return;
     const id = (await page.getAttribute("h1#question", "data-question"))!;
     const kind = (await page.getAttribute("h1#question", "data-kind"))!;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { answerUntilResult } from "./local-interview.js";
-import { browserSkip, launch, root, startServer, type RunningServer } from "./browser.js";
+import { browserSkip, launch, newContext, root, type RunningServer, startServer } from "./browser.js";
 
 const skip = browserSkip();
 
@@ -38,7 +38,7 @@ describe("return plan in Chromium", { skip }, () => {
   });
 
   test("a beginner after deadlifts sees stage 1, logs three easy sessions and check-ins, and sees stage 2 with the reason", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+    const context = await newContext(browser, { viewport: { width: 1280, height: 900 }, locale: "en-GB" });
     const page = await context.newPage();
     page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
     await page.goto(server.url);
@@ -121,7 +121,7 @@ describe("return plan in Chromium", { skip }, () => {
       for (const width of [360, 1280]) {
         // bypassCSP only where axe-core is injected for the accessibility check.
         const axeHere = width === 360;
-        const context = await browser.newContext({
+        const context = await newContext(browser, {
           viewport: { width, height: 900 },
           locale: lang === "ru" ? "ru-RU" : "en-GB",
           bypassCSP: axeHere,

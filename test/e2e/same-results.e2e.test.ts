@@ -6,7 +6,7 @@ import { assess } from "../../src/engine/assess.js";
 import type { Case } from "../../src/engine/types.js";
 import { simulate } from "../../src/interview/simulate.js";
 import { defaultKnowledge } from "../../src/knowledge/load.js";
-import { browserSkip, launch, root, startServer, type RunningServer } from "./browser.js";
+import { browserSkip, launch, newContext, root, type RunningServer, startServer } from "./browser.js";
 
 const skip = browserSkip();
 
@@ -40,7 +40,7 @@ describe("same results in Chromium and in Node", { skip }, () => {
     const k = defaultKnowledge();
     const node = CASES.map((v) => ({ id: v.id, assess: assess(v.case, k), interview: simulate(v.case, k) }));
     const { engine } = JSON.parse(readFileSync(`${root}dist/web/build.json`, "utf8")) as { engine: string };
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await newContext(browser)).newPage();
     await page.goto(server.url);
     await page.waitForSelector("#start");
     // A string, not a function: the test runner's transpiler would add helpers the page does not have.

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { browserSkip, launch, startServer, type RunningServer } from "./browser.js";
+import { browserSkip, launch, newContext, type RunningServer, settled, startServer } from "./browser.js";
 
 const skip = browserSkip();
 
@@ -10,7 +10,7 @@ async function finish(page: Page, max = 40): Promise<string[]> {
   const asked: string[] = [];
   for (let n = 0; n < max; n++) {
     await page.waitForSelector("h1#question, .urgency", { timeout: 10_000 });
-    await page.waitForSelector("main[data-ready]");
+    await settled(page);
     if (await page.$(".urgency")) return asked;
     asked.push((await page.getAttribute("h1#question", "data-question"))!);
     const before = await page.textContent("p.progress");
@@ -39,7 +39,7 @@ describe("the story box in Chromium", { skip }, () => {
   });
 
   test("a Russian story is read, one understood line is corrected, and the interview finishes without asking it again", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "ru-RU" });
+    const context = await newContext(browser, { viewport: { width: 360, height: 800 }, locale: "ru-RU" });
     const page = await context.newPage();
     page.on("pageerror", (e) => assert.fail(`page error: ${e.message}`));
     await page.goto(server.url);
@@ -80,7 +80,7 @@ describe("the story box in Chromium", { skip }, () => {
   });
 
   test("skipping the story goes straight to the questions", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+    const context = await newContext(browser, { viewport: { width: 1280, height: 800 }, locale: "en-GB" });
     const page = await context.newPage();
     await page.goto(server.url);
     await page.waitForSelector("#story");

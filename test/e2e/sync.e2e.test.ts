@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { answerUntilResult } from "./local-interview.js";
-import { browserSkip, launch, startServer, type RunningServer } from "./browser.js";
+import { browserSkip, launch, newContext, type RunningServer, settled, startServer } from "./browser.js";
 
 /**
  * "Save to my account" (issue 16): results finished on one device go to the account and are seen from a
@@ -47,7 +47,7 @@ async function logIn(page: Page, email: string, register: boolean): Promise<void
 
 async function finish(page: Page, answers: Record<string, unknown>): Promise<void> {
   await page.click("#brand");
-  await page.waitForSelector("main[data-ready]");
+  await settled(page);
   await page.click("#start");
   await answerUntilResult(page, answers);
 }
@@ -72,7 +72,7 @@ describe("save to my account", { skip }, () => {
       return;
     }
     const email = `sync-${Date.now()}@example.org`;
-    const a = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+    const a = await newContext(browser, { viewport: { width: 1280, height: 900 }, locale: "en-GB" });
     const pageA = await openPage(a, server.url);
     await logIn(pageA, email, true);
     await finish(pageA, SORE);
@@ -86,7 +86,7 @@ describe("save to my account", { skip }, () => {
     assert.equal(await pageA.$$eval(".saved-tag", (els) => els.length), 2);
 
     // A second browser, the same account: both results are there.
-    const b = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "en-GB" });
+    const b = await newContext(browser, { viewport: { width: 360, height: 800 }, locale: "en-GB" });
     const pageB = await openPage(b, server.url);
     await logIn(pageB, email, false);
     await pageB.waitForSelector(".history a");
@@ -116,7 +116,7 @@ describe("save to my account", { skip }, () => {
     assert.match(pageA.url(), /#\/interview\/result$/);
     await pageA.goBack();
     await pageA.waitForSelector("h1#question");
-    await pageA.waitForSelector("main[data-ready]");
+    await settled(pageA);
     await pageA.click("[data-answer=unknown]");
     await answerUntilResult(pageA, FEVER);
     await pageA.click("#nav-results");

@@ -2,12 +2,12 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { browserSkip, launch, root, startServer, type RunningServer } from "./browser.js";
+import { browserSkip, launch, newContext, root, type RunningServer, settled, startServer } from "./browser.js";
 
 const skip = browserSkip();
 
 /** The screen is drawn and has settled: taps are taken from now on (see SETTLE_MS in web/src/dom.ts). */
-const ready = (page: Page): Promise<unknown> => page.waitForSelector("main[data-ready]");
+const ready = settled;
 
 /** Where the keyboard focus is: "h1#question", "h1#urgency-title", or what it is otherwise. */
 const focused = (page: Page): Promise<string> =>
@@ -128,7 +128,7 @@ describe("web app in Chromium", { skip }, () => {
 
   // bypassCSP: the accessibility checks inject axe-core into the page.
   const newPage = async (width = 360, options: { locale?: string; touch?: boolean } = {}): Promise<Page> => {
-    const context = await browser.newContext({
+    const context = await newContext(browser, {
       viewport: { width, height: 800 },
       locale: options.locale ?? "en-GB",
       bypassCSP: true,
