@@ -1,14 +1,14 @@
 /** The shapes the API returns (see /api/openapi.json). */
 // The question is the interview engine's own type, so the page and the API cannot drift apart.
-import type { Question } from "../../src/interview/questions";
 export type { Option, Question } from "../../src/interview/questions";
 // The result is the engine's own type too (type-only: no engine code is bundled).
 import type { Assessment } from "../../src/engine/assess";
 export type { Assessment } from "../../src/engine/assess";
 export type { Fact } from "../../src/engine/triage";
-export type Step =
-  | { done: false; question: Question; phase: string; asked: number; red_flags_left: number }
-  | { done: true; result: Result; asked: number };
+import type { NextStep } from "../../src/interview/next-step";
+import type { InterviewState } from "../../src/interview/state";
+/** One step of the interview: the interview engine's own type (type-only, like the others). */
+export type Step = NextStep;
 /** The interview in progress, run by the engine in the browser and kept in IndexedDB (local/db.ts). */
 export interface Interview {
   id: string;
@@ -16,11 +16,11 @@ export interface Interview {
   lang: string;
   /** The knowledge version it was started with: an interview never continues on another one. */
   version: string;
-  state: { version: 1; steps: { question: string; fields: string[]; answers: Record<string, unknown> }[] };
+  state: InterviewState;
   step: Step;
 }
-/** A result names the knowledge that produced it (its version, a content hash). */
-export type Result = Assessment & { knowledge_version?: string };
+/** A result; it names the knowledge that produced it (`knowledge_version`, a content hash). */
+export type Result = Assessment;
 /** A finished interview kept on this device: the answers, the result, when, and its sync state. */
 export interface LocalResult {
   /** The interview's id: one entry per interview (going back and finishing again replaces it). */

@@ -15,15 +15,7 @@ import {
 import { setEmergencyNumbers } from "../emergency";
 import { problemText } from "../errors";
 import { dbDelete, dbGet, dbPut } from "../local/db";
-import {
-  answer,
-  back,
-  knowledge as loadKnowledge,
-  nextStep,
-  startFrom,
-  type InterviewState,
-  type WebKnowledge,
-} from "../local/engine";
+import { answer, back, knowledge as loadKnowledge, nextStep, startFrom, type WebKnowledge } from "../local/engine";
 import { parseNumber } from "../numbers";
 import type { Interview, LocalResult, Question, Step } from "../types";
 import { resultScreen } from "./result";
@@ -61,7 +53,7 @@ function caseOf(i: Pick<Interview, "state">): Record<string, unknown> {
 
 /** The next step; a finished one carries the version of the knowledge that produced the result. */
 function stepOf(state: Interview["state"], k: WebKnowledge, code: string): Step {
-  const s = nextStep(state as InterviewState, k, code);
+  const s = nextStep(state, k, code);
   return s.done ? { ...s, result: { ...s.result, knowledge_version: k.version } } : s;
 }
 
@@ -181,7 +173,7 @@ export async function send(p: Pending, fromHistory = false): Promise<void> {
     else store.redo = [];
   }
   const k = await knowledge(lang());
-  const r = answer(i.state as InterviewState, i.step.question, p.answer, k);
+  const r = answer(i.state, i.step.question, p.answer, k);
   if (!r.ok) return questionScreen(problemText(r.problems));
   const state = r.value as Interview["state"];
   store.interview = { ...i, revision: i.revision + 1, state, step: stepOf(state, k, lang()) };
@@ -204,7 +196,7 @@ async function backOne(): Promise<void> {
   if (!last) return;
   store.redo.push({ question: last.question, answer: answerOf(last) });
   const k = await knowledge(lang());
-  const state = back(i.state as InterviewState) as Interview["state"];
+  const state = back(i.state);
   store.interview = { ...i, revision: i.revision + 1, state, step: stepOf(state, k, lang()) };
   await save(store.interview);
 }
