@@ -23,6 +23,7 @@ import { parseVignettes } from "../src/eval/vignettes.js";
 import { simulate } from "../src/interview/simulate.js";
 import { defaultKnowledge, readRuleDocs } from "../src/knowledge/load.js";
 import type { Predicate } from "../src/knowledge/predicate.js";
+import { fieldsOf, nodeOf } from "../src/knowledge/predicate-walk.js";
 import type { Knowledge } from "../src/knowledge/schema.js";
 
 type Rule = Knowledge["rules"][number];
@@ -55,22 +56,22 @@ function mutantsOf(rule: Rule): Mutant[] {
         r.level = lower;
       },
     });
-  const w = rule.when as Predicate;
-  const ops = "all" in w ? w.all : "any" in w ? w.any : "of" in w ? w.of : undefined;
+  // The predicate's parts through the one walker (predicate-walk.ts); a group's op is its key in the rule.
+  const node = nodeOf(rule.when as Predicate);
   // A single leaf or a `not` has no operand to remove: removing it would leave no condition at all.
-  if (ops && ops.length > 1) {
-    const kind = "all" in w ? "all" : "any" in w ? "any" : `atLeast ${(w as { atLeast: number }).atLeast} of`;
-    ops.forEach((op, i) => {
+  if (node.kind === "group" && node.children.length > 1) {
+    const { op, children, need } = node;
+    const kind = op === "of" ? `atLeast ${need} of` : op;
+    children.forEach((child, i) => {
       // At least n of fewer than n operands can never be true; that is the same as deleting the rule.
-      if ("atLeast" in w && ops.length - 1 < w.atLeast) return;
+      if (op === "of" && children.length - 1 < need) return;
       out.push({
         rule: rule.id,
         level: rule.level,
-        what: `drop ${kind}[${i}] ${describe(op)}`,
+        what: `drop ${kind}[${i}] ${describe(child)}`,
         change: (r) => {
-          const m = r.when as Record<string, Predicate[]>;
-          const key = "all" in m ? "all" : "any" in m ? "any" : "of";
-          m[key] = m[key]!.filter((_, j) => j !== i);
+          const m = r.when as unknown as Record<string, Predicate[]>;
+          m[op] = m[op]!.filter((_, j) => j !== i);
         },
       });
     });
@@ -132,16 +133,6 @@ function conformanceAssessFailure(k: Knowledge): string | undefined {
   }
   return undefined;
 }
-
-/** The fields a predicate reads. */
-const fieldsOf = (p: Predicate, into = new Set<string>()): Set<string> => {
-  if ("field" in p) into.add(p.field);
-  else if ("all" in p) p.all.forEach((q) => fieldsOf(q, into));
-  else if ("any" in p) p.any.forEach((q) => fieldsOf(q, into));
-  else if ("of" in p) p.of.forEach((q) => fieldsOf(q, into));
-  else if ("not" in p) fieldsOf(p.not, into);
-  return into;
-};
 
 /**
  * The interview runs for the rows whose case gives a field the rule reads (or every row with
@@ -208,7 +199,8 @@ const started = Date.now();
 for (const m of mutants) {
   const k = structuredClone(base);
   const rule = k.rules.find((r) => r.id === m.rule)!;
-  const fields = fieldsOf(rule.when as Predicate);
+  // Read from the unchanged knowledge: the walker caches each predicate's parts, and the clone is changed next.
+  const fields = new Set(fieldsOf(base.rules.find((r) => r.id === m.rule)!.when as Predicate));
   m.change(rule);
   const by = killedBy(k, m.rule, fields);
   if (warningSign(m.level)) serious++;

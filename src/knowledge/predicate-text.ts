@@ -1,4 +1,5 @@
 import type { ContextLeaf, Leaf, Predicate } from "./predicate.js";
+import { nodeOf } from "./predicate-walk.js";
 
 /**
  * The compact, readable way the knowledge sources write a predicate, and its printer. A reviewer reads
@@ -317,13 +318,13 @@ function printContext(c: ContextLeaf): string {
 
 /** Prints a predicate in the compact form; parsePredicate(printPredicate(p)) gives p back. */
 export function printPredicate(p: Predicate, nested = false): string {
-  if ("field" in p) return printLeaf(p);
-  if ("context" in p) return printContext(p.context);
-  if ("not" in p) return `not ${printPredicate(p.not, true)}`;
-  if ("atLeast" in p) return `at least ${p.atLeast} of (${p.of.map((q) => printPredicate(q)).join(", ")})`;
-  const kind = "all" in p ? "all" : "any";
-  const parts = "all" in p ? p.all : p.any;
-  if (parts.length === 1) return `${kind} of (${printPredicate(parts[0]!)})`;
-  const text = parts.map((q) => printPredicate(q, true)).join(kind === "all" ? " and " : " or ");
+  const node = nodeOf(p);
+  if (node.kind === "leaf") return printLeaf(node.leaf);
+  if (node.kind === "context") return printContext(node.context);
+  if (node.kind === "not") return `not ${printPredicate(node.child, true)}`;
+  const { op, children, need } = node;
+  if (op === "of") return `at least ${need} of (${children.map((q) => printPredicate(q)).join(", ")})`;
+  if (children.length === 1) return `${op} of (${printPredicate(children[0]!)})`;
+  const text = children.map((q) => printPredicate(q, true)).join(op === "all" ? " and " : " or ");
   return nested ? `(${text})` : text;
 }
