@@ -4,8 +4,8 @@ import fs, { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { compiledForm, knowledgeSourceFiles, readCompiledKnowledge, sourcesHash } from "./compiled.js";
-import { loadCompiledOrSources, loadKnowledge } from "./load.js";
+import { compiledForm, knowledgeSourceFiles, OUTSIDE, readCompiledKnowledge, sourcesHash } from "./compiled.js";
+import { keepForNextRun, loadCompiledOrSources, loadKnowledge } from "./load.js";
 import { KNOWLEDGE_DIR } from "./paths.js";
 import { knowledgeVersion } from "./version.js";
 
@@ -137,4 +137,34 @@ test("the version depends on the content alone", () => {
   assert.equal(knowledgeVersion({ ...k.value, version: "anything" }), k.value.version);
   const edited = { ...k.value, settings: { ...k.value.settings, max_conditions: k.value.settings.max_conditions + 1 } };
   assert.notEqual(knowledgeVersion(edited), k.value.version);
+});
+
+test("knowledge validated from the sources is kept for the next run: read back the same, stale after an edit", () => {
+  const w = workspace();
+  try {
+    const k = loadKnowledge(w.dir);
+    assert.ok(k.ok);
+    const kept = join(w.dir, "..", "cache", "knowledge.json");
+    keepForNextRun(k.value, kept, w.dir);
+    const again = readCompiledKnowledge(kept, w.dir);
+    assert.ok(again.ok);
+    assert.deepStrictEqual(again.value, k.value);
+    writeFileSync(join(w.dir, "settings.json"), `${readFileSync(join(w.dir, "settings.json"), "utf8")}\n`);
+    assert.deepEqual(readCompiledKnowledge(kept, w.dir), { ok: false, reason: "stale" });
+    // A folder that cannot be made (a file stands in its way) is no error: the next run validates again.
+    const blocker = join(w.dir, "..", "blocker");
+    writeFileSync(blocker, "");
+    assert.doesNotThrow(() => keepForNextRun(k.value, join(blocker, "cache", "knowledge.json"), w.dir));
+  } finally {
+    w.done();
+  }
+});
+
+test("the code hash covers every module outside this folder that the knowledge code imports", () => {
+  const here = new URL(".", import.meta.url);
+  const imported = new Set<string>();
+  for (const f of fs.readdirSync(here).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"))) {
+    for (const m of readFileSync(new URL(f, here), "utf8").matchAll(/from "(\.\.\/[^"]+)\.js"/g)) imported.add(m[1]!);
+  }
+  assert.deepEqual([...imported].sort(), [...OUTSIDE].sort());
 });

@@ -85,9 +85,12 @@ const CODE_DIR = fileURLToPath(new URL(".", import.meta.url));
  */
 export function codeHash(): string {
   const h = createHash("sha256");
-  for (const f of readdirSync(CODE_DIR)
+  const own = readdirSync(CODE_DIR)
     .filter((n) => /\.(ts|js)$/.test(n) && !/\.(test|d)\.[tj]s$/.test(n))
-    .sort()) {
+    .sort();
+  // The modules outside this folder that the validation reads (the triage levels, the problem shape).
+  const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+  for (const f of [...own, ...OUTSIDE.map((m) => `${m}${ext}`)]) {
     h.update(f)
       .update("\0")
       .update(readFileSync(join(CODE_DIR, f)))
@@ -95,6 +98,9 @@ export function codeHash(): string {
   }
   return h.digest("hex");
 }
+
+/** Modules of other folders that this folder imports, relative to it, without their extension. */
+export const OUTSIDE = ["../engine/types", "../errors/problem"];
 
 /** The compiled form of validated knowledge read from `dir`. */
 export function compiledForm(k: Knowledge, dir: string): CompiledKnowledge {

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fail, ok, type Outcome } from "../errors/problem.js";
-import { readCompiledKnowledge, rememberDefault, sharedDefault, type CompiledRead } from "./compiled.js";
-import { COMPILED_KNOWLEDGE, KNOWLEDGE_DIR } from "./paths.js";
+import { compiledForm, readCompiledKnowledge, rememberDefault, sharedDefault, type CompiledRead } from "./compiled.js";
+import { COMPILED_KNOWLEDGE, KNOWLEDGE_DIR, SOURCE_RUN_KNOWLEDGE } from "./paths.js";
 import type { Knowledge } from "./schema.js";
 import { locate, readKnowledgeSources, type RuleDoc } from "./sources-format.js";
 import { validateKnowledge, type RawKnowledge } from "./validate.js";
@@ -108,15 +108,39 @@ export function loadCompiledOrSources(
   return k.ok ? ok({ knowledge: k.value, origin: { from: "sources", because: compiled.reason } }) : k;
 }
 
-/** The package's own knowledge, loaded once. Throws only if the shipped knowledge is broken (a bug). */
+/**
+ * The package's own knowledge, loaded once. Throws only if the shipped knowledge is broken (a bug).
+ * Code run from its TypeScript sources (the tests, through tsx) cannot use dist/knowledge.json, which records
+ * the hash of the built code: it uses the knowledge an earlier run of the same code compiled from the same
+ * sources, or validates the sources and keeps the result for the next run. Each test file is a process of
+ * its own, and so is each test run of a mutant: without this, every one of them validated it all again.
+ */
 export function defaultKnowledge(): Knowledge {
   const known = sharedDefault();
   if (known) return known;
-  const r = loadCompiledOrSources(COMPILED_KNOWLEDGE, KNOWLEDGE_DIR);
+  const compiled = readCompiledKnowledge(COMPILED_KNOWLEDGE, KNOWLEDGE_DIR);
+  if (compiled.ok) return rememberDefault(compiled.value);
+  const earlier = readCompiledKnowledge(SOURCE_RUN_KNOWLEDGE, KNOWLEDGE_DIR);
+  if (earlier.ok) return rememberDefault(earlier.value);
+  const r = loadKnowledge(KNOWLEDGE_DIR);
   if (!r.ok) {
     throw new Error(
       `backcheck's knowledge base is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`,
     );
   }
-  return rememberDefault(r.value.knowledge);
+  keepForNextRun(r.value, SOURCE_RUN_KNOWLEDGE);
+  return rememberDefault(r.value);
+}
+
+/** Writes validated knowledge's compiled form for the next run; a folder that cannot be written only costs time. */
+export function keepForNextRun(k: Knowledge, file: string, dir = KNOWLEDGE_DIR): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    // Written aside and renamed: two processes starting at once never read half a file.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(compiledForm(k, dir)));
+    renameSync(partial, file);
+  } catch {
+    // A read-only installation: the next run validates the sources again.
+  }
 }
