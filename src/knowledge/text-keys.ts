@@ -97,6 +97,8 @@ export type LiteralTextKey =
   | "advice.watch_course.title"
   | "advice.watch_fever.text"
   | "advice.watch_fever.title"
+  | "advice.watch_injury.text"
+  | "advice.watch_injury.title"
   | "advice.watch_night.text"
   | "advice.watch_night.title"
   | "advice.watch_pregnancy.text"
