@@ -956,6 +956,7 @@ export type LiteralTextKey =
   | "rule.night_sweats.reason"
   | "rule.not_settling.reason"
   | "rule.older_belly_pain.reason"
+  | "rule.older_trauma.reason"
   | "rule.pain_below_knee.reason"
   | "rule.pain_with_periods.reason"
   | "rule.painful_scoliosis.reason"
