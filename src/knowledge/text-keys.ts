@@ -95,6 +95,8 @@ export type LiteralTextKey =
   | "advice.watch_child.title"
   | "advice.watch_course.text"
   | "advice.watch_course.title"
+  | "advice.watch_dark_urine.text"
+  | "advice.watch_dark_urine.title"
   | "advice.watch_fever.text"
   | "advice.watch_fever.title"
   | "advice.watch_injury.text"
