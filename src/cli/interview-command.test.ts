@@ -1,48 +1,14 @@
 import { test } from "node:test";
+import { PassThrough } from "node:stream";
 import assert from "node:assert/strict";
-import { PassThrough, Writable } from "node:stream";
 import { defaultKnowledge } from "../knowledge/load.js";
-import { runInterview, type Terminal } from "./interview-command.js";
-import { bufferIo } from "./test-io.js";
+import { runInterview } from "./interview-command.js";
+import { bufferIo, fakeTerminal } from "./test-io.js";
 
 const k = defaultKnowledge();
 const ENTER = "\r";
 const UP = "\u001b[A";
 const CTRL_C = "\u0003";
-
-/** A fake terminal: the test reads the screen and types keys, as a person would. */
-function fakeTerminal(): Terminal & {
-  screen: () => string;
-  type: (keys: string) => void;
-  waitFor: (re: RegExp, from: number) => Promise<number>;
-} {
-  const input = new PassThrough();
-  let screen = "";
-  const output = new Writable({
-    write(chunk, _enc, done) {
-      screen += chunk.toString();
-      done();
-    },
-  }) as Writable & { columns: number; rows: number };
-  output.columns = 100;
-  output.rows = 40;
-  return {
-    input,
-    output,
-    interactive: true,
-    screen: () => screen,
-    type: (keys) => input.write(keys),
-    // Resolves with the screen position after the match, once the prompt is drawn.
-    waitFor: async (re, from) => {
-      for (let i = 0; i < 400; i++) {
-        const m = re.exec(screen.slice(from));
-        if (m) return from + m.index + m[0].length;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      throw new Error(`timed out waiting for ${re} in:\n${screen.slice(from).slice(-500)}`);
-    },
-  };
-}
 
 /** The first screen offers a story in the person's own words (story-prompt.ts): Enter skips it. */
 async function skipStory(term: ReturnType<typeof fakeTerminal>): Promise<number> {

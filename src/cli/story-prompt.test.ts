@@ -1,48 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PassThrough, Writable } from "node:stream";
 import { defaultKnowledge } from "../knowledge/load.js";
-import { runInterview, type Terminal } from "./interview-command.js";
-import { bufferIo } from "./test-io.js";
+import { runInterview } from "./interview-command.js";
+import { bufferIo, fakeTerminal } from "./test-io.js";
 
 const k = defaultKnowledge();
 const ENTER = "\r";
 const CTRL_C = "\u0003";
 
-function fakeTerminal(): Terminal & {
-  screen: () => string;
-  type: (keys: string) => void;
-  waitFor: (re: RegExp, from: number) => Promise<number>;
-} {
-  const input = new PassThrough();
-  let screen = "";
-  const output = new Writable({
-    write(chunk, _enc, done) {
-      screen += chunk.toString();
-      done();
-    },
-  }) as Writable & { columns: number; rows: number };
-  output.columns = 120;
-  output.rows = 60;
-  return {
-    input,
-    output,
-    interactive: true,
-    screen: () => screen,
-    type: (keys) => input.write(keys),
-    waitFor: async (re, from) => {
-      for (let i = 0; i < 600; i++) {
-        const m = re.exec(screen.slice(from));
-        if (m) return from + m.index + m[0].length;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      throw new Error(`timed out waiting for ${re} in:\n${screen.slice(from).slice(-800)}`);
-    },
-  };
-}
-
 test("terminal: the story is read, the understood lines are confirmed, and confirmed fields are not asked", async () => {
-  const term = fakeTerminal();
+  const term = fakeTerminal(120, 60);
   const io = bufferIo();
   const done = runInterview({ lang: "en" }, k, io, term);
   let pos = await term.waitFor(/Tell us what happened, in your own words/, 0);
@@ -59,7 +26,7 @@ test("terminal: the story is read, the understood lines are confirmed, and confi
 });
 
 test("terminal: a line the person unticks is asked", async () => {
-  const term = fakeTerminal();
+  const term = fakeTerminal(120, 60);
   const io = bufferIo();
   const done = runInterview({ lang: "en" }, k, io, term);
   let pos = await term.waitFor(/in your own words/, 0);
@@ -74,7 +41,7 @@ test("terminal: a line the person unticks is asked", async () => {
 });
 
 test("terminal: Russian story", async () => {
-  const term = fakeTerminal();
+  const term = fakeTerminal(120, 60);
   const io = bufferIo();
   const done = runInterview({ lang: "ru" }, k, io, term);
   let pos = await term.waitFor(/своими словами/, 0);

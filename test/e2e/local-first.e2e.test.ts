@@ -17,26 +17,9 @@ import {
   settled,
   startServer,
 } from "./browser.js";
-import { builtVersion, answerUntilResult } from "./local-interview.js";
+import { builtVersion, answerUntilResult, SORE } from "./local-interview.js";
 
 const skip = browserSkip();
-
-/** A beginner sore after squats: a short interview ending in self-care. */
-const SORE: Record<string, unknown> = {
-  age: 28,
-  sex: "male",
-  activity: "weightlifting",
-  onset: "next_day",
-  injury: "none",
-  intensity: 3,
-  duration_days: 1,
-  trend: "improving",
-  location: ["lower_back"],
-  character: ["dull_aching"],
-  spreads_to: [],
-  side: "both_sides",
-  experience: "beginner",
-};
 
 /** The first visit: the page, then the service worker installed and in control, the engine prefetched. */
 async function firstVisit(context: BrowserContext, url: string): Promise<Page> {

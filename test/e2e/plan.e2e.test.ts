@@ -2,28 +2,13 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
-import { answerUntilResult } from "./local-interview.js";
+import { answerUntilResult, SORE } from "./local-interview.js";
 import { browserSkip, launch, newContext, root, type RunningServer, startServer } from "./browser.js";
 
 const skip = browserSkip();
 
 /** A beginner, sore the day after deadlifts; the rest is answered "I don't know" or "none". */
-const BEGINNER: Record<string, unknown> = {
-  age: 28,
-  sex: "male",
-  activity: "weightlifting",
-  exercises: ["deadlift"],
-  experience: "beginner",
-  onset: "next_day",
-  injury: "none",
-  intensity: 3,
-  duration_days: 1,
-  trend: "improving",
-  location: ["lower_back"],
-  character: ["dull_aching"],
-  spreads_to: [],
-  side: "both_sides",
-};
+const BEGINNER: Record<string, unknown> = { ...SORE, exercises: ["deadlift"] };
 
 describe("return plan in Chromium", { skip }, () => {
   let server: RunningServer;

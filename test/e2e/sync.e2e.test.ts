@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { answerUntilResult } from "./local-interview.js";
+import { answerUntilResult, SORE } from "./local-interview.js";
 import { browserSkip, launch, newContext, type RunningServer, settled, startServer } from "./browser.js";
 
 /**
@@ -12,21 +12,6 @@ import { browserSkip, launch, newContext, type RunningServer, settled, startServ
  */
 const skip = browserSkip();
 
-const SORE: Record<string, unknown> = {
-  age: 28,
-  sex: "male",
-  activity: "weightlifting",
-  onset: "next_day",
-  injury: "none",
-  intensity: 3,
-  duration_days: 1,
-  trend: "improving",
-  location: ["lower_back"],
-  character: ["dull_aching"],
-  spreads_to: [],
-  side: "both_sides",
-  experience: "beginner",
-};
 const FEVER: Record<string, unknown> = { age: 50, sex: "male", fever: true };
 
 async function openPage(context: BrowserContext, url: string): Promise<Page> {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { browserSkip, launch, newContext, root, type RunningServer, settled, startServer } from "./browser.js";
+import { SORE } from "./local-interview.js";
 
 const skip = browserSkip();
 
@@ -89,22 +90,6 @@ const storedSteps = (page: Page): Promise<number> =>
       get.onerror = () => reject(get.error);
     };
   })`) as Promise<number>;
-
-const SORE = {
-  age: 28,
-  sex: "male",
-  activity: "weightlifting",
-  onset: "next_day",
-  injury: "none",
-  intensity: 3,
-  duration_days: 1,
-  trend: "improving",
-  location: ["lower_back"],
-  character: ["dull_aching"],
-  spreads_to: [],
-  side: "both_sides",
-  experience: "beginner",
-};
 
 describe("web app in Chromium", { skip }, () => {
   let server: RunningServer;
