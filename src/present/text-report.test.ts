@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { assess } from "../engine/assess.js";
 import { defaultKnowledge } from "../knowledge/load.js";
 import { renderText } from "./text-report.js";
@@ -104,4 +105,20 @@ test("every cited number points to a listed source", () => {
   const listed = new Set([...out.split("Sources")[1]!.matchAll(/^\s+(\d+)\. /gm)].map((m) => Number(m[1])));
   assert.ok(cited.size > 0);
   for (const n of cited) assert.ok(listed.has(n), `source ${n}`);
+});
+
+test("every line fits the width it is given, in both languages (a single word longer than the width aside)", () => {
+  const vignettes = JSON.parse(readFileSync(new URL("../../test/vignettes/project.json", import.meta.url), "utf8")) as {
+    id: string;
+    case: Case;
+  }[];
+  for (const width of [60, 100])
+    for (const lang of ["en", "ru"])
+      for (const v of vignettes) {
+        const text = renderText(assess(v.case, k), k, { lang, color: false, width });
+        for (const line of text.split("\n")) {
+          if (line.length <= width || !/\s\S/.test(line.trim())) continue;
+          assert.fail(`${v.id} (${lang}, ${width} columns): ${line.length} characters: ${line}`);
+        }
+      }
 });

@@ -22,12 +22,17 @@ const TRIAGE_STYLE: Record<Triage, (s: string) => string> = {
   self_care: (s) => pc.bold(pc.bgGreen(pc.black(` ${s} `))),
 };
 
-function wrap(s: string, width: number, indent: string): string {
+/**
+ * Wraps `s` at spaces to the width: the first line follows `first` (a label, a number) and is measured with
+ * it, the next lines start with `indent`. Returns the lines without `first`, for the caller to put before.
+ */
+function wrap(s: string, width: number, indent: string, first = indent): string {
   const words = s.split(/\s+/);
   const lines: string[] = [];
   let line = "";
   for (const w of words) {
-    if (line && `${indent + line} ${w}`.length > width) {
+    const prefix = lines.length === 0 ? first : indent;
+    if (line && `${prefix}${line} ${w}`.length > width) {
       lines.push(line);
       line = w;
     } else line = line ? `${line} ${w}` : w;
@@ -35,6 +40,10 @@ function wrap(s: string, width: number, indent: string): string {
   if (line) lines.push(line);
   return lines.map((l, i) => (i === 0 ? l : indent + l)).join("\n");
 }
+
+/** `first` then `s` wrapped to the width, its first line measured with `first`. */
+const labelled = (first: string, s: string, width: number, indent: string): string =>
+  first + wrap(s, width, indent, first);
 
 /** The assessment written for a person: urgency first, then why, what to do, who to see, sources. */
 export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string {
@@ -60,7 +69,7 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
     out.push(`  • ${wrap(sources ? `${s} ${ref(sources)}` : s, width, "    ")}`);
   };
   const heading = (s: string): void => {
-    out.push("", bold(s));
+    out.push("", bold(wrap(s, width, "")));
   };
   // Grouped yes/no findings are worded as list items ("Numb leg"), so they are shown by their label.
   const label_ = (field: string): string =>
@@ -71,7 +80,8 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
   const label = t(`triage.${a.triage}.label`).toUpperCase();
   out.push(o.color ? TRIAGE_STYLE[a.triage](label) : `== ${label} ==`);
   // An emergency starts with the number to call; nothing may come before it.
-  if (a.emergency_number) out.push(bold(text(k, o.lang, "result.call").replace("{number}", a.emergency_number)));
+  if (a.emergency_number)
+    out.push(bold(wrap(text(k, o.lang, "result.call").replace("{number}", a.emergency_number), width, "")));
   out.push(wrap(t(`triage.${a.triage}.action`), width, ""));
   const number = a.emergency_number ?? "112";
   const fill = (s: string): string => s.replace("{number}", number);
@@ -119,22 +129,33 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
 
   heading(t("ui.likely_causes"));
   a.conditions.slice(0, 3).forEach((c, i) => {
-    out.push(`  ${i + 1}. ${bold(t(`condition.${c.id}.name`))} ${dim(`(${t(`result.likelihood.${c.likelihood}`)})`)}`);
+    const name = t(`condition.${c.id}.name`);
+    const tag = `(${t(`result.likelihood.${c.likelihood}`)})`;
+    const first = `  ${i + 1}. `;
+    const lines = wrap(name, width, "     ", first).split("\n");
+    // The likelihood goes to a line of its own when the name's last line leaves no room for it.
+    const last = (lines.length === 1 ? first : "") + lines[lines.length - 1];
+    const room = `${last} ${tag}`.length <= width;
+    out.push(`${first}${bold(lines.join("\n"))}${room ? " " : "\n     "}${dim(tag)}`);
     out.push(`     ${wrap(t(`condition.${c.id}.description`), width, "     ")}`);
     const pro = c.for.slice(0, 4).flatMap((e) => e.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value)));
     const con = c.against.slice(0, 3).flatMap((e) => e.facts.map((f) => describeAnswer(k, o.lang, f.field, f.value)));
     if (pro.length)
-      out.push(`     ${dim(`${t("ui.speaks_for")}: ${wrap([...new Set(pro)].join("; "), width, "       ")}`)}`);
+      out.push(dim(labelled(`     ${t("ui.speaks_for")}: `, [...new Set(pro)].join("; "), width, "       ")));
     if (con.length)
-      out.push(`     ${dim(`${t("ui.speaks_against")}: ${wrap([...new Set(con)].join("; "), width, "       ")}`)}`);
+      out.push(dim(labelled(`     ${t("ui.speaks_against")}: `, [...new Set(con)].join("; "), width, "       ")));
   });
   if (a.conditions.length > 3) {
     out.push(
       `     ${dim(
-        a.conditions
-          .slice(3)
-          .map((c) => t(`condition.${c.id}.name`))
-          .join("; "),
+        wrap(
+          a.conditions
+            .slice(3)
+            .map((c) => t(`condition.${c.id}.name`))
+            .join("; "),
+          width,
+          "     ",
+        ),
       )}`,
     );
   }
@@ -145,7 +166,7 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
 
   if (a.specialists.length) {
     heading(t(a.triage === "self_care" ? "ui.who_to_see_if_needed" : "ui.who_to_see"));
-    out.push(`  ${a.specialists.map((s) => t(`specialist.${s}`)).join(" · ")}`);
+    out.push(`  ${wrap(a.specialists.map((s) => t(`specialist.${s}`)).join(" · "), width, "  ")}`);
   }
   if (a.investigations.length) {
     heading(t("ui.tests"));
@@ -173,7 +194,7 @@ export function renderText(a: Assessment, k: Knowledge, o: TextOptions): string 
   for (const [s, n] of cite) {
     const src = byId.get(s);
     const title = src ? (src.section ? `${src.title}: “${src.section}”` : src.title) : s;
-    out.push(dim(`  ${n}. ${wrap(title, width, "     ")}`));
+    out.push(dim(labelled(`  ${n}. `, title, width, "     ")));
   }
   out.push("", wrap(t("disclaimer"), width, ""));
   // Which knowledge gave this result, so a printed or pasted report can be traced and reproduced.
