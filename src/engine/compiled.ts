@@ -40,7 +40,6 @@ export interface CompiledKnowledge {
    */
   features: Fn[];
   findingById: Map<string, Finding>;
-  findingOrder: Map<string, number>;
   /** Findings that apply only to some people (pregnancy), with their compiled `applies`. */
   conditional: { finding: Finding; slot: number; applies: Fn }[];
 
@@ -64,7 +63,33 @@ export interface CompiledKnowledge {
   sortedSources: string[];
 }
 
+/** The most findings a knowledge base may have: a finding's place is one part of the open questions' sort key. */
+export const MAX_FINDINGS = 4096;
+/** A rule reads fewer fields than this: the number of answers it still needs is another part of that key. */
+export const MAX_RULE_FIELDS = 256;
+
+/**
+ * What the triage relies on and the knowledge validation does not promise for every knowledge object (a test's,
+ * a script's): every field a rule reads is a finding, there are at most MAX_FINDINGS findings, and a rule reads
+ * fewer than MAX_RULE_FIELDS fields. Checked once per knowledge, so the triage has one path.
+ */
+export function checkEngineLimits(k: Pick<Knowledge, "findings" | "rules">): void {
+  if (k.findings.length > MAX_FINDINGS)
+    throw new Error(`knowledge: ${k.findings.length} findings, more than the engine's ${MAX_FINDINGS}`);
+  const ids = new Set(k.findings.map((f) => f.id));
+  for (const r of k.rules) {
+    const fields = fieldsOf(r.when); // each field once
+    for (const field of fields)
+      if (!ids.has(field)) throw new Error(`knowledge: rule ${r.id} reads ${field}, which is not a finding`);
+    if (fields.length >= MAX_RULE_FIELDS)
+      throw new Error(
+        `knowledge: rule ${r.id} reads ${fields.length} fields, the engine's limit is ${MAX_RULE_FIELDS - 1}`,
+      );
+  }
+}
+
 function build(k: Knowledge): CompiledKnowledge {
+  checkEngineLimits(k);
   const byKey = new Map<string, number>();
   const features: Fn[] = [];
   const conditions = k.conditions.map((cond, index) => {
@@ -124,10 +149,10 @@ function build(k: Knowledge): CompiledKnowledge {
   const conditionsByFeature: number[][] = features.map(() => []);
   const index = (into: number[][], p: Predicate, i: number): void => {
     for (const field of fieldsOf(p)) {
+      // fieldsOf names each field once, and i grows: each slot's list gets i once.
       const slot = slotOf(field);
       into[slot] ??= [];
-      const list = into[slot];
-      if (list[list.length - 1] !== i) list.push(i);
+      into[slot].push(i);
     }
   };
   k.rules.forEach((r, i) => index(rulesBySlot, r.when, i));
@@ -149,7 +174,6 @@ function build(k: Knowledge): CompiledKnowledge {
     serious: k.conditions.flatMap((c, i) => (c.serious ? [i] : [])),
     features,
     findingById: new Map(k.findings.map((f) => [f.id, f])),
-    findingOrder: new Map(k.findings.map((f, i) => [f.id, i])),
     conditional,
     advice,
     defaultRank: triageRank(k.settings.default_triage),
