@@ -101,33 +101,24 @@ function impliedValues(c: Prepared, ck: CompiledKnowledge): unknown[] {
 
 const marksOf = new WeakMap<CompiledKnowledge, Uint8Array>();
 
-/** The sources a result cites, sorted: marks against the knowledge's sorted list instead of a string sort per call. */
+/**
+ * The sources a result cites, sorted: marks against the knowledge's sorted list instead of a string sort per call.
+ * Every list a result cites is a rule's, a condition's, an advice entry's or the uncertainty setting's, and
+ * compiled.ts has placed each of those (by identity) in that sorted list.
+ */
 class SourceSet {
   private readonly marks: Uint8Array;
-  private extra: string[] | undefined;
   constructor(private readonly ck: CompiledKnowledge) {
     // One array per knowledge, cleared here: allocating a typed array per call costs more than clearing it.
     this.marks = (marksOf.get(ck) ?? marksOf.set(ck, new Uint8Array(ck.sortedSources.length)).get(ck)!).fill(0);
   }
   addAll(ids: readonly string[]): void {
-    const ranks = this.ck.sourceRanksOf.get(ids);
-    if (ranks) {
-      for (const i of ranks) this.marks[i] = 1;
-      return;
-    }
-    for (const id of ids) {
-      const i = this.ck.sourceRank.get(id);
-      if (i !== undefined) this.marks[i] = 1;
-      else {
-        this.extra ??= [];
-        if (!this.extra.includes(id)) this.extra.push(id);
-      }
-    }
+    for (const i of this.ck.sourceRanksOf.get(ids)!) this.marks[i] = 1;
   }
   sorted(): string[] {
     const out: string[] = [];
     for (let i = 0; i < this.marks.length; i++) if (this.marks[i]) out.push(this.ck.sortedSources[i]!);
-    return this.extra ? [...out, ...this.extra].sort() : out;
+    return out;
   }
 }
 

@@ -58,8 +58,7 @@ export interface CompiledKnowledge {
   featuresBySlot: number[][];
   /** By distinct feature: the conditions that use it. */
   conditionsByFeature: number[][];
-  /** Each source id's place in the sorted list of all source ids: a result lists its sources in that order. */
-  sourceRank: Map<string, number>;
+  /** Every source id any entry cites, sorted: a result lists its sources in that order. */
   sortedSources: string[];
 }
 
@@ -178,7 +177,6 @@ function build(k: Knowledge): CompiledKnowledge {
     advice,
     defaultRank: triageRank(k.settings.default_triage),
     conditionIndex: new Map(k.conditions.map((c, i) => [c.id, i])),
-    sourceRank,
     orderBySlot,
     booleanBySlot,
     appliesBySlot,

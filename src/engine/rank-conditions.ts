@@ -119,8 +119,6 @@ export function scoreConditions(input: Case | Prepared, k: Knowledge): RankedCon
 export function likelyConditions<T extends { score: number }>(ranked: T[], k: Knowledge): T[] {
   const best = ranked[0];
   if (!best) return [];
-  const shown = ranked
-    .filter((r) => r.score >= best.score - k.settings.list_margin)
-    .slice(0, k.settings.max_conditions);
-  return shown.length > 0 ? shown : [best];
+  // Never none: the best is within a positive margin of itself, and max_conditions is at least 1 (schema.ts).
+  return ranked.filter((r) => r.score >= best.score - k.settings.list_margin).slice(0, k.settings.max_conditions);
 }
