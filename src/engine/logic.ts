@@ -51,8 +51,8 @@ export function prepare(c: Case): Prepared {
   return { case: c, values };
 }
 
-export const asPrepared = (c: Case | Prepared): Prepared =>
-  "values" in c && "case" in c ? (c as Prepared) : prepare(c as Case);
+/** A case has no field named "values" (contract/case.schema.json), so that key tells a prepared case apart. */
+export const asPrepared = (c: Case | Prepared): Prepared => ("values" in c ? (c as Prepared) : prepare(c as Case));
 
 type Compiled = (values: unknown[], ctx: EvalContext | undefined) => Truth;
 
@@ -275,8 +275,11 @@ function collect(n: TraceNode, vals: Truth[], value: Truth, values: unknown[], o
   for (const child of n.children) if (vals[child.id] === value) collect(child, vals, value, values, out);
 }
 
-/** Reused between calls: the engine is synchronous, so one scratch array serves every trace. */
-let scratch: Truth[] = [];
+/**
+ * Reused between calls: the engine is synchronous, so one scratch array serves every trace. `fill` writes a
+ * node's place before `collect` reads it, and the array grows as it is written.
+ */
+const scratch: Truth[] = [];
 
 function collectUnknown(n: TraceNode, vals: Truth[], value: Truth, values: unknown[], out: number[]): void {
   if (n.field !== undefined) {
@@ -293,7 +296,6 @@ function collectUnknown(n: TraceNode, vals: Truth[], value: Truth, values: unkno
  */
 export function unknownSlots(p: Predicate, c: Prepared, ctx?: EvalContext): number[] {
   const tree = traceTree(p);
-  if (scratch.length < tree.size) scratch = new Array<Truth>(tree.size);
   const value = fill(tree.root, c.values, ctx, scratch);
   const out: number[] = [];
   collectUnknown(tree.root, scratch, value, c.values, out);
@@ -304,22 +306,15 @@ export function unknownSlots(p: Predicate, c: Prepared, ctx?: EvalContext): numb
 export const fieldOfSlot = (slot: number): string => FIELDS[slot]!;
 /** Without repeats, first occurrence first (the lists are a few fields long: a scan beats a Set). */
 function uniq(xs: string[]): string[] {
-  if (xs.length < 2) return xs;
-  for (let i = 1; i < xs.length; i++) {
-    if (xs.lastIndexOf(xs[i]!, i - 1) >= 0) {
-      const out: string[] = [];
-      for (const x of xs) if (!out.includes(x)) out.push(x);
-      return out;
-    }
-  }
-  return xs;
+  const out: string[] = [];
+  for (const x of xs) if (!out.includes(x)) out.push(x);
+  return out;
 }
 
 /** The truth value with its trace. Never throws on a valid case and a valid predicate. */
 export function evaluate(p: Predicate, c: Case | Prepared, ctx?: EvalContext): Evaluation {
   const tree = traceTree(p); // build first: it assigns the slots that prepare() fills
   const values = asPrepared(c).values;
-  if (scratch.length < tree.size) scratch = new Array<Truth>(tree.size);
   const value = fill(tree.root, values, ctx, scratch);
   const out: Collector = { facts: [], unknown: [], assumed: [] };
   collect(tree.root, scratch, value, values, out);
