@@ -230,3 +230,29 @@ test("the disclaimer in the knowledge's language, and in another on request; the
   assert.equal(r.knowledge_version, k.version);
   assert.ok(k.version.length > 0);
 });
+
+test("two emergency rules about the same cause: the cause leads once and names both rules", () => {
+  const r = assess({ age: 40, saddle_numbness: true, bladder_problem: true }, k);
+  assert.deepEqual(
+    r.conditions.map((c) => [c.id, c.likelihood]),
+    [["cauda_equina_syndrome", "rule_out_first"]],
+  );
+  assert.deepEqual(r.must_rule_out, [{ id: "cauda_equina_syndrome", rules: ["saddle_numbness", "bladder_problem"] }]);
+});
+
+test("the uncertainty reason is sorted with the rest: above a self-care rule", () => {
+  // The same knowledge with "not settling after three days" made a self-care rule.
+  const kv: Knowledge = {
+    ...k,
+    rules: k.rules.map((r) => (r.id === "not_settling" ? { ...r, level: "self_care" as const } : r)),
+  };
+  const r = assess({ age: 40, duration_days: 4, trend: "stable" }, kv, { askedUnknown: ["saddle_numbness"] });
+  assert.equal(r.triage, "doctor");
+  assert.deepEqual(
+    r.reasons.map((x) => [x.rule, x.level]),
+    [
+      ["could_not_rule_out", "doctor"],
+      ["not_settling", "self_care"],
+    ],
+  );
+});

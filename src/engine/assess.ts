@@ -175,16 +175,14 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   if (triageRank(level) >= urgentRank) {
     for (const r of t.reasons) {
       if (r.level !== level) continue;
-      for (const id of ck.ruleById.get(r.rule)?.about ?? []) if (!leaders.includes(id)) leaders.push(id);
+      for (const id of ck.ruleById.get(r.rule)!.about ?? []) if (!leaders.includes(id)) leaders.push(id);
     }
   }
   // A leading cause is labelled "rule out first", and nothing after it is called "most likely": a screen never
   // says "Emergency: most likely strained muscles". Evidence is built only for the conditions listed.
   const listed: [Ranked, Likelihood][] = [];
-  for (const id of leaders) {
-    const r = rankedById(id, truths, ck);
-    if (r) listed.push([r, "rule_out_first"]);
-  }
+  // A rule's causes are conditions of the same knowledge (the validation checks `about`).
+  for (const id of leaders) listed.push([rankedById(id, truths, ck)!, "rule_out_first"]);
   for (const l of likely) {
     if (!leaders.includes(l.id))
       listed.push([l, leaders.length && l.likelihood === "most_likely" ? "possible" : l.likelihood]);
@@ -196,37 +194,37 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   // Serious causes: those the fired rules are about, then serious ones the answers rank among the likely.
   const must_rule_out: RuleOut[] = [];
   const addRuleOut = (id: string, rule?: string): void => {
-    if (!ck.conditionById.get(id)?.serious) return;
+    if (!ck.conditionById.get(id)!.serious) return;
     let entry = must_rule_out.find((m) => m.id === id);
     if (!entry) {
       entry = { id, rules: [] };
       must_rule_out.push(entry);
     }
-    if (rule && !entry.rules.includes(rule)) entry.rules.push(rule);
+    // Each (cause, rule) pair comes once: a fired rule is listed once and names each cause once.
+    if (rule) entry.rules.push(rule);
   };
-  for (const r of t.reasons) for (const id of ck.ruleById.get(r.rule)?.about ?? []) addRuleOut(id, r.rule);
+  for (const r of t.reasons) for (const id of ck.ruleById.get(r.rule)!.about ?? []) addRuleOut(id, r.rule);
   // The answers point to a serious cause when it ranks close to the first (most likely or possible).
   for (const l of likely) if (l.likelihood === "most_likely" || l.likelihood === "possible") addRuleOut(l.id);
 
   const child = c.age < k.settings.child_under_years;
   const ids = conditions.map((l) => l.id);
+  // Every level has its entry (the schema's record of levels is exhaustive).
   const shown = k.settings.advice_by_triage[level];
   const advice = selectAdvice(prepared, k, {
     triage: level,
     likely: ids.slice(0, 3),
-    ...(ids[0] ? { top: ids[0] } : {}),
+    top: ids[0]!, // never none (likelyConditions)
   })
-    .filter((a) => !shown || shown.first.includes(a.kind) || shown.more.includes(a.kind))
+    .filter((a) => shown.first.includes(a.kind) || shown.more.includes(a.kind))
     .map(
       (a): SelectedAdvice =>
-        shown && !shown.first.includes(a.kind)
-          ? { id: a.id, kind: a.kind, sources: a.sources, more: true as const }
-          : a,
+        !shown.first.includes(a.kind) ? { id: a.id, kind: a.kind, sources: a.sources, more: true as const } : a,
     );
 
   const investigations: InvestigationRef[] = [];
   for (const l of conditions.slice(0, 3)) {
-    for (const inv of ck.conditionById.get(l.id)?.investigations ?? []) {
+    for (const inv of ck.conditionById.get(l.id)!.investigations) {
       const known = investigations.find((i) => i.id === inv);
       if (known) known.for.push(l.id);
       else investigations.push({ id: inv, for: [l.id] });
@@ -237,7 +235,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
 
   const sources = new SourceSet(ck);
   for (const r of reasons) sources.addAll(r.sources);
-  for (const l of conditions.slice(0, 3)) sources.addAll(ck.conditionById.get(l.id)?.sources ?? []);
+  for (const l of conditions.slice(0, 3)) sources.addAll(ck.conditionById.get(l.id)!.sources);
   for (const a of advice) sources.addAll(a.sources);
 
   return {
