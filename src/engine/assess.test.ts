@@ -256,3 +256,16 @@ test("the uncertainty reason is sorted with the rest: above a self-care rule", (
     ],
   );
 });
+
+test("a serious cause ranked first by the answers alone must be ruled out, with no rule named", () => {
+  // The same knowledge with an aneurysm made very likely beforehand (prior 10): no rule about it has fired.
+  const kv: Knowledge = {
+    ...k,
+    conditions: k.conditions.map((c) => (c.id === "aortic_aneurysm" ? { ...c, prior: 10 } : c)),
+  };
+  const r = assess({ age: 30, sex: "male" }, kv);
+  assert.equal(r.triage, "self_care");
+  assert.equal(r.conditions[0]!.id, "aortic_aneurysm");
+  assert.equal(r.conditions[0]!.likelihood, "most_likely");
+  assert.deepEqual(r.must_rule_out, [{ id: "aortic_aneurysm", rules: [] }]);
+});
