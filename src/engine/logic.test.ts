@@ -117,6 +117,8 @@ const ROWS: Row[] = [
   ["a range: above", { field: "age", gte: 10, lt: 56 }, { age: 60 }, false],
   ["a range: below", { field: "age", gte: 10, lt: 56 }, { age: 8 }, false],
   ["a number test on text", { field: "onset", gte: 1 }, { onset: "gradual" }, false],
+  ["a number test on a yes/no answer", { field: "fever", gte: 1 }, { fever: true }, false],
+  ["a number test on an empty list", { field: "spreads_to", lt: 1 }, { spreads_to: [] }, false],
   ["includes on a single answer", { field: "onset", includes: ["gradual"] }, { onset: "gradual" }, false],
   ["empty on a single answer", { field: "onset", empty: false }, { onset: "gradual" }, false],
   ["in on a list", { field: "spreads_to", in: ["foot"] }, { spreads_to: ["foot"] }, false],
@@ -226,6 +228,8 @@ test("the missing answers that leave a predicate unknown, each once, none for a 
   assert.deepEqual(fields({}), ["fever", "night_pain", "night_sweats"]);
   assert.deepEqual(fields({ fever: true, night_pain: false }), ["night_sweats"]);
   assert.deepEqual(fields({ fever: false }), []);
+  // True already: nothing missing decides it, though night_sweats is unanswered.
+  assert.deepEqual(fields({ fever: true, night_pain: true }), []);
   // False because of an assumed answer: nothing to ask, the assumption is not a question.
   const assumedFalse: Predicate = { all: [{ field: "duration_days", lte: 7, whenUnknown: false }, yes("fever")] };
   assert.deepEqual(unknownSlots(assumedFalse, prepare(c({}))), []);
