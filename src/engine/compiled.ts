@@ -200,7 +200,7 @@ export function ruleTruths(c: Prepared, ck: CompiledKnowledge): Truth[] {
 /** The level the fired rules set (the most urgent; the default when none fires), as a rank. */
 export function levelRank(truths: readonly Truth[], ck: CompiledKnowledge): number {
   let rank = ck.defaultRank;
-  for (let i = 0; i < truths.length; i++) if (truths[i] === true && ck.rules[i]!.rank > rank) rank = ck.rules[i]!.rank;
+  for (let i = 0; i < truths.length; i++) if (truths[i] === true) rank = Math.max(rank, ck.rules[i]!.rank);
   return rank;
 }
 

@@ -60,7 +60,6 @@ export function rankConditions(
     best.splice(at, 0, i);
     if (best.length > top) best.pop();
   }
-  const max = best.length ? scores[best[0]!]! : 0;
   const within = k.settings.likelihood.possible_within;
   return best.map((index, i) => {
     const score = scores[index]!;
@@ -68,7 +67,8 @@ export function rankConditions(
       index,
       id: ck.conditions[index]!.cond.id,
       score,
-      likelihood: i === 0 ? "most_likely" : score >= max - within ? "possible" : "less_likely",
+      // Measured from the first one's score.
+      likelihood: i === 0 ? "most_likely" : score >= scores[best[0]!]! - within ? "possible" : "less_likely",
     };
   });
 }
