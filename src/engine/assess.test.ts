@@ -269,3 +269,65 @@ test("a serious cause ranked first by the answers alone must be ruled out, with 
   assert.equal(r.conditions[0]!.likelihood, "most_likely");
   assert.deepEqual(r.must_rule_out, [{ id: "aortic_aneurysm", rules: [] }]);
 });
+
+test("a rule's cause leads even when the answers rank others higher; those are then only 'possible'", () => {
+  // Very painful, swollen muscles after the gym: rhabdomyolysis must be ruled out today, though a strain
+  // scores higher on these answers (0.8 against -0.5).
+  const r = assess({ age: 24, activity: "weightlifting", severe_muscle_pain_swelling: true }, k);
+  assert.equal(r.triage, "urgent");
+  assert.deepEqual(
+    r.conditions.map((c) => [c.id, c.score, c.likelihood]),
+    [
+      ["rhabdomyolysis", -0.5, "rule_out_first"],
+      ["muscle_strain", 0.8, "possible"],
+      ["doms", 0, "possible"],
+      ["postural_overload", -0.5, "possible"],
+      ["disc_herniation", -0.5, "possible"],
+    ],
+  );
+});
+
+test("an answer wins over what the person's age implies, and an unanswered pregnancy is not scored as 'no'", () => {
+  // Pregnancy questions apply from 10 to 55; a woman of 57 who says she is pregnant is asked its warning signs.
+  const late = assess({ age: 57, sex: "female", pregnant: true }, k);
+  const fields = late.open_questions.map((q) => q.field);
+  assert.ok(fields.includes("tightenings") && fields.includes("headache_or_vision_change"));
+  assert.equal(late.pathway.pregnancy, true);
+  // A woman of 60 is not asked about a pregnancy, but the conditions read only what she answered: a pregnancy
+  // complication scores -4 + 4 (bleeding) + 1.5 (belly pain), with nothing for the pregnancy question.
+  const r = assess({ age: 60, sex: "female", vaginal_bleeding: true, abdominal_pain: true }, k);
+  assert.ok(!r.open_questions.some((q) => q.field === "pregnant" || q.field === "tightenings"));
+  assert.equal(r.conditions.find((c) => c.id === "pregnancy_complication")?.score, 1.5);
+  // Belly pain with bleeding at 60: an aneurysm and pancreatitis lead (their rules made it urgent), and the
+  // list stays at five (max_conditions) though neither is among the five the answers rank first.
+  assert.equal(r.triage, "urgent");
+  assert.deepEqual(
+    r.conditions.slice(0, 2).map((c) => [c.id, c.likelihood]),
+    [
+      ["aortic_aneurysm", "rule_out_first"],
+      ["pancreatitis", "rule_out_first"],
+    ],
+  );
+  assert.equal(r.conditions.length, 5);
+});
+
+test("the sources of an emergency: its rule's, its first three causes', its advice's, and no others", () => {
+  assert.deepEqual(assess(saddle, k).sources, [
+    "bass-2018",
+    "clinical-facts",
+    "downie-2013",
+    "henschke-2009",
+    "hoeritzauer-2020",
+    "nice-ng41",
+    "nice-ng59",
+    "seed.child-trauma",
+    "seed.gym-causes",
+    "seed.improper-exercise",
+    "seed.mechanics",
+    "seed.see-doctor",
+    "seed.sport-pain",
+    "seed.top10-injury",
+    "seed.trampoline-doctor",
+    "seed.trampoline-fracture",
+  ]);
+});

@@ -87,16 +87,11 @@ export const emergencyNumber = (k: Knowledge, country?: string): string =>
  * pregnant, so no pregnancy sign applies to him either (findings in knowledge order, each seeing the last).
  */
 function impliedValues(c: Prepared, ck: CompiledKnowledge): unknown[] {
-  let values = c.values;
-  for (const { finding, slot, applies } of ck.conditional) {
-    if (finding.kind !== "boolean" || values[slot] !== undefined) continue;
-    const view: Prepared = values === c.values ? c : { case: c.case, values };
-    if (applies(view) === false) {
-      if (values === c.values) values = c.values.slice();
-      values[slot] = false;
-    }
-  }
-  return values;
+  // A copy: the conditions and the advice read the answers as given, where an unknown adds nothing.
+  const view: Prepared = { case: c.case, values: c.values.slice() };
+  for (const { slot, applies } of ck.impliedNo)
+    if (view.values[slot] === undefined && applies(view) === false) view.values[slot] = false;
+  return view.values;
 }
 
 const marksOf = new WeakMap<CompiledKnowledge, Uint8Array>();
@@ -117,7 +112,9 @@ class SourceSet {
   }
   sorted(): string[] {
     const out: string[] = [];
-    for (let i = 0; i < this.marks.length; i++) if (this.marks[i]) out.push(this.ck.sortedSources[i]!);
+    this.marks.forEach((marked, i) => {
+      if (marked) out.push(this.ck.sortedSources[i]!);
+    });
     return out;
   }
 }
@@ -145,7 +142,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   // "I don't know" to an emergency-level warning sign is not "no": the result cannot be self-care.
   let level = t.triage;
   const reasons = [...t.reasons];
-  const askedUnknown = new Set(opts.askedUnknown ?? []);
+  const askedUnknown = new Set(opts.askedUnknown);
   const u = k.settings.uncertainty;
   const notRuledOut = open.filter(
     (q, i) => signs[i] && askedUnknown.has(q.field) && u.from_levels.includes(q.could_raise_to),

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { defaultKnowledge } from "../knowledge/load.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { checkEngineLimits, compiledKnowledge, MAX_FINDINGS, MAX_RULE_FIELDS } from "./compiled.js";
-import { prepare, slotOf } from "./logic.js";
+import { fieldOfSlot, prepare, slotOf } from "./logic.js";
 import { triage } from "./triage.js";
 
 // What compiled.ts derives from the knowledge, checked against the knowledge files (knowledge/rules/*.yaml,
@@ -90,6 +90,12 @@ test("serious conditions, findings' places and kinds, and who a finding applies 
   assert.ok(conditional.includes("pregnant") && conditional.includes("sexual_dysfunction"));
   assert.ok(!conditional.includes("fever") && !conditional.includes("age"));
   assert.equal(ck.appliesBySlot[slotOf("fever")], undefined);
+  // Of those, the yes/no ones read as "no" for someone they do not apply to; sex and the week of pregnancy
+  // are not yes/no.
+  const impliedNo = ck.impliedNo.map((x) => fieldOfSlot(x.slot));
+  for (const f of ["pregnant", "tightenings", "recent_childbirth", "vaginal_bleeding"])
+    assert.ok(impliedNo.includes(f), f);
+  for (const f of ["sex", "pregnancy_weeks", "leg_symptoms_side", "fever"]) assert.ok(!impliedNo.includes(f), f);
   // "pregnant" applies to a woman of 10 to 55.
   const pregnant = ck.appliesBySlot[slotOf("pregnant")]!;
   assert.equal(pregnant(prepare({ age: 30, sex: "female" })), true);

@@ -42,6 +42,8 @@ export interface CompiledKnowledge {
   findingById: Map<string, Finding>;
   /** Findings that apply only to some people (pregnancy), with their compiled `applies`. */
   conditional: { finding: Finding; slot: number; applies: Fn }[];
+  /** The yes/no ones among them, in knowledge order: for someone they do not apply to, they read as "no". */
+  impliedNo: { slot: number; applies: Fn }[];
 
   /** Advice in the order a result lists it (kind, then priority, then knowledge order), with compiled conditions. */
   advice: { advice: Advice; fn: Fn }[];
@@ -174,6 +176,7 @@ function build(k: Knowledge): CompiledKnowledge {
     features,
     findingById: new Map(k.findings.map((f) => [f.id, f])),
     conditional,
+    impliedNo: conditional.filter((x) => x.finding.kind === "boolean"),
     advice,
     defaultRank: triageRank(k.settings.default_triage),
     conditionIndex: new Map(k.conditions.map((c, i) => [c.id, i])),
