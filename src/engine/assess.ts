@@ -87,47 +87,35 @@ export const emergencyNumber = (k: Knowledge, country?: string): string =>
  * pregnant, so no pregnancy sign applies to him either (findings in knowledge order, each seeing the last).
  */
 function impliedValues(c: Prepared, ck: CompiledKnowledge): unknown[] {
-  let values = c.values;
-  for (const { finding, slot, applies } of ck.conditional) {
-    if (finding.kind !== "boolean" || values[slot] !== undefined) continue;
-    const view: Prepared = values === c.values ? c : { case: c.case, values };
-    if (applies(view) === false) {
-      if (values === c.values) values = c.values.slice();
-      values[slot] = false;
-    }
-  }
-  return values;
+  // A copy: the conditions and the advice read the answers as given, where an unknown adds nothing.
+  const view: Prepared = { case: c.case, values: c.values.slice() };
+  for (const { slot, applies } of ck.impliedNo)
+    if (view.values[slot] === undefined && applies(view) === false) view.values[slot] = false;
+  return view.values;
 }
 
 const marksOf = new WeakMap<CompiledKnowledge, Uint8Array>();
 
-/** The sources a result cites, sorted: marks against the knowledge's sorted list instead of a string sort per call. */
+/**
+ * The sources a result cites, sorted: marks against the knowledge's sorted list instead of a string sort per call.
+ * Every list a result cites is a rule's, a condition's, an advice entry's or the uncertainty setting's, and
+ * compiled.ts has placed each of those (by identity) in that sorted list.
+ */
 class SourceSet {
   private readonly marks: Uint8Array;
-  private extra: string[] | undefined;
   constructor(private readonly ck: CompiledKnowledge) {
     // One array per knowledge, cleared here: allocating a typed array per call costs more than clearing it.
     this.marks = (marksOf.get(ck) ?? marksOf.set(ck, new Uint8Array(ck.sortedSources.length)).get(ck)!).fill(0);
   }
   addAll(ids: readonly string[]): void {
-    const ranks = this.ck.sourceRanksOf.get(ids);
-    if (ranks) {
-      for (const i of ranks) this.marks[i] = 1;
-      return;
-    }
-    for (const id of ids) {
-      const i = this.ck.sourceRank.get(id);
-      if (i !== undefined) this.marks[i] = 1;
-      else {
-        this.extra ??= [];
-        if (!this.extra.includes(id)) this.extra.push(id);
-      }
-    }
+    for (const i of this.ck.sourceRanksOf.get(ids)!) this.marks[i] = 1;
   }
   sorted(): string[] {
     const out: string[] = [];
-    for (let i = 0; i < this.marks.length; i++) if (this.marks[i]) out.push(this.ck.sortedSources[i]!);
-    return this.extra ? [...out, ...this.extra].sort() : out;
+    this.marks.forEach((marked, i) => {
+      if (marked) out.push(this.ck.sortedSources[i]!);
+    });
+    return out;
   }
 }
 
@@ -154,7 +142,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   // "I don't know" to an emergency-level warning sign is not "no": the result cannot be self-care.
   let level = t.triage;
   const reasons = [...t.reasons];
-  const askedUnknown = new Set(opts.askedUnknown ?? []);
+  const askedUnknown = new Set(opts.askedUnknown);
   const u = k.settings.uncertainty;
   const notRuledOut = open.filter(
     (q, i) => signs[i] && askedUnknown.has(q.field) && u.from_levels.includes(q.could_raise_to),
@@ -184,16 +172,14 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   if (triageRank(level) >= urgentRank) {
     for (const r of t.reasons) {
       if (r.level !== level) continue;
-      for (const id of ck.ruleById.get(r.rule)?.about ?? []) if (!leaders.includes(id)) leaders.push(id);
+      for (const id of ck.ruleById.get(r.rule)!.about ?? []) if (!leaders.includes(id)) leaders.push(id);
     }
   }
   // A leading cause is labelled "rule out first", and nothing after it is called "most likely": a screen never
   // says "Emergency: most likely strained muscles". Evidence is built only for the conditions listed.
   const listed: [Ranked, Likelihood][] = [];
-  for (const id of leaders) {
-    const r = rankedById(id, truths, ck);
-    if (r) listed.push([r, "rule_out_first"]);
-  }
+  // A rule's causes are conditions of the same knowledge (the validation checks `about`).
+  for (const id of leaders) listed.push([rankedById(id, truths, ck)!, "rule_out_first"]);
   for (const l of likely) {
     if (!leaders.includes(l.id))
       listed.push([l, leaders.length && l.likelihood === "most_likely" ? "possible" : l.likelihood]);
@@ -205,37 +191,37 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   // Serious causes: those the fired rules are about, then serious ones the answers rank among the likely.
   const must_rule_out: RuleOut[] = [];
   const addRuleOut = (id: string, rule?: string): void => {
-    if (!ck.conditionById.get(id)?.serious) return;
+    if (!ck.conditionById.get(id)!.serious) return;
     let entry = must_rule_out.find((m) => m.id === id);
     if (!entry) {
       entry = { id, rules: [] };
       must_rule_out.push(entry);
     }
-    if (rule && !entry.rules.includes(rule)) entry.rules.push(rule);
+    // Each (cause, rule) pair comes once: a fired rule is listed once and names each cause once.
+    if (rule) entry.rules.push(rule);
   };
-  for (const r of t.reasons) for (const id of ck.ruleById.get(r.rule)?.about ?? []) addRuleOut(id, r.rule);
+  for (const r of t.reasons) for (const id of ck.ruleById.get(r.rule)!.about ?? []) addRuleOut(id, r.rule);
   // The answers point to a serious cause when it ranks close to the first (most likely or possible).
   for (const l of likely) if (l.likelihood === "most_likely" || l.likelihood === "possible") addRuleOut(l.id);
 
   const child = c.age < k.settings.child_under_years;
   const ids = conditions.map((l) => l.id);
+  // Every level has its entry (the schema's record of levels is exhaustive).
   const shown = k.settings.advice_by_triage[level];
   const advice = selectAdvice(prepared, k, {
     triage: level,
     likely: ids.slice(0, 3),
-    ...(ids[0] ? { top: ids[0] } : {}),
+    top: ids[0]!, // never none (likelyConditions)
   })
-    .filter((a) => !shown || shown.first.includes(a.kind) || shown.more.includes(a.kind))
+    .filter((a) => shown.first.includes(a.kind) || shown.more.includes(a.kind))
     .map(
       (a): SelectedAdvice =>
-        shown && !shown.first.includes(a.kind)
-          ? { id: a.id, kind: a.kind, sources: a.sources, more: true as const }
-          : a,
+        !shown.first.includes(a.kind) ? { id: a.id, kind: a.kind, sources: a.sources, more: true as const } : a,
     );
 
   const investigations: InvestigationRef[] = [];
   for (const l of conditions.slice(0, 3)) {
-    for (const inv of ck.conditionById.get(l.id)?.investigations ?? []) {
+    for (const inv of ck.conditionById.get(l.id)!.investigations) {
       const known = investigations.find((i) => i.id === inv);
       if (known) known.for.push(l.id);
       else investigations.push({ id: inv, for: [l.id] });
@@ -246,7 +232,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
 
   const sources = new SourceSet(ck);
   for (const r of reasons) sources.addAll(r.sources);
-  for (const l of conditions.slice(0, 3)) sources.addAll(ck.conditionById.get(l.id)?.sources ?? []);
+  for (const l of conditions.slice(0, 3)) sources.addAll(ck.conditionById.get(l.id)!.sources);
   for (const a of advice) sources.addAll(a.sources);
 
   return {

@@ -40,9 +40,10 @@ export interface CompiledKnowledge {
    */
   features: Fn[];
   findingById: Map<string, Finding>;
-  findingOrder: Map<string, number>;
   /** Findings that apply only to some people (pregnancy), with their compiled `applies`. */
   conditional: { finding: Finding; slot: number; applies: Fn }[];
+  /** The yes/no ones among them, in knowledge order: for someone they do not apply to, they read as "no". */
+  impliedNo: { slot: number; applies: Fn }[];
 
   /** Advice in the order a result lists it (kind, then priority, then knowledge order), with compiled conditions. */
   advice: { advice: Advice; fn: Fn }[];
@@ -59,12 +60,37 @@ export interface CompiledKnowledge {
   featuresBySlot: number[][];
   /** By distinct feature: the conditions that use it. */
   conditionsByFeature: number[][];
-  /** Each source id's place in the sorted list of all source ids: a result lists its sources in that order. */
-  sourceRank: Map<string, number>;
+  /** Every source id any entry cites, sorted: a result lists its sources in that order. */
   sortedSources: string[];
 }
 
+/** The most findings a knowledge base may have: a finding's place is one part of the open questions' sort key. */
+export const MAX_FINDINGS = 4096;
+/** A rule reads fewer fields than this: the number of answers it still needs is another part of that key. */
+export const MAX_RULE_FIELDS = 256;
+
+/**
+ * What the triage relies on and the knowledge validation does not promise for every knowledge object (a test's,
+ * a script's): every field a rule reads is a finding, there are at most MAX_FINDINGS findings, and a rule reads
+ * fewer than MAX_RULE_FIELDS fields. Checked once per knowledge, so the triage has one path.
+ */
+export function checkEngineLimits(k: Pick<Knowledge, "findings" | "rules">): void {
+  if (k.findings.length > MAX_FINDINGS)
+    throw new Error(`knowledge: ${k.findings.length} findings, more than the engine's ${MAX_FINDINGS}`);
+  const ids = new Set(k.findings.map((f) => f.id));
+  for (const r of k.rules) {
+    const fields = fieldsOf(r.when); // each field once
+    for (const field of fields)
+      if (!ids.has(field)) throw new Error(`knowledge: rule ${r.id} reads ${field}, which is not a finding`);
+    if (fields.length >= MAX_RULE_FIELDS)
+      throw new Error(
+        `knowledge: rule ${r.id} reads ${fields.length} fields, the engine's limit is ${MAX_RULE_FIELDS - 1}`,
+      );
+  }
+}
+
 function build(k: Knowledge): CompiledKnowledge {
+  checkEngineLimits(k);
   const byKey = new Map<string, number>();
   const features: Fn[] = [];
   const conditions = k.conditions.map((cond, index) => {
@@ -124,10 +150,10 @@ function build(k: Knowledge): CompiledKnowledge {
   const conditionsByFeature: number[][] = features.map(() => []);
   const index = (into: number[][], p: Predicate, i: number): void => {
     for (const field of fieldsOf(p)) {
+      // fieldsOf names each field once, and i grows: each slot's list gets i once.
       const slot = slotOf(field);
       into[slot] ??= [];
-      const list = into[slot];
-      if (list[list.length - 1] !== i) list.push(i);
+      into[slot].push(i);
     }
   };
   k.rules.forEach((r, i) => index(rulesBySlot, r.when, i));
@@ -149,12 +175,11 @@ function build(k: Knowledge): CompiledKnowledge {
     serious: k.conditions.flatMap((c, i) => (c.serious ? [i] : [])),
     features,
     findingById: new Map(k.findings.map((f) => [f.id, f])),
-    findingOrder: new Map(k.findings.map((f, i) => [f.id, i])),
     conditional,
+    impliedNo: conditional.filter((x) => x.finding.kind === "boolean"),
     advice,
     defaultRank: triageRank(k.settings.default_triage),
     conditionIndex: new Map(k.conditions.map((c, i) => [c.id, i])),
-    sourceRank,
     orderBySlot,
     booleanBySlot,
     appliesBySlot,
@@ -178,7 +203,7 @@ export function ruleTruths(c: Prepared, ck: CompiledKnowledge): Truth[] {
 /** The level the fired rules set (the most urgent; the default when none fires), as a rank. */
 export function levelRank(truths: readonly Truth[], ck: CompiledKnowledge): number {
   let rank = ck.defaultRank;
-  for (let i = 0; i < truths.length; i++) if (truths[i] === true && ck.rules[i]!.rank > rank) rank = ck.rules[i]!.rank;
+  for (let i = 0; i < truths.length; i++) if (truths[i] === true) rank = Math.max(rank, ck.rules[i]!.rank);
   return rank;
 }
 

@@ -51,8 +51,8 @@ export function prepare(c: Case): Prepared {
   return { case: c, values };
 }
 
-export const asPrepared = (c: Case | Prepared): Prepared =>
-  "values" in c && "case" in c ? (c as Prepared) : prepare(c as Case);
+/** A case has no field named "values" (contract/case.schema.json), so that key tells a prepared case apart. */
+export const asPrepared = (c: Case | Prepared): Prepared => ("values" in c ? (c as Prepared) : prepare(c as Case));
 
 type Compiled = (values: unknown[], ctx: EvalContext | undefined) => Truth;
 
@@ -68,7 +68,7 @@ function compileLeafTest(leaf: Leaf): (v: unknown) => boolean {
   }
   if (leaf.in !== undefined) {
     const set = new Set(leaf.in);
-    tests.push((v) => typeof v === "string" && set.has(v));
+    tests.push((v) => set.has(v as string)); // a set of strings has nothing else
   }
   if (leaf.includes !== undefined) {
     const set = new Set(leaf.includes);
@@ -194,50 +194,39 @@ interface TraceNode {
   truth: Compiled;
   /** "not": one child; groups: their children. */
   children: TraceNode[];
-  negate: boolean;
+  /** Only on a "not". */
+  negate?: true;
   need: number;
-  field?: string;
-  slot: number;
-  assumes: boolean;
+  /** Only on a leaf: the field it reads, its slot, and whether a missing answer is read as `whenUnknown`. */
+  leaf?: { field: string; slot: number; assumes: boolean };
 }
 
 interface TraceTree {
   root: TraceNode;
-  size: number;
 }
 
 function buildTrace(p: Predicate): TraceTree {
+  // Node ids are places in the scratch array; any distinct numbers would do.
   let size = 0;
   const node = (q: Predicate): TraceNode => {
     const id = size++;
     const n = nodeOf(q);
-    if (n.kind === "leaf")
+    const truth = compiled(q);
+    if (n.kind === "leaf") {
+      const { field, whenUnknown } = n.leaf;
       return {
         id,
-        truth: compiled(q),
+        truth,
         children: [],
-        negate: false,
         need: 0,
-        field: n.leaf.field,
-        slot: slotOf(n.leaf.field),
-        assumes: n.leaf.whenUnknown !== undefined,
+        leaf: { field, slot: slotOf(field), assumes: whenUnknown !== undefined },
       };
-    if (n.kind === "context")
-      return { id, truth: compiled(q), children: [], negate: false, need: 0, slot: -1, assumes: false };
-    if (n.kind === "not")
-      return { id, truth: compiled(q), children: [node(n.child)], negate: true, need: 0, slot: -1, assumes: false };
-    return {
-      id,
-      truth: compiled(q),
-      children: n.children.map(node),
-      negate: false,
-      need: n.need,
-      slot: -1,
-      assumes: false,
-    };
+    }
+    if (n.kind === "context") return { id, truth, children: [], need: 0 };
+    if (n.kind === "not") return { id, truth, children: [node(n.child)], negate: true, need: 0 };
+    return { id, truth, children: n.children.map(node), need: n.need };
   };
-  const root = node(p);
-  return { root, size };
+  return { root: node(p) };
 }
 
 const traceTree: (p: Predicate) => TraceTree = memoByIdentity(buildTrace);
@@ -265,26 +254,33 @@ function fill(n: TraceNode, values: unknown[], ctx: EvalContext | undefined, val
 }
 
 function collect(n: TraceNode, vals: Truth[], value: Truth, values: unknown[], out: Collector): void {
-  if (n.field !== undefined) {
-    if (values[n.slot] !== undefined) out.facts.push(n.field);
-    else if (n.assumes) out.assumed.push(n.field);
-    else out.unknown.push(n.field);
+  const leaf = n.leaf;
+  if (leaf) {
+    if (values[leaf.slot] !== undefined) out.facts.push(leaf.field);
+    else if (leaf.assumes) out.assumed.push(leaf.field);
+    else out.unknown.push(leaf.field);
     return;
   }
   if (n.negate) return collect(n.children[0]!, vals, value === null ? null : !value, values, out);
   for (const child of n.children) if (vals[child.id] === value) collect(child, vals, value, values, out);
 }
 
-/** Reused between calls: the engine is synchronous, so one scratch array serves every trace. */
-let scratch: Truth[] = [];
+/**
+ * Reused between calls: the engine is synchronous, so one scratch array serves every trace. `fill` writes a
+ * node's place before `collect` reads it, and the array grows as it is written.
+ */
+const scratch: Truth[] = [];
 
-function collectUnknown(n: TraceNode, vals: Truth[], value: Truth, values: unknown[], out: number[]): void {
-  if (n.field !== undefined) {
-    if (values[n.slot] === undefined && !n.assumes && !out.includes(n.slot)) out.push(n.slot);
+/**
+ * The leaves under the unknown nodes of an unknown predicate. Only an unknown child leaves its parent unknown
+ * (under a "not" too), and an unknown leaf is a missing answer without a `whenUnknown`.
+ */
+function collectUnknown(n: TraceNode, vals: Truth[], out: number[]): void {
+  if (n.leaf) {
+    if (!out.includes(n.leaf.slot)) out.push(n.leaf.slot);
     return;
   }
-  if (n.negate) return collectUnknown(n.children[0]!, vals, value === null ? null : !value, values, out);
-  for (const child of n.children) if (vals[child.id] === value) collectUnknown(child, vals, value, values, out);
+  for (const child of n.children) if (vals[child.id] === null) collectUnknown(child, vals, out);
 }
 
 /**
@@ -293,10 +289,8 @@ function collectUnknown(n: TraceNode, vals: Truth[], value: Truth, values: unkno
  */
 export function unknownSlots(p: Predicate, c: Prepared, ctx?: EvalContext): number[] {
   const tree = traceTree(p);
-  if (scratch.length < tree.size) scratch = new Array<Truth>(tree.size);
-  const value = fill(tree.root, c.values, ctx, scratch);
   const out: number[] = [];
-  collectUnknown(tree.root, scratch, value, c.values, out);
+  if (fill(tree.root, c.values, ctx, scratch) === null) collectUnknown(tree.root, scratch, out);
   return out;
 }
 
@@ -304,22 +298,15 @@ export function unknownSlots(p: Predicate, c: Prepared, ctx?: EvalContext): numb
 export const fieldOfSlot = (slot: number): string => FIELDS[slot]!;
 /** Without repeats, first occurrence first (the lists are a few fields long: a scan beats a Set). */
 function uniq(xs: string[]): string[] {
-  if (xs.length < 2) return xs;
-  for (let i = 1; i < xs.length; i++) {
-    if (xs.lastIndexOf(xs[i]!, i - 1) >= 0) {
-      const out: string[] = [];
-      for (const x of xs) if (!out.includes(x)) out.push(x);
-      return out;
-    }
-  }
-  return xs;
+  const out: string[] = [];
+  for (const x of xs) if (!out.includes(x)) out.push(x);
+  return out;
 }
 
 /** The truth value with its trace. Never throws on a valid case and a valid predicate. */
 export function evaluate(p: Predicate, c: Case | Prepared, ctx?: EvalContext): Evaluation {
   const tree = traceTree(p); // build first: it assigns the slots that prepare() fills
   const values = asPrepared(c).values;
-  if (scratch.length < tree.size) scratch = new Array<Truth>(tree.size);
   const value = fill(tree.root, values, ctx, scratch);
   const out: Collector = { facts: [], unknown: [], assumed: [] };
   collect(tree.root, scratch, value, values, out);

@@ -60,7 +60,6 @@ export function rankConditions(
     best.splice(at, 0, i);
     if (best.length > top) best.pop();
   }
-  const max = best.length ? scores[best[0]!]! : 0;
   const within = k.settings.likelihood.possible_within;
   return best.map((index, i) => {
     const score = scores[index]!;
@@ -68,7 +67,8 @@ export function rankConditions(
       index,
       id: ck.conditions[index]!.cond.id,
       score,
-      likelihood: i === 0 ? "most_likely" : score >= max - within ? "possible" : "less_likely",
+      // Measured from the first one's score.
+      likelihood: i === 0 ? "most_likely" : score >= scores[best[0]!]! - within ? "possible" : "less_likely",
     };
   });
 }
@@ -119,8 +119,6 @@ export function scoreConditions(input: Case | Prepared, k: Knowledge): RankedCon
 export function likelyConditions<T extends { score: number }>(ranked: T[], k: Knowledge): T[] {
   const best = ranked[0];
   if (!best) return [];
-  const shown = ranked
-    .filter((r) => r.score >= best.score - k.settings.list_margin)
-    .slice(0, k.settings.max_conditions);
-  return shown.length > 0 ? shown : [best];
+  // Never none: the best is within a positive margin of itself, and max_conditions is at least 1 (schema.ts).
+  return ranked.filter((r) => r.score >= best.score - k.settings.list_margin).slice(0, k.settings.max_conditions);
 }

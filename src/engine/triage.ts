@@ -1,5 +1,13 @@
 import type { Knowledge } from "../knowledge/schema.js";
-import { compiledKnowledge, levelOfRank, levelRank, ruleTruths, type CompiledKnowledge } from "./compiled.js";
+import {
+  compiledKnowledge,
+  levelOfRank,
+  levelRank,
+  MAX_FINDINGS,
+  MAX_RULE_FIELDS,
+  ruleTruths,
+  type CompiledKnowledge,
+} from "./compiled.js";
 import { asPrepared, evaluate, fieldOfSlot, unknownSlots, type Prepared, type Truth } from "./logic.js";
 import { triageRank, type Case, type Triage } from "./types.js";
 
@@ -96,7 +104,7 @@ export function triageFrom(c: Prepared, ck: CompiledKnowledge, truths: readonly 
             },
             slot,
             rank: ruleRank,
-            order: ck.orderBySlot[slot] ?? -1,
+            order: ck.orderBySlot[slot]!,
           };
           bySlot[slot] = entry;
           entries.push(entry);
@@ -114,7 +122,7 @@ export function triageFrom(c: Prepared, ck: CompiledKnowledge, truths: readonly 
     }
   }
   // Most urgent reasons first; the knowledge order breaks ties so the output is stable.
-  if (reasons.length > 1) reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level));
+  reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level));
   const sorted = sortOpen(entries);
   return {
     triage: levelOfRank(rank),
@@ -131,31 +139,29 @@ interface OpenEntry {
   order: number;
 }
 
-/** Reused between calls (the engine is synchronous): only the first n places are used and all are written. */
-let keyScratch = new Float64Array(64);
+/**
+ * Reused between calls (the engine is synchronous): an open question is a finding, so there are never more
+ * than MAX_FINDINGS of them (compiled.ts refuses more); only the first n places are used and all are written.
+ */
+const keyScratch = new Float64Array(MAX_FINDINGS);
 
 /**
  * Most urgent first, then the closest to firing, then the knowledge's order of findings. The three numbers
- * pack into one sort key (a finding's place is unique), so a typed array sorts them without a comparator.
+ * pack into one sort key, so a typed array sorts them without a comparator. compiled.ts guarantees the packing:
+ * every field a rule reads is a finding (its place is unique and below MAX_FINDINGS) and a rule reads fewer
+ * than MAX_RULE_FIELDS fields (so fewer answers than that are missing).
  */
 function sortOpen(entries: OpenEntry[]): OpenEntry[] {
   const n = entries.length;
-  // Every field of a valid knowledge base is a finding (order >= 0), so the keys are unique.
-  const packable = entries.every((e) => e.order >= 0 && e.order < 4096 && e.q.missing_with < 256);
-  if (!packable) {
-    const order = (e: { order: number }): number => Math.max(e.order, 0);
-    return entries.sort((a, b) => b.rank - a.rank || a.q.missing_with - b.q.missing_with || order(a) - order(b));
-  }
-  if (keyScratch.length < n) keyScratch = new Float64Array(Math.max(n, 2 * keyScratch.length));
   const keys = keyScratch.subarray(0, n);
   const byOrder: OpenEntry[] = [];
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
-    keys[i] = ((3 - e.rank) * 256 + e.q.missing_with) * 4096 + e.order;
+    keys[i] = ((3 - e.rank) * MAX_RULE_FIELDS + e.q.missing_with) * MAX_FINDINGS + e.order;
     byOrder[e.order] = e;
   }
   keys.sort();
-  const out = new Array<OpenEntry>(n);
-  for (let i = 0; i < n; i++) out[i] = byOrder[keys[i]! % 4096]!;
+  const out: OpenEntry[] = [];
+  for (const key of keys) out.push(byOrder[key % MAX_FINDINGS]!);
   return out;
 }
