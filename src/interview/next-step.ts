@@ -196,7 +196,8 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
 
   // 2b. The level stands on a cautious assumption (e.g. "recent" when the duration is unknown, or "not the
   // low-risk picture" when it was not asked): ask what could lower it, so a sore beginner is not sent on.
-  if (atLevel.length > 0 && atLevel.every((r) => r.assumed.length > 0)) {
+  // (No reason at the level, i.e. the default level: nothing is assumed, and the loop below finds nothing.)
+  if (atLevel.every((r) => r.assumed.length > 0)) {
     for (const r of atLevel) {
       for (const field of r.assumed) {
         const f = byId.get(field);
