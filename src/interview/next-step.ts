@@ -5,6 +5,7 @@ import { triageRank } from "../engine/types.js";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
 import { leaves, type Predicate } from "../knowledge/predicate.js";
 import { compiledKnowledge } from "../engine/compiled.js";
+import { DEFAULT_LANG } from "../knowledge/texts.js";
 import type { Case } from "../engine/types.js";
 import {
   availability,
@@ -109,7 +110,7 @@ export function candidateQuestions(
  * 4. the question that best separates the likely conditions (expected information gain), while one of
  *    its answers could change the leading condition and it is not yet clear enough.
  */
-export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): NextStep {
+export function nextStep(state: InterviewState, k: Knowledge, lang: string = DEFAULT_LANG): NextStep {
   const c = caseOf(state);
   const settled = settledFields(state);
   const asked = state.steps.length;
@@ -162,17 +163,16 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   const promote = (field: string, rules: { level: number; missing: number }[], seen: Set<string>): void => {
     if (seen.has(field)) return;
     seen.add(field);
-    const f = byId.get(field);
-    if (!f) return;
+    // Only findings have a status: a field with one is a finding.
     const s = status.get(field);
     if (s === "askable") {
-      const id = questionIdOf(f);
+      const id = questionIdOf(byId.get(field)!);
       const entry = redFlag.get(id) ?? { key: [0, 0, 0] as Key, rules: [] };
       entry.rules.push(...rules);
       redFlag.set(id, entry);
     } else if (s === "blocked") {
       // A red flag waits on who is answering (e.g. pregnancy on sex): ask that first, with its urgency.
-      for (const p of prerequisites(f)) promote(p, rules, seen);
+      for (const p of prerequisites(byId.get(field)!)) promote(p, rules, seen);
     }
   };
   for (const [field, rules] of fieldRules) promote(field, rules, new Set());
@@ -187,12 +187,15 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
     )[0]!;
     return ask(best[0], "red_flag", redFlag.size);
   }
+  const finish = (): NextStep => ({
+    done: true,
+    result: assess(c, k, { askedUnknown: askedUnknownFields(state) }),
+    asked,
+  });
 
   // An emergency that stands on answers (not on assumptions) ends the interview: the person should act now.
   const atLevel = t.reasons.filter((r) => r.level === t.triage);
-  if (t.triage === "emergency" && atLevel.some((r) => r.assumed.length === 0)) {
-    return { done: true, result: assess(c, k, { askedUnknown: askedUnknownFields(state) }), asked };
-  }
+  if (t.triage === "emergency" && atLevel.some((r) => r.assumed.length === 0)) return finish();
 
   // 2b. The level stands on a cautious assumption (e.g. "recent" when the duration is unknown, or "not the
   // low-risk picture" when it was not asked): ask what could lower it, so a sore beginner is not sent on.
@@ -257,7 +260,7 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
     }
     if (bestGain) return ask(bestGain.id, "condition", 0);
   }
-  return { done: true, result: assess(c, k, { askedUnknown: askedUnknownFields(state) }), asked };
+  return finish();
 }
 
 /**
