@@ -119,3 +119,23 @@ test("questions come in the requested language, English by default", () => {
   assert.equal(ru.question.text, "Сколько лет человеку, у которого болит спина?");
   assert.equal(next({ version: 1, steps: [] }, know), "age first after 0");
 });
+
+test("the limits looked at are those of every rule and every condition feature", () => {
+  // Only 42 < duration < 42.5 raises the level; a rule at the default level tests the duration at 100 too.
+  const between: Predicate = {
+    not: {
+      any: [
+        { field: "duration_days", lte: 42 },
+        { field: "duration_days", gte: 42.5 },
+      ],
+    },
+  };
+  const rules = [rule("between", "urgent", between), rule("long", "self_care", { field: "duration_days", gt: 100 })];
+  assert.equal(next(adult, kb(rules)), "duration_days triage after 2");
+  // A cause that only an intensity of 7 or more makes likely: its limit comes from the condition alone.
+  const causes: Condition[] = [
+    { ...strain, prior: 0, features: [{ when: { field: "intensity", gte: 7 }, weight: 8 }] },
+    { ...other, prior: 0.1, features: [{ when: is("recurrent"), weight: 0 }] },
+  ];
+  assert.equal(next(adult, kb([], causes)), "intensity condition after 2");
+});
