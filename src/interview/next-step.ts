@@ -65,8 +65,8 @@ function representatives(f: Finding, k: Knowledge): unknown[] {
   }
 }
 
-function answerOptions(fields: Finding[], kind: "checklist" | "single", k: Knowledge): Answers[] {
-  if (kind === "checklist") {
+function answerOptions(fields: Finding[], checklist: boolean, k: Knowledge): Answers[] {
+  if (checklist) {
     const none: Answers = Object.fromEntries(fields.map((f) => [f.id, false]));
     return [none, ...fields.map((f) => ({ ...none, [f.id]: true }))];
   }
@@ -211,21 +211,16 @@ export function nextStep(state: InterviewState, k: Knowledge, lang: string = DEF
 
   // 3. Questions that could change the urgency with one answer.
   const level = look.level;
-  const options = (cand: Candidate): Answers[] =>
-    answerOptions(cand.fields, cand.id.startsWith("group.") ? "checklist" : "single", k);
-  let bestTriage: { id: string; rank: number; order: number } | undefined;
+  const options = (cand: Candidate): Answers[] => answerOptions(cand.fields, cand.id.startsWith("group."), k);
+  // Candidates come in the knowledge's order, so on a tie the first one found stays.
+  let bestTriage: { id: string; rank: number } | undefined;
   for (const cand of candidates.values()) {
     let reach = -1;
     for (const a of options(cand)) {
       const l = look.levelWith(a);
       if (l !== level) reach = Math.max(reach, l);
     }
-    if (
-      reach >= 0 &&
-      (!bestTriage || reach > bestTriage.rank || (reach === bestTriage.rank && cand.order < bestTriage.order))
-    ) {
-      bestTriage = { id: cand.id, rank: reach, order: cand.order };
-    }
+    if (reach >= 0 && (!bestTriage || reach > bestTriage.rank)) bestTriage = { id: cand.id, rank: reach };
   }
   if (bestTriage) return ask(bestTriage.id, "triage", 0);
 
@@ -244,19 +239,14 @@ export function nextStep(state: InterviewState, k: Knowledge, lang: string = DEF
   const top = topIndex(scores);
   if (asked < k.settings.interview.max_questions && probs[top]! < k.settings.interview.confident_top) {
     const h = entropy(probs);
-    let bestGain: { id: string; gain: number; order: number } | undefined;
+    // In the knowledge's order: on a tie (within rounding) the first one found stays.
+    let bestGain: { id: string; gain: number } | undefined;
     for (const cand of candidates.values()) {
       const outcomes = options(cand).map((a) => look.scoresWith(a));
       if (!outcomes.some((s) => topIndex(s) !== top)) continue;
       const gain = h - outcomes.reduce((sum, s) => sum + entropy(probabilities(s)), 0) / outcomes.length;
       if (gain < k.settings.interview.min_gain) continue;
-      if (
-        !bestGain ||
-        gain > bestGain.gain + 1e-12 ||
-        (Math.abs(gain - bestGain.gain) <= 1e-12 && cand.order < bestGain.order)
-      ) {
-        bestGain = { id: cand.id, gain, order: cand.order };
-      }
+      if (!bestGain || gain > bestGain.gain + 1e-12) bestGain = { id: cand.id, gain };
     }
     if (bestGain) return ask(bestGain.id, "condition", 0);
   }
