@@ -117,6 +117,13 @@ test("startFrom: the confirmed answers make one story step, checked against the 
     bad.problems.map((p) => p.path),
     ["answers.intensity"],
   );
+  // A wrong age itself is refused too, not replaced by a stand-in.
+  const badAge = startFrom({ age: 130 });
+  assert.ok(!badAge.ok);
+  assert.deepEqual(
+    badAge.problems.map((p) => p.path),
+    ["answers.age"],
+  );
   const badNoAge = startFrom({ intensity: 11 });
   assert.ok(!badNoAge.ok);
   assert.deepEqual(
