@@ -5,6 +5,7 @@ import { triageRank } from "../engine/types.js";
 import type { Finding, Knowledge } from "../knowledge/schema.js";
 import { leaves, type Predicate } from "../knowledge/predicate.js";
 import { compiledKnowledge } from "../engine/compiled.js";
+import { DEFAULT_LANG } from "../knowledge/texts.js";
 import type { Case } from "../engine/types.js";
 import {
   availability,
@@ -64,8 +65,8 @@ function representatives(f: Finding, k: Knowledge): unknown[] {
   }
 }
 
-function answerOptions(fields: Finding[], kind: "checklist" | "single", k: Knowledge): Answers[] {
-  if (kind === "checklist") {
+function answerOptions(fields: Finding[], checklist: boolean, k: Knowledge): Answers[] {
+  if (checklist) {
     const none: Answers = Object.fromEntries(fields.map((f) => [f.id, false]));
     return [none, ...fields.map((f) => ({ ...none, [f.id]: true }))];
   }
@@ -109,7 +110,7 @@ export function candidateQuestions(
  * 4. the question that best separates the likely conditions (expected information gain), while one of
  *    its answers could change the leading condition and it is not yet clear enough.
  */
-export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): NextStep {
+export function nextStep(state: InterviewState, k: Knowledge, lang: string = DEFAULT_LANG): NextStep {
   const c = caseOf(state);
   const settled = settledFields(state);
   const asked = state.steps.length;
@@ -162,17 +163,16 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   const promote = (field: string, rules: { level: number; missing: number }[], seen: Set<string>): void => {
     if (seen.has(field)) return;
     seen.add(field);
-    const f = byId.get(field);
-    if (!f) return;
+    // Only findings have a status: a field with one is a finding.
     const s = status.get(field);
     if (s === "askable") {
-      const id = questionIdOf(f);
+      const id = questionIdOf(byId.get(field)!);
       const entry = redFlag.get(id) ?? { key: [0, 0, 0] as Key, rules: [] };
       entry.rules.push(...rules);
       redFlag.set(id, entry);
     } else if (s === "blocked") {
       // A red flag waits on who is answering (e.g. pregnancy on sex): ask that first, with its urgency.
-      for (const p of prerequisites(f)) promote(p, rules, seen);
+      for (const p of prerequisites(byId.get(field)!)) promote(p, rules, seen);
     }
   };
   for (const [field, rules] of fieldRules) promote(field, rules, new Set());
@@ -187,16 +187,20 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
     )[0]!;
     return ask(best[0], "red_flag", redFlag.size);
   }
+  const finish = (): NextStep => ({
+    done: true,
+    result: assess(c, k, { askedUnknown: askedUnknownFields(state) }),
+    asked,
+  });
 
   // An emergency that stands on answers (not on assumptions) ends the interview: the person should act now.
   const atLevel = t.reasons.filter((r) => r.level === t.triage);
-  if (t.triage === "emergency" && atLevel.some((r) => r.assumed.length === 0)) {
-    return { done: true, result: assess(c, k, { askedUnknown: askedUnknownFields(state) }), asked };
-  }
+  if (t.triage === "emergency" && atLevel.some((r) => r.assumed.length === 0)) return finish();
 
   // 2b. The level stands on a cautious assumption (e.g. "recent" when the duration is unknown, or "not the
   // low-risk picture" when it was not asked): ask what could lower it, so a sore beginner is not sent on.
-  if (atLevel.length > 0 && atLevel.every((r) => r.assumed.length > 0)) {
+  // (No reason at the level, i.e. the default level: nothing is assumed, and the loop below finds nothing.)
+  if (atLevel.every((r) => r.assumed.length > 0)) {
     for (const r of atLevel) {
       for (const field of r.assumed) {
         const f = byId.get(field);
@@ -207,21 +211,16 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
 
   // 3. Questions that could change the urgency with one answer.
   const level = look.level;
-  const options = (cand: Candidate): Answers[] =>
-    answerOptions(cand.fields, cand.id.startsWith("group.") ? "checklist" : "single", k);
-  let bestTriage: { id: string; rank: number; order: number } | undefined;
+  const options = (cand: Candidate): Answers[] => answerOptions(cand.fields, cand.id.startsWith("group."), k);
+  // Candidates come in the knowledge's order, so on a tie the first one found stays.
+  let bestTriage: { id: string; rank: number } | undefined;
   for (const cand of candidates.values()) {
     let reach = -1;
     for (const a of options(cand)) {
       const l = look.levelWith(a);
       if (l !== level) reach = Math.max(reach, l);
     }
-    if (
-      reach >= 0 &&
-      (!bestTriage || reach > bestTriage.rank || (reach === bestTriage.rank && cand.order < bestTriage.order))
-    ) {
-      bestTriage = { id: cand.id, rank: reach, order: cand.order };
-    }
+    if (reach >= 0 && (!bestTriage || reach > bestTriage.rank)) bestTriage = { id: cand.id, rank: reach };
   }
   if (bestTriage) return ask(bestTriage.id, "triage", 0);
 
@@ -240,23 +239,18 @@ export function nextStep(state: InterviewState, k: Knowledge, lang = "en"): Next
   const top = topIndex(scores);
   if (asked < k.settings.interview.max_questions && probs[top]! < k.settings.interview.confident_top) {
     const h = entropy(probs);
-    let bestGain: { id: string; gain: number; order: number } | undefined;
+    // In the knowledge's order: on a tie (within rounding) the first one found stays.
+    let bestGain: { id: string; gain: number } | undefined;
     for (const cand of candidates.values()) {
       const outcomes = options(cand).map((a) => look.scoresWith(a));
       if (!outcomes.some((s) => topIndex(s) !== top)) continue;
       const gain = h - outcomes.reduce((sum, s) => sum + entropy(probabilities(s)), 0) / outcomes.length;
       if (gain < k.settings.interview.min_gain) continue;
-      if (
-        !bestGain ||
-        gain > bestGain.gain + 1e-12 ||
-        (Math.abs(gain - bestGain.gain) <= 1e-12 && cand.order < bestGain.order)
-      ) {
-        bestGain = { id: cand.id, gain, order: cand.order };
-      }
+      if (!bestGain || gain > bestGain.gain + 1e-12) bestGain = { id: cand.id, gain };
     }
     if (bestGain) return ask(bestGain.id, "condition", 0);
   }
-  return { done: true, result: assess(c, k, { askedUnknown: askedUnknownFields(state) }), asked };
+  return finish();
 }
 
 /**
