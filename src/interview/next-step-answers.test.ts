@@ -1,26 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { defaultKnowledge } from "../knowledge/load.js";
 import type { Predicate } from "../knowledge/predicate.js";
-import type { Condition, Knowledge, TriageRule } from "../knowledge/schema.js";
+import type { Condition, Knowledge } from "../knowledge/schema.js";
 import { nextStep } from "./next-step.js";
 import type { InterviewState } from "./state.js";
+import { k, strain, rule, kb } from "./test-rules.js";
 
 // The answers the look-ahead tries for each kind of question, at the edges: a number's own bounds (0 days,
 // 10 out of 10) and a limit's exact value, and each option of a multiple choice. Small made-up rule sets over
 // the project's findings, as in next-step-phases.test.ts; a rule that fires when an answer is NOT something is
 // looked at in the triage phase only.
 
-const k = defaultKnowledge();
-const strain = k.conditions.find((c) => c.id === "muscle_strain")!;
-const rule = (id: string, level: TriageRule["level"], when: Predicate): TriageRule => ({
-  id,
-  family: "test",
-  level,
-  when,
-  sources: ["clinical-facts"],
-});
-const kb = (rules: TriageRule[], conditions: Condition[] = [strain]): Knowledge => ({ ...k, rules, conditions });
 const adult: InterviewState = {
   version: 1,
   steps: [

@@ -1,29 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { defaultKnowledge } from "../knowledge/load.js";
 import type { Predicate } from "../knowledge/predicate.js";
-import type { Condition, Knowledge, TriageRule } from "../knowledge/schema.js";
+import type { Condition, Knowledge } from "../knowledge/schema.js";
 import { answer } from "./answer.js";
 import { nextStep } from "./next-step.js";
 import type { InterviewState } from "./state.js";
+import { k, strain, rule, kb, is } from "./test-rules.js";
 
 // More of the warning-sign order and of when the interview ends, on small made-up rule sets over the project's
 // findings (as in next-step.test.ts): how close a rule is to firing counts only its open answers and its
 // closest rule; a sign that can never be asked promotes nothing; an emergency ends the interview as soon as one
 // reason stands on answers; an assumption is asked about only when the level stands on assumptions alone.
 
-const k = defaultKnowledge();
-const strain = k.conditions.find((c) => c.id === "muscle_strain")!;
 const other = { ...strain, id: "postural_overload" };
-const rule = (id: string, level: TriageRule["level"], when: Predicate): TriageRule => ({
-  id,
-  family: "test",
-  level,
-  when,
-  sources: ["clinical-facts"],
-});
-const kb = (rules: TriageRule[], conditions: Condition[] = [strain]): Knowledge => ({ ...k, rules, conditions });
-const is = (field: string, value: boolean | string = true): Predicate => ({ field, is: value });
 const recent: Predicate = { field: "duration_days", lt: 42, whenUnknown: true };
 /** Two causes that only "recurrent" tells apart: the condition phase has a question to ask. */
 const separable: Condition[] = [

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { defaultKnowledge } from "../knowledge/load.js";
 import type { Predicate } from "../knowledge/predicate.js";
-import type { Condition, Knowledge, TriageRule } from "../knowledge/schema.js";
+import type { Condition, Knowledge } from "../knowledge/schema.js";
 import { answer } from "./answer.js";
 import { nextStep } from "./next-step.js";
 import type { InterviewState } from "./state.js";
+import { k, strain, rule, kb, is } from "./test-rules.js";
 
 // The phases after the warning signs, on small knowledge bases written here (the project's findings, texts and
 // settings; a few made-up rules and conditions per test), so the expected question follows from the rule of
@@ -18,27 +18,10 @@ import type { InterviewState } from "./state.js";
 // - "condition": a question that moves a serious cause into or out of "a doctor must rule it out"; then the
 //   question that best separates the likely causes, while the first is not clear enough.
 
-const k = defaultKnowledge();
-const strain = k.conditions.find((c) => c.id === "muscle_strain")!;
 const infection = k.conditions.find((c) => c.id === "spinal_infection")!;
 assert.equal(infection.serious, true);
 assert.ok(!strain.serious);
 
-const rule = (id: string, level: TriageRule["level"], when: Predicate, about?: string[]): TriageRule => ({
-  id,
-  family: "test",
-  level,
-  when,
-  sources: ["clinical-facts"],
-  ...(about ? { about } : {}),
-});
-const kb = (rules: TriageRule[], conditions: Condition[] = [strain], interview = {}): Knowledge => ({
-  ...k,
-  rules,
-  conditions,
-  settings: { ...k.settings, interview: { ...k.settings.interview, ...interview } },
-});
-const is = (field: string, value: boolean | string = true): Predicate => ({ field, is: value });
 const not = (p: Predicate): Predicate => ({ not: p });
 const cond = (base: Condition, prior: number, features: [Predicate, number][]): Condition => ({
   ...base,

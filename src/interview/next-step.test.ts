@@ -1,31 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { defaultKnowledge } from "../knowledge/load.js";
-import type { Predicate } from "../knowledge/predicate.js";
-import type { Condition, Knowledge, TriageRule } from "../knowledge/schema.js";
+import type { Knowledge } from "../knowledge/schema.js";
 import { answer, UNKNOWN } from "./answer.js";
 import { nextStep, type NextStep } from "./next-step.js";
 import type { InterviewState } from "./state.js";
+import { rule, kb, is } from "./test-rules.js";
 
 // How the interview chooses its next question, on small knowledge bases written here: the findings, texts and
 // settings are the project's, the triage rules and the conditions are a handful made up for each test. With
 // two or three rules the right question follows from the order the interview promises (doc of `nextStep`), so
 // every expected question is written down by hand.
 
-const k = defaultKnowledge();
-const strain = k.conditions.find((c) => c.id === "muscle_strain")!;
-
-const rule = (id: string, level: TriageRule["level"], when: Predicate): TriageRule => ({
-  id,
-  family: "test",
-  level,
-  when,
-  sources: ["clinical-facts"],
-});
-/** The project's findings with only these rules; one condition (certain from the start) unless others are given. */
-const kb = (rules: TriageRule[], conditions: Condition[] = [strain]): Knowledge => ({ ...k, rules, conditions });
-
-const is = (field: string, value: boolean | string = true): Predicate => ({ field, is: value });
 const adult: InterviewState = {
   version: 1,
   steps: [
