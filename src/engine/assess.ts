@@ -1,6 +1,6 @@
 import type { Knowledge } from "../knowledge/schema.js";
 import { DEFAULT_LANG, text } from "../knowledge/texts.js";
-import { compiledKnowledge, featureTruths, ruleTruths, type CompiledKnowledge } from "./compiled.js";
+import { compiledKnowledge, featureTruths, type CompiledKnowledge } from "./compiled.js";
 import { prepare, type Prepared } from "./logic.js";
 import { selectAdvice, type SelectedAdvice } from "./advice.js";
 import {
@@ -13,7 +13,7 @@ import {
   type RankedCondition,
 } from "./rank-conditions.js";
 import { chooseSpecialists } from "./specialists.js";
-import { triageFrom, type OpenQuestion, type OpenQuestionDetail, type Reason } from "./triage.js";
+import { triageFrom, type OpenQuestion, type Reason } from "./triage.js";
 import { maxTriage, triageRank, type Case, type Triage } from "./types.js";
 
 export interface InvestigationRef {
@@ -123,11 +123,11 @@ class SourceSet {
 export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessment {
   const ck = compiledKnowledge(k);
   const prepared = prepare(c);
-  const t = triageFrom(prepared, ck, ruleTruths(prepared, ck));
+  const t = triageFrom(prepared, ck);
 
   // Only questions that apply to this person (no pregnancy question for a man).
   const implied: Prepared = { case: c, values: impliedValues(prepared, ck) };
-  const open: OpenQuestionDetail[] = [];
+  const open: OpenQuestion[] = [];
   // A warning sign is a yes/no symptom or fact (numbness, chest pain, a fever); where it hurts or how it feels
   // can also change the answer, but not knowing those is not an unknown warning sign.
   const signs: boolean[] = [];
@@ -243,7 +243,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     reasons: reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level)),
     investigations: filtered,
     advice,
-    open_questions: open.map((q) => ({ field: q.field, could_raise_to: q.could_raise_to, rule: q.rule })),
+    open_questions: open,
     open_warning_signs,
     ...(level === "emergency" ? { emergency_number: emergencyNumber(k, opts.country) } : {}),
     pathway: { child, pregnancy: c.pregnant === true },

@@ -168,12 +168,7 @@ test("on a tie between rules of the same level, an open question names the first
     rules: [rule("first", ["fever", "night_pain"]), rule("second", ["fever", "night_sweats"])],
   };
   const t = triage({ age: 30 }, kv);
-  const fever = t.open_questions.find((q) => q.field === "fever");
-  assert.deepEqual(fever, {
-    field: "fever",
-    could_raise_to: "emergency",
-    rule: "first",
-    rules: ["first", "second"],
-    missing_with: 2,
-  });
+  const i = t.open_questions.findIndex((q) => q.field === "fever");
+  assert.deepEqual(t.open_questions[i], { field: "fever", could_raise_to: "emergency", rule: "first" });
+  assert.equal(t.open_missing[i], 2);
 });

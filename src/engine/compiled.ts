@@ -3,12 +3,16 @@ import { fieldsOf } from "../knowledge/predicate-walk.js";
 import { ADVICE_KINDS } from "../knowledge/advice-kinds.js";
 import type { Advice, Condition, Finding, Knowledge, TriageRule } from "../knowledge/schema.js";
 import { compilePredicate, memoByIdentity, slotOf, type EvalContext, type Prepared, type Truth } from "./logic.js";
+import { buildProgram, rootTruths, run, type Program } from "./program.js";
 import { TRIAGE_LEVELS, triageRank, type Triage } from "./types.js";
 
 type Fn = (c: Prepared, ctx?: EvalContext) => Truth;
 
 export interface CompiledRule {
   rule: TriageRule;
+  /** The rule's id and level, copied: knowledge objects differ in shape, so reading them in a loop is slow. */
+  id: string;
+  level: Triage;
   rank: number;
   fn: Fn;
 }
@@ -39,6 +43,9 @@ export interface CompiledKnowledge {
    * infection): each distinct predicate is evaluated once per case, then shared.
    */
   features: Fn[];
+  /** The rules' and the distinct features' predicates as flat programs (program.ts), in the same order. */
+  ruleProgram: Program;
+  featureProgram: Program;
   findingById: Map<string, Finding>;
   /** Findings that apply only to some people (pregnancy), with their compiled `applies`. */
   conditional: { finding: Finding; slot: number; applies: Fn }[];
@@ -168,12 +175,20 @@ function build(k: Knowledge): CompiledKnowledge {
   );
   featureWhen.forEach((p, i) => index(featuresBySlot, p, i));
   return {
-    rules: k.rules.map((rule) => ({ rule, rank: triageRank(rule.level), fn: compilePredicate(rule.when) })),
+    rules: k.rules.map((rule) => ({
+      rule,
+      id: rule.id,
+      level: rule.level,
+      rank: triageRank(rule.level),
+      fn: compilePredicate(rule.when),
+    })),
     ruleById: new Map(k.rules.map((r) => [r.id, r])),
     conditions,
     conditionById: new Map(k.conditions.map((c) => [c.id, c])),
     serious: k.conditions.flatMap((c, i) => (c.serious ? [i] : [])),
     features,
+    ruleProgram: buildProgram(k.rules.map((r) => r.when)),
+    featureProgram: buildProgram(featureWhen),
     findingById: new Map(k.findings.map((f) => [f.id, f])),
     conditional,
     impliedNo: conditional.filter((x) => x.finding.kind === "boolean"),
@@ -195,9 +210,8 @@ export const compiledKnowledge: (k: Knowledge) => CompiledKnowledge = memoByIden
 
 /** The triage rules' truth values for a case, in knowledge order: the one loop the engine and the interview share. */
 export function ruleTruths(c: Prepared, ck: CompiledKnowledge): Truth[] {
-  const out = new Array<Truth>(ck.rules.length);
-  for (let i = 0; i < ck.rules.length; i++) out[i] = ck.rules[i]!.fn(c);
-  return out;
+  run(ck.ruleProgram, c.values);
+  return rootTruths(ck.ruleProgram);
 }
 
 /** The level the fired rules set (the most urgent; the default when none fires), as a rank. */
@@ -209,9 +223,8 @@ export function levelRank(truths: readonly Truth[], ck: CompiledKnowledge): numb
 
 /** The distinct condition features' truth values for a case. */
 export function featureTruths(c: Prepared, ck: CompiledKnowledge): Truth[] {
-  const out = new Array<Truth>(ck.features.length);
-  for (let i = 0; i < ck.features.length; i++) out[i] = ck.features[i]!(c);
-  return out;
+  run(ck.featureProgram, c.values);
+  return rootTruths(ck.featureProgram);
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   prepare,
   slotOf,
   truthOf,
-  unknownSlots,
   type EvalContext,
 } from "./logic.js";
 import type { Leaf, Predicate } from "../knowledge/predicate.js";
@@ -217,26 +216,7 @@ test("the trace through a not, and each field once however often the predicate r
   assert.deepEqual(evaluate({ not: { all: [yes("fever"), yes("rash")] } }, c({ fever: true })).unknown, ["rash"]);
 });
 
-test("the missing answers that leave a predicate unknown, each once, none for a decided one", () => {
-  const p: Predicate = {
-    any: [
-      { all: [yes("fever"), yes("night_pain")] },
-      { all: [yes("fever"), yes("night_sweats"), { field: "duration_days", lte: 7, whenUnknown: true }] },
-    ],
-  };
-  const fields = (x: Partial<Case>) => unknownSlots(p, prepare(c(x))).map(fieldOfSlot);
-  assert.deepEqual(fields({}), ["fever", "night_pain", "night_sweats"]);
-  assert.deepEqual(fields({ fever: true, night_pain: false }), ["night_sweats"]);
-  assert.deepEqual(fields({ fever: false }), []);
-  // True already: nothing missing decides it, though night_sweats is unanswered.
-  assert.deepEqual(fields({ fever: true, night_pain: true }), []);
-  // False because of an assumed answer: nothing to ask, the assumption is not a question.
-  const assumedFalse: Predicate = { all: [{ field: "duration_days", lte: 7, whenUnknown: false }, yes("fever")] };
-  assert.deepEqual(unknownSlots(assumedFalse, prepare(c({}))), []);
-  const notAssumed: Predicate = { not: { any: [{ field: "duration_days", lte: 7, whenUnknown: true }, yes("fever")] } };
-  assert.deepEqual(unknownSlots(notAssumed, prepare(c({}))), []);
-  assert.deepEqual(unknownSlots({ not: yes("rash") }, prepare(c({}))).map(fieldOfSlot), ["rash"]);
-  // A slot is a field's fixed place: the same for every case.
+test("a slot is a field's fixed place: the same for every case", () => {
   assert.equal(slotOf("fever"), slotOf("fever"));
   assert.equal(fieldOfSlot(slotOf("night_sweats")), "night_sweats");
   assert.notEqual(slotOf("fever"), slotOf("rash"));

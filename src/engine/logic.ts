@@ -271,29 +271,6 @@ function collect(n: TraceNode, vals: Truth[], value: Truth, values: unknown[], o
  */
 const scratch: Truth[] = [];
 
-/**
- * The leaves under the unknown nodes of an unknown predicate. Only an unknown child leaves its parent unknown
- * (under a "not" too), and an unknown leaf is a missing answer without a `whenUnknown`.
- */
-function collectUnknown(n: TraceNode, vals: Truth[], out: number[]): void {
-  if (n.leaf) {
-    if (!out.includes(n.leaf.slot)) out.push(n.leaf.slot);
-    return;
-  }
-  for (const child of n.children) if (vals[child.id] === null) collectUnknown(child, vals, out);
-}
-
-/**
- * The slots of the missing fields that leave a predicate unknown (`evaluate(...).unknown`, as slots): the
- * triage asks this of every rule that could still fire, so it skips the strings and the other lists.
- */
-export function unknownSlots(p: Predicate, c: Prepared, ctx?: EvalContext): number[] {
-  const tree = traceTree(p);
-  const out: number[] = [];
-  if (fill(tree.root, c.values, ctx, scratch) === null) collectUnknown(tree.root, scratch, out);
-  return out;
-}
-
 /** The field a slot stands for (the inverse of slotOf). */
 export const fieldOfSlot = (slot: number): string => FIELDS[slot]!;
 /** Without repeats, first occurrence first (the lists are a few fields long: a scan beats a Set). */

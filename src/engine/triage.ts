@@ -1,14 +1,7 @@
 import type { Knowledge } from "../knowledge/schema.js";
-import {
-  compiledKnowledge,
-  levelOfRank,
-  levelRank,
-  MAX_FINDINGS,
-  MAX_RULE_FIELDS,
-  ruleTruths,
-  type CompiledKnowledge,
-} from "./compiled.js";
-import { asPrepared, evaluate, fieldOfSlot, unknownSlots, type Prepared, type Truth } from "./logic.js";
+import { compiledKnowledge, levelOfRank, MAX_FINDINGS, MAX_RULE_FIELDS, type CompiledKnowledge } from "./compiled.js";
+import { asPrepared, evaluate, fieldOfSlot, type Prepared } from "./logic.js";
+import { rootTruth, run, TRUE, UNKNOWN, unknownLeaves } from "./program.js";
 import { triageRank, type Case, type Triage } from "./types.js";
 
 export interface Fact {
@@ -38,20 +31,18 @@ export interface OpenQuestion {
   rule: string;
 }
 
-/** An open question with what ranks it: every rule it could help fire and the fewest answers one of them needs. */
-export interface OpenQuestionDetail extends OpenQuestion {
-  rules: string[];
-  /** The fewest unanswered findings, this one included, that a rule at that level still needs. */
-  missing_with: number;
-}
-
 export interface TriageOutcome {
   triage: Triage;
   reasons: Reason[];
   /** Most urgent first, then the closest to firing, then the knowledge's order of findings. */
-  open_questions: OpenQuestionDetail[];
+  open_questions: OpenQuestion[];
   /** Each open question's field slot (see logic.ts), for lookups by number. */
   open_slots: number[];
+  /**
+   * Each open question's distance from firing: the fewest unanswered findings, this one included, that a rule
+   * at that level still needs (the rule the question names).
+   */
+  open_missing: number[];
 }
 
 export const factsOf = (c: Case, fields: string[]): Fact[] =>
@@ -62,23 +53,25 @@ export const factsOf = (c: Case, fields: string[]): Fact[] =>
  * unknown (it needs an answer we do not have) does not fire; its missing answers become open questions.
  */
 export function triage(input: Case | Prepared, k: Knowledge): TriageOutcome {
-  const c = asPrepared(input);
-  const ck = compiledKnowledge(k);
-  return triageFrom(c, ck, ruleTruths(c, ck));
+  return triageFrom(asPrepared(input), compiledKnowledge(k));
 }
 
-/** The triage with its trace, from rule truths already computed (the interview computes them anyway). */
-export function triageFrom(c: Prepared, ck: CompiledKnowledge, truths: readonly Truth[]): TriageOutcome {
-  // The truth values decide the level; the trace is built only for the rules a result shows.
-  const rank = levelRank(truths, ck);
+/** The triage with its trace: every rule evaluated once (program.ts), the trace built only for what is shown. */
+export function triageFrom(c: Prepared, ck: CompiledKnowledge): TriageOutcome {
+  const prog = ck.ruleProgram;
+  run(prog, c.values);
+  let rank = ck.defaultRank;
+  for (let i = 0; i < ck.rules.length; i++) if (rootTruth(prog, i) === TRUE) rank = Math.max(rank, ck.rules[i]!.rank);
   const reasons: Reason[] = [];
-  // Ranked on numbers (level rank, answers missing, the finding's place in the knowledge), one entry per field,
-  // found by the field's slot rather than its name.
-  const bySlot: (OpenEntry | undefined)[] = [];
-  const entries: OpenEntry[] = [];
+  // Each open question is a field: its best rule so far is kept by the field's slot, in numbers.
+  const open = openScratch(prog.found.length);
+  const epoch = ++open.epoch;
+  let n = 0;
+  const unknown = prog.found;
   for (let i = 0; i < ck.rules.length; i++) {
     const { rule, rank: ruleRank } = ck.rules[i]!;
-    if (truths[i] === true) {
+    const truth = rootTruth(prog, i);
+    if (truth === TRUE) {
       const e = evaluate(rule.when, c);
       reasons.push({
         rule: rule.id,
@@ -88,55 +81,66 @@ export function triageFrom(c: Prepared, ck: CompiledKnowledge, truths: readonly 
         assumed: e.assumed,
         sources: rule.sources,
       });
-    } else if (truths[i] === null && ruleRank > rank) {
-      const unknown = unknownSlots(rule.when, c);
-      const missing = unknown.length;
-      for (const slot of unknown) {
-        let entry = bySlot[slot];
-        if (!entry) {
-          entry = {
-            q: {
-              field: fieldOfSlot(slot),
-              could_raise_to: rule.level,
-              rule: rule.id,
-              rules: [],
-              missing_with: missing,
-            },
-            slot,
-            rank: ruleRank,
-            order: ck.orderBySlot[slot]!,
-          };
-          bySlot[slot] = entry;
-          entries.push(entry);
-        } else if (ruleRank > entry.rank) {
-          entry.rank = ruleRank;
-          entry.q.could_raise_to = rule.level;
-          entry.q.missing_with = missing;
-          entry.q.rule = rule.id;
-        } else if (ruleRank === entry.rank && missing < entry.q.missing_with) {
-          entry.q.missing_with = missing;
-          entry.q.rule = rule.id;
-        }
-        entry.q.rules.push(rule.id);
+    } else if (truth === UNKNOWN && ruleRank > rank) {
+      const missing = unknownLeaves(prog, i, unknown);
+      for (let j = 0; j < missing; j++) {
+        const slot = unknown[j]!;
+        // The most urgent rule the answer could help fire; among those, the one fewest answers away; among
+        // those, the first in the knowledge.
+        if (open.seen[slot] !== epoch) {
+          open.seen[slot] = epoch;
+          open.slots[n++] = slot;
+        } else if (ruleRank < open.rank[slot]! || (ruleRank === open.rank[slot] && missing >= open.missing[slot]!))
+          continue;
+        open.rank[slot] = ruleRank;
+        open.missing[slot] = missing;
+        open.rule[slot] = i;
       }
     }
   }
   // Most urgent reasons first; the knowledge order breaks ties so the output is stable.
   reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level));
-  const sorted = sortOpen(entries);
-  return {
+  const out: TriageOutcome = {
     triage: levelOfRank(rank),
     reasons,
-    open_questions: sorted.map((e) => e.q),
-    open_slots: sorted.map((e) => e.slot),
+    open_questions: [],
+    open_slots: [],
+    open_missing: [],
   };
+  for (const slot of sortOpen(open, n, ck)) {
+    const r = ck.rules[open.rule[slot]!]!;
+    out.open_questions.push({ field: fieldOfSlot(slot), could_raise_to: r.level, rule: r.id });
+    out.open_slots.push(slot);
+    out.open_missing.push(open.missing[slot]!);
+  }
+  return out;
 }
 
-interface OpenEntry {
-  q: OpenQuestionDetail;
-  slot: number;
-  rank: number;
-  order: number;
+/** By field slot, for one triage at a time: the best rule an open question could help fire (see triageFrom). */
+interface OpenScratch {
+  /** A slot was seen in the triage whose number this is. */
+  seen: Uint32Array;
+  epoch: number;
+  rank: Int8Array;
+  missing: Int32Array;
+  rule: Int32Array;
+  /** The slots seen, in the order they were first seen. */
+  slots: Int32Array;
+}
+
+/** Reused between calls (the engine is synchronous); grown when a knowledge base reads more fields. */
+let scratch: OpenScratch | undefined;
+function openScratch(slots: number): OpenScratch {
+  if (!scratch || scratch.seen.length < slots)
+    scratch = {
+      seen: new Uint32Array(slots),
+      epoch: 0,
+      rank: new Int8Array(slots),
+      missing: new Int32Array(slots),
+      rule: new Int32Array(slots),
+      slots: new Int32Array(slots),
+    };
+  return scratch;
 }
 
 /**
@@ -144,6 +148,7 @@ interface OpenEntry {
  * than MAX_FINDINGS of them (compiled.ts refuses more); only the first n places are used and all are written.
  */
 const keyScratch = new Float64Array(MAX_FINDINGS);
+const slotByOrder = new Int32Array(MAX_FINDINGS);
 
 /**
  * Most urgent first, then the closest to firing, then the knowledge's order of findings. The three numbers
@@ -151,17 +156,16 @@ const keyScratch = new Float64Array(MAX_FINDINGS);
  * every field a rule reads is a finding (its place is unique and below MAX_FINDINGS) and a rule reads fewer
  * than MAX_RULE_FIELDS fields (so fewer answers than that are missing).
  */
-function sortOpen(entries: OpenEntry[]): OpenEntry[] {
-  const n = entries.length;
+function sortOpen(open: OpenScratch, n: number, ck: CompiledKnowledge): Int32Array {
   const keys = keyScratch.subarray(0, n);
-  const byOrder: OpenEntry[] = [];
   for (let i = 0; i < n; i++) {
-    const e = entries[i]!;
-    keys[i] = ((3 - e.rank) * MAX_RULE_FIELDS + e.q.missing_with) * MAX_FINDINGS + e.order;
-    byOrder[e.order] = e;
+    const slot = open.slots[i]!;
+    const order = ck.orderBySlot[slot]!;
+    keys[i] = ((3 - open.rank[slot]!) * MAX_RULE_FIELDS + open.missing[slot]!) * MAX_FINDINGS + order;
+    slotByOrder[order] = slot;
   }
   keys.sort();
-  const out: OpenEntry[] = [];
-  for (const key of keys) out.push(byOrder[key % MAX_FINDINGS]!);
-  return out;
+  const sorted = open.slots.subarray(0, n);
+  for (let i = 0; i < n; i++) sorted[i] = slotByOrder[keys[i]! % MAX_FINDINGS]!;
+  return sorted;
 }

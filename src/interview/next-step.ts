@@ -140,7 +140,7 @@ export function nextStep(state: InterviewState, k: Knowledge, lang: string = DEF
   // 2. Red flags, from the open questions of the triage rules that can still fire.
   // The case is prepared and every rule and feature evaluated once; the look-ahead below reuses them.
   const look = new LookAhead(prepare(c), k);
-  const t = triageFrom(look.base, look.ck, look.rules);
+  const t = triageFrom(look.base, look.ck);
   // Key: the most urgent level the question could still reach, then how many such live rules it touches
   // (a checklist of risk factors settles many at once), then how close the closest rule is to firing.
   type Key = [number, number, number];

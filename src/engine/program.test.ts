@@ -1,0 +1,114 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { defaultKnowledge } from "../knowledge/load.js";
+import type { Predicate } from "../knowledge/predicate.js";
+import { compiledKnowledge } from "./compiled.js";
+import { evaluate, fieldOfSlot, prepare, slotOf, truthOf } from "./logic.js";
+import {
+  buildProgram,
+  FALSE,
+  rootTruth,
+  rootTruths,
+  run,
+  TRUE,
+  UNKNOWN,
+  unknownLeaves,
+  type Program,
+} from "./program.js";
+import { caseArbitrary, realisticCaseArbitrary } from "./test-arbitraries.js";
+import type { Case } from "./types.js";
+
+const k = defaultKnowledge();
+const ck = compiledKnowledge(k);
+const c = (x: Partial<Case>): Case => ({ age: 30, ...x });
+const yes = (field: string): Predicate => ({ field, is: true });
+
+/** The fields that leave predicate `i` unknown, sorted (the program gives them in no set order). */
+function unknownFields(p: Program, i: number): string[] {
+  const into = new Int32Array(p.found.length);
+  const n = unknownLeaves(p, i, into);
+  return [...into.subarray(0, n)].map(fieldOfSlot).sort();
+}
+
+test("program: truths and the missing answers that leave a predicate unknown, each once, none for a decided one", () => {
+  const p: Predicate = {
+    any: [
+      { all: [yes("fever"), yes("night_pain")] },
+      { all: [yes("fever"), yes("night_sweats"), { field: "duration_days", lte: 7, whenUnknown: true }] },
+    ],
+  };
+  const assumedFalse: Predicate = { all: [{ field: "duration_days", lte: 7, whenUnknown: false }, yes("fever")] };
+  const notAssumed: Predicate = { not: { any: [{ field: "duration_days", lte: 7, whenUnknown: true }, yes("fever")] } };
+  const prog = buildProgram([p, assumedFalse, notAssumed, { not: yes("rash") }, yes("rash")]);
+  const at = (x: Partial<Case>) => {
+    run(prog, prepare(c(x)).values);
+    return (i: number) => [rootTruth(prog, i), unknownFields(prog, i)] as const;
+  };
+  let r = at({});
+  assert.deepEqual(r(0), [UNKNOWN, ["fever", "night_pain", "night_sweats"]]);
+  // False because of an assumed answer: nothing to ask, the assumption is not a question.
+  assert.deepEqual(r(1), [FALSE, []]);
+  assert.deepEqual(r(2), [FALSE, []]);
+  // Through a "not", and for a predicate that is one leaf.
+  assert.deepEqual(r(3), [UNKNOWN, ["rash"]]);
+  assert.deepEqual(r(4), [UNKNOWN, ["rash"]]);
+  r = at({ fever: true, night_pain: false, duration_days: 3 });
+  assert.deepEqual(r(0), [UNKNOWN, ["night_sweats"]]);
+  assert.deepEqual(r(1), [TRUE, []]);
+  assert.deepEqual(at({ fever: false })(0), [FALSE, []]);
+  // True already: nothing missing decides it, though night_sweats is unanswered.
+  assert.deepEqual(at({ fever: true, night_pain: true })(0), [TRUE, []]);
+  r = at({ rash: true });
+  assert.deepEqual(
+    [r(3), r(4)],
+    [
+      [FALSE, []],
+      [TRUE, []],
+    ],
+  );
+  // The same leaf in several predicates ("fever: yes", "rash: yes") is one leaf of the program; the two
+  // duration leaves differ in their whenUnknown. Six distinct leaves in all.
+  assert.equal(prog.leafSlot.length, 6);
+  assert.deepEqual(rootTruths(prog), [null, false, false, false, true]);
+});
+
+test("program: a context leaf is unknown (rules and features run before there is an assessment)", () => {
+  const prog = buildProgram([
+    { context: { triage: ["self_care"] } },
+    { all: [yes("fever"), { context: { top: ["x"] } }] },
+  ]);
+  run(prog, prepare(c({ fever: true })).values);
+  assert.deepEqual(rootTruths(prog), [null, null]);
+  // Nothing to ask: a context is not a question.
+  assert.deepEqual([unknownFields(prog, 0), unknownFields(prog, 1)], [[], []]);
+});
+
+test("program: the rules and the features of the knowledge give the truths and unknown fields of the tree evaluation", () => {
+  const rules = k.rules.map((r) => r.when);
+  const features: Predicate[] = [];
+  for (const cc of ck.conditions) cc.cond.features.forEach((f, i) => (features[cc.featureSlots[i]!] = f.when));
+  let unknownChecked = 0;
+  fc.assert(
+    fc.property(fc.oneof(caseArbitrary(k), realisticCaseArbitrary(k)), (x) => {
+      const prepared = prepare(x);
+      for (const [prog, preds] of [
+        [ck.ruleProgram, rules],
+        [ck.featureProgram, features],
+      ] as const) {
+        run(prog, prepared.values);
+        preds.forEach((p, i) => {
+          const truth = truthOf(p, prepared);
+          assert.equal(rootTruths(prog)[i], truth);
+          if (truth === null) {
+            unknownChecked++;
+            assert.deepEqual(unknownFields(prog, i), [...new Set(evaluate(p, prepared).unknown)].sort());
+          }
+        });
+      }
+    }),
+    { numRuns: 150, seed: 3 },
+  );
+  assert.ok(unknownChecked > 1000, `${unknownChecked} unknown predicates checked`);
+  assert.ok(slotOf("fever") < ck.ruleProgram.found.length);
+});

@@ -1,0 +1,229 @@
+import type { Predicate } from "../knowledge/predicate.js";
+import { nodeOf } from "../knowledge/predicate-walk.js";
+import { leafTest, slotOf } from "./logic.js";
+
+/**
+ * Many predicates (every triage rule, or every distinct condition feature) laid out as one flat program: each
+ * node has a number, children come before their parent, and a predicate's nodes are one range of numbers.
+ * One loop over typed arrays then gives every node's truth for a case, with no closure call per node and no
+ * recursion; the same values as the short-cut evaluation in logic.ts (Kleene's logic does not depend on the
+ * order). The engine evaluates all rules and all features for every case, so this loop is most of its time.
+ *
+ * Truths are bytes: FALSE, TRUE, UNKNOWN. Context leaves (the triage, the likely conditions) read as unknown:
+ * rules and features are evaluated before there is an assessment.
+ */
+export const FALSE = 0;
+export const TRUE = 1;
+export const UNKNOWN = 2;
+
+const CONTEXT = 1;
+const NOT = 2;
+const GROUP = 3;
+
+/**
+ * A node's child is either another node (its number, 0 and up) or a leaf (-1 - the leaf's number): many
+ * predicates test the same answer the same way ("fever: yes"), so each distinct leaf is tested once per case.
+ */
+const leafRef = (leaf: number): number => -1 - leaf;
+
+export interface Program {
+  /** Distinct leaves: the field's slot in a prepared case, the truth when it is missing (`whenUnknown`, else
+   * UNKNOWN), and whether an answer satisfies it (logic.ts's one leaf test). */
+  leafSlot: Int32Array;
+  leafMissing: Uint8Array;
+  leafTest: ((v: unknown) => boolean)[];
+  /** Nodes: CONTEXT, NOT or GROUP; a "not"'s child; a group's need and its children's place in `kids`. */
+  size: number;
+  kind: Uint8Array;
+  child: Int32Array;
+  need: Int32Array;
+  first: Int32Array;
+  count: Int32Array;
+  kids: Int32Array;
+  /** Each predicate's root (a node, or a leaf reference for a one-leaf predicate) and its first node. */
+  roots: Int32Array;
+  starts: Int32Array;
+  /** Reused by every run (the engine is synchronous): the truths of the last case run. */
+  leafOut: Uint8Array;
+  out: Uint8Array;
+  /** Scratch for the walk down the unknown nodes, and a stamp per slot to name each field once. */
+  reach: Uint8Array;
+  stamp: Uint32Array;
+  epoch: number;
+  /** Scratch for the answer of `unknownLeaves`: at most one entry per slot. */
+  found: Int32Array;
+}
+
+export function buildProgram(preds: readonly Predicate[]): Program {
+  const leafSlot: number[] = [];
+  const leafMissing: number[] = [];
+  const tests: ((v: unknown) => boolean)[] = [];
+  const leafByKey = new Map<string, number>();
+  const kind: number[] = [];
+  const child: number[] = [];
+  const need: number[] = [];
+  const first: number[] = [];
+  const count: number[] = [];
+  const kids: number[] = [];
+  const roots: number[] = [];
+  const starts: number[] = [];
+  let maxSlot = 0;
+  const emit = (k: number): number => {
+    kind.push(k);
+    child.push(0);
+    need.push(0);
+    first.push(0);
+    count.push(0);
+    return kind.length - 1;
+  };
+  // Post-order: a node's children get their numbers first.
+  const add = (p: Predicate): number => {
+    const n = nodeOf(p);
+    if (n.kind === "leaf") {
+      const key = JSON.stringify(n.leaf);
+      let i = leafByKey.get(key);
+      if (i === undefined) {
+        i = leafSlot.length;
+        leafByKey.set(key, i);
+        const slot = slotOf(n.leaf.field);
+        maxSlot = Math.max(maxSlot, slot);
+        leafSlot.push(slot);
+        leafMissing.push(n.leaf.whenUnknown === undefined ? UNKNOWN : n.leaf.whenUnknown ? TRUE : FALSE);
+        tests.push(leafTest(n.leaf));
+      }
+      return leafRef(i);
+    }
+    if (n.kind === "context") return emit(CONTEXT);
+    if (n.kind === "not") {
+      const c = add(n.child);
+      const i = emit(NOT);
+      child[i] = c;
+      return i;
+    }
+    const children = n.children.map(add);
+    const i = emit(GROUP);
+    need[i] = n.need;
+    first[i] = kids.length;
+    count[i] = children.length;
+    kids.push(...children);
+    return i;
+  };
+  for (const p of preds) {
+    starts.push(kind.length);
+    roots.push(add(p));
+  }
+  const size = kind.length;
+  return {
+    leafSlot: Int32Array.from(leafSlot),
+    leafMissing: Uint8Array.from(leafMissing),
+    leafTest: tests,
+    size,
+    kind: Uint8Array.from(kind),
+    child: Int32Array.from(child),
+    need: Int32Array.from(need),
+    first: Int32Array.from(first),
+    count: Int32Array.from(count),
+    kids: Int32Array.from(kids),
+    roots: Int32Array.from(roots),
+    starts: Int32Array.from(starts),
+    leafOut: new Uint8Array(leafSlot.length),
+    out: new Uint8Array(size),
+    reach: new Uint8Array(size),
+    stamp: new Uint32Array(maxSlot + 1),
+    epoch: 0,
+    found: new Int32Array(maxSlot + 1),
+  };
+}
+
+/** Every leaf's and node's truth for a prepared case's values, into the program's scratch (see `truthAt`). */
+export function run(p: Program, values: readonly unknown[]): void {
+  const { leafSlot, leafMissing, leafTest, leafOut, size, kind, child, need, first, count, kids, out } = p;
+  for (let i = 0; i < leafSlot.length; i++) {
+    const v = values[leafSlot[i]!];
+    leafOut[i] = v === undefined ? leafMissing[i]! : leafTest[i]!(v) ? TRUE : FALSE;
+  }
+  for (let i = 0; i < size; i++) {
+    const k = kind[i];
+    if (k === GROUP) {
+      let t = 0;
+      let f = 0;
+      const from = first[i]!;
+      const n = count[i]!;
+      for (let j = from; j < from + n; j++) {
+        const r = kids[j]!;
+        const c = r < 0 ? leafOut[-1 - r] : out[r];
+        if (c === TRUE) t++;
+        else if (c === FALSE) f++;
+      }
+      const m = need[i]!;
+      out[i] = t >= m ? TRUE : n - f < m ? FALSE : UNKNOWN;
+    } else if (k === NOT) {
+      const r = child[i]!;
+      const c = r < 0 ? leafOut[-1 - r]! : out[r]!;
+      out[i] = c === UNKNOWN ? UNKNOWN : 1 - c;
+    } else out[i] = UNKNOWN;
+  }
+}
+
+/** A node's or leaf's truth after `run`. */
+const truthAt = (p: Program, r: number): number => (r < 0 ? p.leafOut[-1 - r]! : p.out[r]!);
+
+/** Predicate `index`'s truth after `run`: FALSE, TRUE or UNKNOWN. */
+export const rootTruth = (p: Program, index: number): number => truthAt(p, p.roots[index]!);
+
+/**
+ * The slots of the missing fields that leave predicate `index` unknown, after `run` on the case: the leaves
+ * under its unknown nodes (only an unknown child leaves its parent unknown, under a "not" too), written to
+ * `into` from 0, each slot once; returns how many. The order is not part of the answer. Walks the predicate's
+ * range from its root down: a child's number is lower than its parent's, so every node is reached before it
+ * is visited.
+ */
+export function unknownLeaves(p: Program, index: number, into: Int32Array): number {
+  const { leafSlot, leafOut, kind, child, first, count, kids, out, reach, stamp } = p;
+  const epoch = ++p.epoch;
+  let n = 0;
+  const leaf = (l: number): void => {
+    if (leafOut[l] !== UNKNOWN) return;
+    const slot = leafSlot[l]!;
+    if (stamp[slot] !== epoch) {
+      stamp[slot] = epoch;
+      into[n++] = slot;
+    }
+  };
+  const root = p.roots[index]!;
+  if (root < 0) {
+    leaf(-1 - root);
+    return n;
+  }
+  const start = p.starts[index]!;
+  reach[root] = 1;
+  for (let i = root; i >= start; i--) {
+    if (reach[i] === 0) continue;
+    reach[i] = 0;
+    if (out[i] !== UNKNOWN) continue;
+    const k = kind[i];
+    if (k === GROUP) {
+      const from = first[i]!;
+      for (let j = from; j < from + count[i]!; j++) {
+        const r = kids[j]!;
+        if (r < 0) leaf(-1 - r);
+        else if (out[r] === UNKNOWN) reach[r] = 1;
+      }
+    } else if (k === NOT) {
+      const r = child[i]!;
+      if (r < 0) leaf(-1 - r);
+      else reach[r] = 1;
+    }
+  }
+  return n;
+}
+
+const AS_TRUTH = [false, true, null] as const;
+
+/** The predicates' truths after `run`, as the rest of the engine reads them. */
+export function rootTruths(p: Program): (boolean | null)[] {
+  const n = p.roots.length;
+  const truths = new Array<boolean | null>(n);
+  for (let i = 0; i < n; i++) truths[i] = AS_TRUTH[rootTruth(p, i)]!;
+  return truths;
+}
