@@ -1,6 +1,6 @@
 import type { AdviceKind } from "../knowledge/advice-kinds.js";
 import type { Knowledge } from "../knowledge/schema.js";
-import { compiledKnowledge } from "./compiled.js";
+import { compiledKnowledge, type CompiledAdvice, type CompiledKnowledge } from "./compiled.js";
 import { asPrepared, type EvalContext, type Prepared } from "./logic.js";
 import type { Case } from "./types.js";
 
@@ -14,10 +14,13 @@ export interface SelectedAdvice {
 
 /** The advice entries whose conditions hold for this person and this assessment, by kind then priority. */
 export function selectAdvice(input: Case | Prepared, k: Knowledge, ctx: EvalContext): SelectedAdvice[] {
-  const c = asPrepared(input);
-  const out: SelectedAdvice[] = [];
+  return selectCompiledAdvice(asPrepared(input), compiledKnowledge(k), ctx).map((a) => a.plain);
+}
+
+/** The same, as the compiled entries (each has its result parts, see compiled.ts). */
+export function selectCompiledAdvice(c: Prepared, ck: CompiledKnowledge, ctx: EvalContext): CompiledAdvice[] {
+  const out: CompiledAdvice[] = [];
   // The compiled list is already in the order a result shows (kind, then priority, then knowledge order).
-  for (const { advice: a, fn } of compiledKnowledge(k).advice)
-    if (fn(c, ctx) === true) out.push({ id: a.id, kind: a.kind, sources: a.sources });
+  for (const a of ck.advice) if (a.fn(c, ctx) === true) out.push(a);
   return out;
 }

@@ -1,8 +1,8 @@
 import type { Knowledge } from "../knowledge/schema.js";
 import { DEFAULT_LANG, text } from "../knowledge/texts.js";
-import { compiledKnowledge, featureTruths, type CompiledKnowledge } from "./compiled.js";
+import { compiledKnowledge, conditionOf, featureTruthsOnce, type CompiledKnowledge } from "./compiled.js";
 import { prepare, type Prepared } from "./logic.js";
-import { selectAdvice, type SelectedAdvice } from "./advice.js";
+import { selectCompiledAdvice, type SelectedAdvice } from "./advice.js";
 import {
   likelyConditions,
   rankConditions,
@@ -12,6 +12,7 @@ import {
   type Ranked,
   type RankedCondition,
 } from "./rank-conditions.js";
+import { warningSign } from "./shared-parts.js";
 import { chooseSpecialists } from "./specialists.js";
 import { triageFrom, type OpenQuestion, type Reason } from "./triage.js";
 import { maxTriage, triageRank, type Case, type Triage } from "./types.js";
@@ -126,27 +127,31 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   const t = triageFrom(prepared, ck);
 
   // Only questions that apply to this person (no pregnancy question for a man).
-  const implied: Prepared = { case: c, values: impliedValues(prepared, ck) };
+  let implied: Prepared | undefined;
   const open: OpenQuestion[] = [];
   // A warning sign is a yes/no symptom or fact (numbness, chest pain, a fever); where it hurts or how it feels
   // can also change the answer, but not knowing those is not an unknown warning sign.
-  const signs: boolean[] = [];
-  t.open_questions.forEach((q, i) => {
+  const signs: number[] = [];
+  for (let i = 0; i < t.open_questions.length; i++) {
     const slot = t.open_slots[i]!;
-    const fn = ck.appliesBySlot[slot];
-    if (fn && fn(implied) === false) return;
-    open.push(q);
-    signs.push(ck.booleanBySlot[slot] === true);
-  });
+    const applies = ck.appliesBySlot[slot];
+    if (applies) {
+      implied ??= { case: c, values: impliedValues(prepared, ck) };
+      if (applies(implied) === false) continue;
+    }
+    open.push(t.open_questions[i]!);
+    if (ck.booleanBySlot[slot] === true) signs.push(i);
+  }
 
   // "I don't know" to an emergency-level warning sign is not "no": the result cannot be self-care.
   let level = t.triage;
   const reasons = [...t.reasons];
-  const askedUnknown = new Set(opts.askedUnknown);
+  // A handful of fields at most: a scan costs less than building a set for every assessment.
+  const askedUnknown = opts.askedUnknown ?? [];
   const u = k.settings.uncertainty;
-  const notRuledOut = open.filter(
-    (q, i) => signs[i] && askedUnknown.has(q.field) && u.from_levels.includes(q.could_raise_to),
-  );
+  const notRuledOut = signs
+    .map((i) => t.open_questions[i]!)
+    .filter((q) => askedUnknown.includes(q.field) && u.from_levels.includes(q.could_raise_to));
   if (notRuledOut.length > 0 && triageRank(level) < triageRank(u.level)) {
     level = maxTriage(level, u.level);
     reasons.push({
@@ -159,11 +164,14 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     });
   }
   const urgentRank = triageRank("urgent");
-  const open_warning_signs: WarningSign[] = open
-    .filter((q, i) => signs[i] && triageRank(q.could_raise_to) >= urgentRank)
-    .map((q) => ({ field: q.field, could_raise_to: q.could_raise_to, asked: askedUnknown.has(q.field) }));
+  const open_warning_signs: WarningSign[] = [];
+  for (const i of signs) {
+    const q = t.open_questions[i]!;
+    if (triageRank(q.could_raise_to) >= urgentRank)
+      open_warning_signs.push(warningSign(ck, t.open_rules[i]!, t.open_slots[i]!, askedUnknown.includes(q.field)));
+  }
 
-  const truths = featureTruths(prepared, ck);
+  const truths = featureTruthsOnce(prepared, ck);
   const ranked = rankConditions(truths, ck, k, k.settings.max_conditions);
   const likely = likelyConditions(ranked, k);
 
@@ -191,7 +199,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   // Serious causes: those the fired rules are about, then serious ones the answers rank among the likely.
   const must_rule_out: RuleOut[] = [];
   const addRuleOut = (id: string, rule?: string): void => {
-    if (!ck.conditionById.get(id)!.serious) return;
+    if (!conditionOf(ck, id)!.serious) return;
     let entry = must_rule_out.find((m) => m.id === id);
     if (!entry) {
       entry = { id, rules: [] };
@@ -208,20 +216,16 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   const ids = conditions.map((l) => l.id);
   // Every level has its entry (the schema's record of levels is exhaustive).
   const shown = k.settings.advice_by_triage[level];
-  const advice = selectAdvice(prepared, k, {
-    triage: level,
-    likely: ids.slice(0, 3),
-    top: ids[0]!, // never none (likelyConditions)
-  })
-    .filter((a) => shown.first.includes(a.kind) || shown.more.includes(a.kind))
-    .map(
-      (a): SelectedAdvice =>
-        !shown.first.includes(a.kind) ? { id: a.id, kind: a.kind, sources: a.sources, more: true as const } : a,
-    );
+  const advice: SelectedAdvice[] = [];
+  const ctx = { triage: level, likely: ids.slice(0, 3), top: ids[0]! }; // never none (likelyConditions)
+  for (const a of selectCompiledAdvice(prepared, ck, ctx)) {
+    if (shown.first.includes(a.kind)) advice.push(a.plain);
+    else if (shown.more.includes(a.kind)) advice.push(a.more);
+  }
 
   const investigations: InvestigationRef[] = [];
   for (const l of conditions.slice(0, 3)) {
-    for (const inv of ck.conditionById.get(l.id)!.investigations) {
+    for (const inv of conditionOf(ck, l.id)!.investigations) {
       const known = investigations.find((i) => i.id === inv);
       if (known) known.for.push(l.id);
       else investigations.push({ id: inv, for: [l.id] });
@@ -232,7 +236,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
 
   const sources = new SourceSet(ck);
   for (const r of reasons) sources.addAll(r.sources);
-  for (const l of conditions.slice(0, 3)) sources.addAll(ck.conditionById.get(l.id)!.sources);
+  for (const l of conditions.slice(0, 3)) sources.addAll(conditionOf(ck, l.id)!.sources);
   for (const a of advice) sources.addAll(a.sources);
 
   return {

@@ -3,7 +3,9 @@ import { fieldsOf } from "../knowledge/predicate-walk.js";
 import { ADVICE_KINDS } from "../knowledge/advice-kinds.js";
 import type { Advice, Condition, Finding, Knowledge, TriageRule } from "../knowledge/schema.js";
 import { compilePredicate, memoByIdentity, slotOf, type EvalContext, type Prepared, type Truth } from "./logic.js";
-import { buildProgram, rootTruths, run, type Program } from "./program.js";
+import type { SelectedAdvice } from "./advice.js";
+import { sharedPart } from "./shared-parts.js";
+import { buildProgram, rootTruths, run, sharedRootTruths, type Program } from "./program.js";
 import { TRIAGE_LEVELS, triageRank, type Triage } from "./types.js";
 
 type Fn = (c: Prepared, ctx?: EvalContext) => Truth;
@@ -17,14 +19,36 @@ export interface CompiledRule {
   fn: Fn;
 }
 
+/**
+ * A condition with the fields the engine reads copied into one object shape: the knowledge's objects differ in
+ * shape (optional fields), and a loop reading them is many times slower than one reading these.
+ */
 export interface CompiledCondition {
   cond: Condition;
   index: number;
+  id: string;
+  prior: number;
+  serious: boolean;
+  sources: string[];
+  investigations: string[];
+  specialists: Condition["specialists"];
+  features: Condition["features"];
   /** For each feature, the index of its predicate among the distinct ones (`features`). */
   featureSlots: number[];
   weights: number[];
   /** A one-leaf feature's field: the whole "because", no trace walk needed; undefined for a compound one. */
   leafFields: (string | undefined)[];
+}
+
+/** An advice entry with its compiled condition, and as a result lists it: on the first screen, or behind "more". */
+export interface CompiledAdvice {
+  advice: Advice;
+  id: string;
+  kind: Advice["kind"];
+  sources: string[];
+  fn: Fn;
+  plain: SelectedAdvice;
+  more: SelectedAdvice;
 }
 
 /**
@@ -53,7 +77,7 @@ export interface CompiledKnowledge {
   impliedNo: { slot: number; applies: Fn }[];
 
   /** Advice in the order a result lists it (kind, then priority, then knowledge order), with compiled conditions. */
-  advice: { advice: Advice; fn: Fn }[];
+  advice: CompiledAdvice[];
   defaultRank: number;
   conditionIndex: Map<string, number>;
   /** By field slot (see logic.ts): the finding's place in the knowledge (-1: none), whether it is yes/no, its `applies`. */
@@ -114,6 +138,13 @@ function build(k: Knowledge): CompiledKnowledge {
     return {
       cond,
       index,
+      id: cond.id,
+      prior: cond.prior,
+      serious: cond.serious === true,
+      sources: cond.sources,
+      investigations: cond.investigations,
+      specialists: cond.specialists,
+      features: cond.features,
       featureSlots,
       weights: cond.features.map((f) => f.weight),
       leafFields: cond.features.map((f) => ("field" in f.when ? f.when.field : undefined)),
@@ -126,7 +157,15 @@ function build(k: Knowledge): CompiledKnowledge {
   const advice = k.advice
     .map((a, index) => ({ a, index }))
     .sort((x, y) => kindOrder(x.a.kind) - kindOrder(y.a.kind) || y.a.priority - x.a.priority || x.index - y.index)
-    .map(({ a }) => ({ advice: a, fn: compilePredicate(a.when) }));
+    .map(({ a }) => ({
+      advice: a,
+      id: a.id,
+      kind: a.kind,
+      sources: a.sources,
+      fn: compilePredicate(a.when),
+      plain: sharedPart<SelectedAdvice>({ id: a.id, kind: a.kind, sources: a.sources }),
+      more: sharedPart<SelectedAdvice>({ id: a.id, kind: a.kind, sources: a.sources, more: true }),
+    }));
   // Every source any entry cites, sorted as a result lists them (plain string order).
   const cited = [
     ...k.sources.map((x) => x.id),
@@ -227,6 +266,12 @@ export function featureTruths(c: Prepared, ck: CompiledKnowledge): Truth[] {
   return rootTruths(ck.featureProgram);
 }
 
+/** The same, in an array the next call overwrites (see sharedRootTruths): for one assessment's use. */
+export function featureTruthsOnce(c: Prepared, ck: CompiledKnowledge): readonly Truth[] {
+  run(ck.featureProgram, c.values);
+  return sharedRootTruths(ck.featureProgram);
+}
+
 /**
  * Each condition's score in knowledge order: prior plus the weights of its features that are true, summed in
  * the knowledge's order (floating point sums depend on it). An unknown feature adds nothing.
@@ -235,12 +280,18 @@ export function conditionScores(truths: readonly Truth[], ck: CompiledKnowledge)
   const out = new Array<number>(ck.conditions.length);
   for (let j = 0; j < ck.conditions.length; j++) {
     const cc = ck.conditions[j]!;
-    let score = cc.cond.prior;
+    let score = cc.prior;
     const slots = cc.featureSlots;
     for (let i = 0; i < slots.length; i++) if (truths[slots[i]!] === true) score += cc.weights[i]!;
     out[j] = score;
   }
   return out;
 }
+
+/** A condition of the knowledge by id (a rule's `about`, a listed condition). */
+export const conditionOf = (ck: CompiledKnowledge, id: string): CompiledCondition | undefined => {
+  const i = ck.conditionIndex.get(id);
+  return i === undefined ? undefined : ck.conditions[i];
+};
 
 export const levelOfRank = (rank: number): Triage => TRIAGE_LEVELS[rank]!;

@@ -72,7 +72,11 @@ function compileLeafTest(leaf: Leaf): (v: unknown) => boolean {
   }
   if (leaf.includes !== undefined) {
     const set = new Set(leaf.includes);
-    tests.push((v) => Array.isArray(v) && v.some((x) => set.has(x as string)));
+    tests.push((v) => {
+      if (!Array.isArray(v)) return false;
+      for (let i = 0; i < v.length; i++) if (set.has(v[i] as string)) return true;
+      return false;
+    });
   }
   if (leaf.empty !== undefined) {
     const empty = leaf.empty;

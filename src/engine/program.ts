@@ -52,6 +52,8 @@ export interface Program {
   epoch: number;
   /** Scratch for the answer of `unknownLeaves`: at most one entry per slot. */
   found: Int32Array;
+  /** Scratch for `sharedRootTruths`. */
+  truths: (boolean | null)[];
 }
 
 export function buildProgram(preds: readonly Predicate[]): Program {
@@ -132,6 +134,7 @@ export function buildProgram(preds: readonly Predicate[]): Program {
     stamp: new Uint32Array(maxSlot + 1),
     epoch: 0,
     found: new Int32Array(maxSlot + 1),
+    truths: new Array<boolean | null>(roots.length).fill(null),
   };
 }
 
@@ -222,8 +225,16 @@ const AS_TRUTH = [false, true, null] as const;
 
 /** The predicates' truths after `run`, as the rest of the engine reads them. */
 export function rootTruths(p: Program): (boolean | null)[] {
-  const n = p.roots.length;
-  const truths = new Array<boolean | null>(n);
-  for (let i = 0; i < n; i++) truths[i] = AS_TRUTH[rootTruth(p, i)]!;
+  return fillRootTruths(p, new Array<boolean | null>(p.roots.length));
+}
+
+/**
+ * The same in the program's own array, overwritten by the next call: for a caller that is done with them
+ * before it runs the program again (an assessment), so no array is allocated per case.
+ */
+export const sharedRootTruths = (p: Program): readonly (boolean | null)[] => fillRootTruths(p, p.truths);
+
+function fillRootTruths(p: Program, truths: (boolean | null)[]): (boolean | null)[] {
+  for (let i = 0; i < truths.length; i++) truths[i] = AS_TRUTH[rootTruth(p, i)]!;
   return truths;
 }

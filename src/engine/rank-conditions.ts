@@ -27,7 +27,8 @@ export interface RankedCondition {
   sources: string[];
 }
 
-const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
+/** Scores to three decimals. */
+const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** A condition's place in the ranking, without its evidence (built only for the conditions a result lists). */
 export interface Ranked {
@@ -65,7 +66,7 @@ export function rankConditions(
     const score = scores[index]!;
     return {
       index,
-      id: ck.conditions[index]!.cond.id,
+      id: ck.conditions[index]!.id,
       score,
       // Measured from the first one's score.
       likelihood: i === 0 ? "most_likely" : score >= scores[best[0]!]! - within ? "possible" : "less_likely",
@@ -78,7 +79,7 @@ export function rankedById(id: string, truths: readonly Truth[], ck: CompiledKno
   const index = ck.conditionIndex.get(id);
   if (index === undefined) return undefined;
   const cc = ck.conditions[index]!;
-  let score = cc.cond.prior;
+  let score = cc.prior;
   for (let i = 0; i < cc.featureSlots.length; i++) if (truths[cc.featureSlots[i]!] === true) score += cc.weights[i]!;
   return { index, id, score: round(score), likelihood: "rule_out_first" };
 }
@@ -94,7 +95,7 @@ export function withEvidence(
   const cc = ck.conditions[r.index]!;
   const pro: Evidence[] = [];
   const contra: Evidence[] = [];
-  const features = cc.cond.features;
+  const features = cc.features;
   for (let i = 0; i < features.length; i++) {
     if (truths[cc.featureSlots[i]!] !== true) continue;
     const weight = cc.weights[i]!;
@@ -104,7 +105,7 @@ export function withEvidence(
   }
   pro.sort((a, b) => b.weight - a.weight);
   contra.sort((a, b) => a.weight - b.weight);
-  return { id: r.id, score: r.score, for: pro, against: contra, sources: cc.cond.sources, likelihood };
+  return { id: r.id, score: r.score, for: pro, against: contra, sources: cc.sources, likelihood };
 }
 
 /** Every condition ranked with its evidence (tests and tools; a result needs only the listed ones). */

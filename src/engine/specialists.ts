@@ -1,5 +1,5 @@
 import type { Knowledge } from "../knowledge/schema.js";
-import { compiledKnowledge } from "./compiled.js";
+import { compiledKnowledge, conditionOf } from "./compiled.js";
 import type { Triage } from "./types.js";
 
 const EMERGENCY = "emergency_services";
@@ -16,12 +16,12 @@ export function chooseSpecialists(
   triage: Triage,
   child: boolean,
 ): string[] {
-  const byId = compiledKnowledge(k).conditionById;
+  const ck = compiledKnowledge(k);
   const out: string[] = [];
   if (triage === "emergency") out.push(EMERGENCY);
   // The first three conditions are the ones the person is asked to consider; later ones are background.
   for (const r of likely.slice(0, 3)) {
-    const cond = byId.get(r.id);
+    const cond = conditionOf(ck, r.id);
     if (!cond) continue;
     for (const s of child ? cond.specialists.child : cond.specialists.adult) {
       if (s === EMERGENCY && triage !== "emergency") continue;

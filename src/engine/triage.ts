@@ -1,6 +1,7 @@
 import type { Knowledge } from "../knowledge/schema.js";
 import { compiledKnowledge, levelOfRank, MAX_FINDINGS, MAX_RULE_FIELDS, type CompiledKnowledge } from "./compiled.js";
-import { asPrepared, evaluate, fieldOfSlot, type Prepared } from "./logic.js";
+import { asPrepared, evaluate, type Prepared } from "./logic.js";
+import { openQuestion } from "./shared-parts.js";
 import { rootTruth, run, TRUE, UNKNOWN, unknownLeaves } from "./program.js";
 import { triageRank, type Case, type Triage } from "./types.js";
 
@@ -43,6 +44,8 @@ export interface TriageOutcome {
    * at that level still needs (the rule the question names).
    */
   open_missing: number[];
+  /** Each open question's rule, as its place in the knowledge. */
+  open_rules: number[];
 }
 
 export const factsOf = (c: Case, fields: string[]): Fact[] =>
@@ -106,12 +109,15 @@ export function triageFrom(c: Prepared, ck: CompiledKnowledge): TriageOutcome {
     open_questions: [],
     open_slots: [],
     open_missing: [],
+    open_rules: [],
   };
   for (const slot of sortOpen(open, n, ck)) {
-    const r = ck.rules[open.rule[slot]!]!;
-    out.open_questions.push({ field: fieldOfSlot(slot), could_raise_to: r.level, rule: r.id });
+    const rule = open.rule[slot]!;
+    // The same (rule, field) pair is the same frozen object in every result (shared-parts.ts).
+    out.open_questions.push(openQuestion(ck, rule, slot));
     out.open_slots.push(slot);
     out.open_missing.push(open.missing[slot]!);
+    out.open_rules.push(rule);
   }
   return out;
 }
@@ -147,7 +153,7 @@ function openScratch(slots: number): OpenScratch {
  * Reused between calls (the engine is synchronous): an open question is a finding, so there are never more
  * than MAX_FINDINGS of them (compiled.ts refuses more); only the first n places are used and all are written.
  */
-const keyScratch = new Float64Array(MAX_FINDINGS);
+const keyScratch = new Int32Array(MAX_FINDINGS);
 const slotByOrder = new Int32Array(MAX_FINDINGS);
 
 /**

@@ -77,7 +77,7 @@ export class LookAhead {
     const out = this.scores.slice();
     for (const j of touched) {
       const cc = this.ck.conditions[j]!;
-      let score = cc.cond.prior;
+      let score = cc.prior;
       for (let i = 0; i < cc.featureSlots.length; i++)
         if (truths[cc.featureSlots[i]!] === true) score += cc.weights[i]!;
       out[j] = score;

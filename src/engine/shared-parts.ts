@@ -1,0 +1,68 @@
+import type { WarningSign } from "./assess.js";
+import type { CompiledKnowledge } from "./compiled.js";
+import { fieldOfSlot } from "./logic.js";
+import type { OpenQuestion } from "./triage.js";
+
+/**
+ * Where a shared result part keeps its own JSON text (assessment-json.ts writes it as it is). A symbol that is
+ * not enumerable: JSON.stringify, object spread and deep equality all pass it by.
+ */
+export const JSON_TEXT: unique symbol = Symbol("backcheck.json");
+
+/**
+ * A part of results that depends only on the knowledge (an open question, a warning sign, an advice entry):
+ * built once, frozen so no result can change it for the others, with its JSON text kept beside it.
+ */
+export function sharedPart<T extends object>(value: T): T {
+  Object.defineProperty(value, JSON_TEXT, { value: JSON.stringify(value), enumerable: false });
+  return Object.freeze(value);
+}
+
+/** The JSON text of a shared part, or undefined for any other object. */
+export const jsonTextOf = (value: object): string | undefined => (value as { [JSON_TEXT]?: string })[JSON_TEXT];
+
+interface Parts {
+  slots: number;
+  /** By rule and field slot: the open question, and the warning sign not asked and asked. */
+  questions: (OpenQuestion | undefined)[];
+  signs: (WarningSign | undefined)[];
+}
+
+const partsOf = new WeakMap<CompiledKnowledge, Parts>();
+
+function parts(ck: CompiledKnowledge): Parts {
+  let p = partsOf.get(ck);
+  if (!p) {
+    const slots = ck.ruleProgram.found.length;
+    const n = ck.rules.length * slots;
+    // Filled from the start: a far write into an empty array would make it a slow dictionary.
+    p = { slots, questions: new Array(n).fill(undefined), signs: new Array(2 * n).fill(undefined) };
+    partsOf.set(ck, p);
+  }
+  return p;
+}
+
+/** The open question "the answer to this field could make rule `rule` fire" (rule: its place in the knowledge). */
+export function openQuestion(ck: CompiledKnowledge, rule: number, slot: number): OpenQuestion {
+  const p = parts(ck);
+  const i = rule * p.slots + slot;
+  let q = p.questions[i];
+  if (!q) {
+    const r = ck.rules[rule]!;
+    q = sharedPart({ field: fieldOfSlot(slot), could_raise_to: r.level, rule: r.id });
+    p.questions[i] = q;
+  }
+  return q;
+}
+
+/** The same question as an open warning sign, asked (and not known) or not asked. */
+export function warningSign(ck: CompiledKnowledge, rule: number, slot: number, asked: boolean): WarningSign {
+  const p = parts(ck);
+  const i = 2 * (rule * p.slots + slot) + (asked ? 1 : 0);
+  let w = p.signs[i];
+  if (!w) {
+    w = sharedPart({ field: fieldOfSlot(slot), could_raise_to: ck.rules[rule]!.level, asked });
+    p.signs[i] = w;
+  }
+  return w;
+}
