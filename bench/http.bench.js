@@ -53,7 +53,7 @@ console.log("listening at http://127.0.0.1:" + app.server.address().port);
 `;
 
 // The backcheck app itself (every plugin, hook, schema and the logger at the same level) with one more
-// route: /api/assess's own schemas, but a handler that returns a precomputed assessment. Its rate against the
+// route: /api/assess's own schemas and serializer, but a handler that returns a precomputed assessment. Its rate against the
 // constant route is the ceiling for any engine; the gap to POST /api/assess is the engine's own time.
 const NO_ENGINE_SERVER = `
 import { mkdtempSync } from "node:fs";
@@ -65,11 +65,12 @@ const { openRepository } = await import(dist + "/storage/open-repository.js");
 const { defaultKnowledge } = await import(dist + "/knowledge/load.js");
 const { assess, withLanguage } = await import(dist + "/engine/assess.js");
 const { assessmentSchema, caseSchema, problemsSchema } = await import(dist + "/server/schemas.js");
+const { assessmentJson } = await import(dist + "/engine/assessment-json.js");
 const k = defaultKnowledge();
 const repo = await openRepository({ sqlitePath: join(mkdtempSync(join(tmpdir(), "backcheck-bench-")), "b.db") });
 const app = await buildApp({ repo: repo.value, knowledge: k, auth: { sessionDays: 30, secureCookies: false }, now: () => new Date(), limits: { diaryMaxEntries: 5000, loginMaxFailures: 10, loginFailureWindowMinutes: 15 } }, { logger: { level: process.env.LOG_LEVEL } });
 const result = withLanguage(assess(JSON.parse(process.env.CASE), k), k, "en");
-app.post("/bench/assess-without-engine", { schema: { body: caseSchema, querystring: { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } }, response: { 200: assessmentSchema, 400: problemsSchema } } }, async () => result);
+app.post("/bench/assess-without-engine", { schema: { body: caseSchema, querystring: { type: "object", additionalProperties: false, properties: { lang: { type: "string", pattern: "^[a-z]{2}$" } } }, response: { 200: assessmentSchema, 400: problemsSchema } }, serializerCompiler: () => assessmentJson }, async () => result);
 await app.listen({ port: 0, host: "127.0.0.1" });
 console.log("listening at http://127.0.0.1:" + app.server.address().port);
 `;

@@ -128,7 +128,8 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
 
   // Only questions that apply to this person (no pregnancy question for a man).
   let implied: Prepared | undefined;
-  const open: OpenQuestion[] = [];
+  // The triage's own list when every question applies (most people), a shorter copy when some do not.
+  let open: OpenQuestion[] = t.open_questions;
   // A warning sign is a yes/no symptom or fact (numbness, chest pain, a fever); where it hurts or how it feels
   // can also change the answer, but not knowing those is not an unknown warning sign.
   const signs: number[] = [];
@@ -137,9 +138,12 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     const applies = ck.appliesBySlot[slot];
     if (applies) {
       implied ??= { case: c, values: impliedValues(prepared, ck) };
-      if (applies(implied) === false) continue;
+      if (applies(implied) === false) {
+        if (open === t.open_questions) open = t.open_questions.slice(0, i);
+        continue;
+      }
     }
-    open.push(t.open_questions[i]!);
+    if (open !== t.open_questions) open.push(t.open_questions[i]!);
     if (ck.booleanBySlot[slot] === true) signs.push(i);
   }
 
@@ -149,9 +153,12 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   // A handful of fields at most: a scan costs less than building a set for every assessment.
   const askedUnknown = opts.askedUnknown ?? [];
   const u = k.settings.uncertainty;
-  const notRuledOut = signs
-    .map((i) => t.open_questions[i]!)
-    .filter((q) => askedUnknown.includes(q.field) && u.from_levels.includes(q.could_raise_to));
+  const notRuledOut =
+    askedUnknown.length === 0
+      ? []
+      : signs
+          .map((i) => t.open_questions[i]!)
+          .filter((q) => askedUnknown.includes(q.field) && u.from_levels.includes(q.could_raise_to));
   if (notRuledOut.length > 0 && triageRank(level) < triageRank(u.level)) {
     level = maxTriage(level, u.level);
     reasons.push({
@@ -244,7 +251,7 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     conditions,
     must_rule_out,
     specialists: chooseSpecialists(conditions, k, level, child),
-    reasons: reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level)),
+    reasons: reasons.length > 1 ? reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level)) : reasons,
     investigations: filtered,
     advice,
     open_questions: open,

@@ -112,15 +112,21 @@ function compileLeaf(leaf: Leaf): Compiled {
 function contextTruth(leaf: ContextLeaf, ctx: EvalContext | undefined): Truth {
   // Context predicates are only meaningful once the assessment exists; before that they are unknown.
   if (!ctx) return null;
-  let result: Truth = true;
-  const check = (v: Truth): void => {
-    if (v === false) result = false;
-    else if (v === null && result === true) result = null;
-  };
-  if (leaf.triage) check(ctx.triage === undefined ? null : leaf.triage.includes(ctx.triage));
-  if (leaf.likely) check(ctx.likely === undefined ? null : ctx.likely.some((x) => leaf.likely!.includes(x)));
-  if (leaf.top) check(ctx.top === undefined ? null : leaf.top.includes(ctx.top));
-  return result;
+  // Every part the leaf names must hold.
+  let t: Truth = true;
+  if (leaf.triage) t = and(t, ctx.triage === undefined ? null : leaf.triage.includes(ctx.triage));
+  if (leaf.likely) t = and(t, ctx.likely === undefined ? null : anyIn(ctx.likely, leaf.likely));
+  if (leaf.top) t = and(t, ctx.top === undefined ? null : leaf.top.includes(ctx.top));
+  return t;
+}
+
+/** Kleene's "and": false wins, then unknown. */
+const and = (a: Truth, b: Truth): Truth =>
+  a === false || b === false ? false : a === null || b === null ? null : true;
+
+function anyIn(xs: readonly string[], set: readonly string[]): boolean {
+  for (const x of xs) if (set.includes(x)) return true;
+  return false;
 }
 
 function compile(p: Predicate): Compiled {

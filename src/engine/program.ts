@@ -182,22 +182,11 @@ export const rootTruth = (p: Program, index: number): number => truthAt(p, p.roo
  * is visited.
  */
 export function unknownLeaves(p: Program, index: number, into: Int32Array): number {
-  const { leafSlot, leafOut, kind, child, first, count, kids, out, reach, stamp } = p;
+  const { kind, child, first, count, kids, out, reach } = p;
   const epoch = ++p.epoch;
-  let n = 0;
-  const leaf = (l: number): void => {
-    if (leafOut[l] !== UNKNOWN) return;
-    const slot = leafSlot[l]!;
-    if (stamp[slot] !== epoch) {
-      stamp[slot] = epoch;
-      into[n++] = slot;
-    }
-  };
   const root = p.roots[index]!;
-  if (root < 0) {
-    leaf(-1 - root);
-    return n;
-  }
+  if (root < 0) return leafInto(p, -1 - root, epoch, into, 0);
+  let n = 0;
   const start = p.starts[index]!;
   reach[root] = 1;
   for (let i = root; i >= start; i--) {
@@ -209,16 +198,26 @@ export function unknownLeaves(p: Program, index: number, into: Int32Array): numb
       const from = first[i]!;
       for (let j = from; j < from + count[i]!; j++) {
         const r = kids[j]!;
-        if (r < 0) leaf(-1 - r);
+        if (r < 0) n = leafInto(p, -1 - r, epoch, into, n);
         else if (out[r] === UNKNOWN) reach[r] = 1;
       }
     } else if (k === NOT) {
       const r = child[i]!;
-      if (r < 0) leaf(-1 - r);
+      if (r < 0) n = leafInto(p, -1 - r, epoch, into, n);
       else reach[r] = 1;
     }
   }
   return n;
+}
+
+/** An unknown leaf is a missing answer without `whenUnknown`: its field is a question, named once. */
+function leafInto(p: Program, l: number, epoch: number, into: Int32Array, n: number): number {
+  if (p.leafOut[l] !== UNKNOWN) return n;
+  const slot = p.leafSlot[l]!;
+  if (p.stamp[slot] === epoch) return n;
+  p.stamp[slot] = epoch;
+  into[n] = slot;
+  return n + 1;
 }
 
 const AS_TRUTH = [false, true, null] as const;

@@ -103,9 +103,25 @@ export function withEvidence(
     const fields = leaf !== undefined ? [leaf] : evaluate(features[i]!.when, c).facts;
     (weight >= 0 ? pro : contra).push({ weight, facts: factsOf(c.case, fields) });
   }
-  pro.sort((a, b) => b.weight - a.weight);
-  contra.sort((a, b) => a.weight - b.weight);
+  byWeight(pro, -1);
+  byWeight(contra, 1);
   return { id: r.id, score: r.score, for: pro, against: contra, sources: cc.sources, likelihood };
+}
+
+/**
+ * Evidence by weight, strongest first (`dir` -1: the largest first; 1: the most negative first), stable, in
+ * place: a few entries, and Array.prototype.sort would copy the array first.
+ */
+function byWeight(es: Evidence[], dir: 1 | -1): void {
+  for (let i = 1; i < es.length; i++) {
+    const e = es[i]!;
+    let j = i;
+    while (j > 0 && dir * (es[j - 1]!.weight - e.weight) > 0) {
+      es[j] = es[j - 1]!;
+      j--;
+    }
+    es[j] = e;
+  }
 }
 
 /** Every condition ranked with its evidence (tests and tools; a result needs only the listed ones). */

@@ -102,22 +102,25 @@ export function triageFrom(c: Prepared, ck: CompiledKnowledge): TriageOutcome {
     }
   }
   // Most urgent reasons first; the knowledge order breaks ties so the output is stable.
-  reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level));
+  if (reasons.length > 1) reasons.sort((a, b) => triageRank(b.level) - triageRank(a.level));
+  const sorted = sortOpen(open, n, ck);
+  // Each list written by place, at its final length: no array grows.
   const out: TriageOutcome = {
     triage: levelOfRank(rank),
     reasons,
-    open_questions: [],
-    open_slots: [],
-    open_missing: [],
-    open_rules: [],
+    open_questions: new Array<OpenQuestion>(n),
+    open_slots: new Array<number>(n),
+    open_missing: new Array<number>(n),
+    open_rules: new Array<number>(n),
   };
-  for (const slot of sortOpen(open, n, ck)) {
+  for (let i = 0; i < n; i++) {
+    const slot = sorted[i]!;
     const rule = open.rule[slot]!;
     // The same (rule, field) pair is the same frozen object in every result (shared-parts.ts).
-    out.open_questions.push(openQuestion(ck, rule, slot));
-    out.open_slots.push(slot);
-    out.open_missing.push(open.missing[slot]!);
-    out.open_rules.push(rule);
+    out.open_questions[i] = openQuestion(ck, rule, slot);
+    out.open_slots[i] = slot;
+    out.open_missing[i] = open.missing[slot]!;
+    out.open_rules[i] = rule;
   }
   return out;
 }
@@ -163,14 +166,21 @@ const slotByOrder = new Int32Array(MAX_FINDINGS);
  * than MAX_RULE_FIELDS fields (so fewer answers than that are missing).
  */
 function sortOpen(open: OpenScratch, n: number, ck: CompiledKnowledge): Int32Array {
-  const keys = keyScratch.subarray(0, n);
+  const keys = keyScratch;
   for (let i = 0; i < n; i++) {
     const slot = open.slots[i]!;
     const order = ck.orderBySlot[slot]!;
-    keys[i] = ((3 - open.rank[slot]!) * MAX_RULE_FIELDS + open.missing[slot]!) * MAX_FINDINGS + order;
+    const key = ((3 - open.rank[slot]!) * MAX_RULE_FIELDS + open.missing[slot]!) * MAX_FINDINGS + order;
     slotByOrder[order] = slot;
+    // Insertion into the sorted first i keys: a few dozen open questions, and nothing allocated (a typed
+    // array's own sort copies it first).
+    let j = i;
+    while (j > 0 && keys[j - 1]! > key) {
+      keys[j] = keys[j - 1]!;
+      j--;
+    }
+    keys[j] = key;
   }
-  keys.sort();
   const sorted = open.slots.subarray(0, n);
   for (let i = 0; i < n; i++) sorted[i] = slotByOrder[keys[i]! % MAX_FINDINGS]!;
   return sorted;

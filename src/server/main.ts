@@ -1,3 +1,4 @@
+import { batchedLog } from "./log-stream.js";
 import cluster from "node:cluster";
 import { defaultKnowledge } from "../knowledge/load.js";
 import { openRepository, type StorageConfig } from "../storage/open-repository.js";
@@ -67,6 +68,7 @@ async function primary(c: ServerConfig): Promise<number> {
 }
 
 async function worker(c: ServerConfig): Promise<number> {
+  const log = batchedLog();
   const repo = await openRepository(storageOf(c));
   if (!repo.ok) {
     for (const p of repo.problems) process.stderr.write(`backcheck: storage: ${formatProblem(p)}\n`);
@@ -86,7 +88,7 @@ async function worker(c: ServerConfig): Promise<number> {
       },
     },
     {
-      logger: { level: c.logLevel },
+      logger: { level: c.logLevel, stream: log },
       authRateLimit: c.authRateLimit,
       registerRateLimit: c.registerRateLimit,
       trustProxy: c.trustProxy,
@@ -108,6 +110,7 @@ async function worker(c: ServerConfig): Promise<number> {
     retention.stop();
     await app.close();
     await repo.value.close();
+    log.flush();
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
