@@ -1,6 +1,7 @@
 import type { AdviceKind } from "../knowledge/advice-kinds.js";
 import type { Knowledge } from "../knowledge/schema.js";
 import { compiledKnowledge, type CompiledAdvice, type CompiledKnowledge } from "./compiled.js";
+import { rootTruth, run, TRUE } from "./program.js";
 import { asPrepared, type EvalContext, type Prepared } from "./logic.js";
 import type { Case } from "./types.js";
 
@@ -21,6 +22,7 @@ export function selectAdvice(input: Case | Prepared, k: Knowledge, ctx: EvalCont
 export function selectCompiledAdvice(c: Prepared, ck: CompiledKnowledge, ctx: EvalContext): CompiledAdvice[] {
   const out: CompiledAdvice[] = [];
   // The compiled list is already in the order a result shows (kind, then priority, then knowledge order).
-  for (const a of ck.advice) if (a.fn(c, ctx) === true) out.push(a);
+  run(ck.adviceProgram, c.values, ctx);
+  for (let i = 0; i < ck.advice.length; i++) if (rootTruth(ck.adviceProgram, i) === TRUE) out.push(ck.advice[i]!);
   return out;
 }

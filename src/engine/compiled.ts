@@ -70,6 +70,8 @@ export interface CompiledKnowledge {
   /** The rules' and the distinct features' predicates as flat programs (program.ts), in the same order. */
   ruleProgram: Program;
   featureProgram: Program;
+  /** The advice entries' conditions, in the order of `advice`. */
+  adviceProgram: Program;
   findingById: Map<string, Finding>;
   /** Findings that apply only to some people (pregnancy), with their compiled `applies`. */
   conditional: { finding: Finding; slot: number; applies: Fn }[];
@@ -228,6 +230,7 @@ function build(k: Knowledge): CompiledKnowledge {
     features,
     ruleProgram: buildProgram(k.rules.map((r) => r.when)),
     featureProgram: buildProgram(featureWhen),
+    adviceProgram: buildProgram(advice.map((a) => a.advice.when)),
     findingById: new Map(k.findings.map((f) => [f.id, f])),
     conditional,
     impliedNo: conditional.filter((x) => x.finding.kind === "boolean"),
@@ -278,14 +281,16 @@ export function featureTruthsOnce(c: Prepared, ck: CompiledKnowledge): readonly 
  */
 export function conditionScores(truths: readonly Truth[], ck: CompiledKnowledge): number[] {
   const out = new Array<number>(ck.conditions.length);
-  for (let j = 0; j < ck.conditions.length; j++) {
-    const cc = ck.conditions[j]!;
-    let score = cc.prior;
-    const slots = cc.featureSlots;
-    for (let i = 0; i < slots.length; i++) if (truths[slots[i]!] === true) score += cc.weights[i]!;
-    out[j] = score;
-  }
+  for (let j = 0; j < ck.conditions.length; j++) out[j] = scoreOf(ck.conditions[j]!, truths);
   return out;
+}
+
+/** One condition's score: its prior plus the weights of its true features, in the knowledge's order. */
+export function scoreOf(cc: CompiledCondition, truths: readonly Truth[]): number {
+  let score = cc.prior;
+  const slots = cc.featureSlots;
+  for (let i = 0; i < slots.length; i++) if (truths[slots[i]!] === true) score += cc.weights[i]!;
+  return score;
 }
 
 /** A condition of the knowledge by id (a rule's `about`, a listed condition). */

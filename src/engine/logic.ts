@@ -109,7 +109,8 @@ function compileLeaf(leaf: Leaf): Compiled {
   };
 }
 
-function contextTruth(leaf: ContextLeaf, ctx: EvalContext | undefined): Truth {
+/** A context leaf against the assessment so far (the one context test, shared with program.ts). */
+export function contextTruth(leaf: ContextLeaf, ctx: EvalContext | undefined): Truth {
   // Context predicates are only meaningful once the assessment exists; before that they are unknown.
   if (!ctx) return null;
   // Every part the leaf names must hold.

@@ -1,6 +1,6 @@
-import type { Predicate } from "../knowledge/predicate.js";
+import type { ContextLeaf, Predicate } from "../knowledge/predicate.js";
 import { nodeOf } from "../knowledge/predicate-walk.js";
-import { leafTest, slotOf } from "./logic.js";
+import { contextTruth, leafTest, slotOf, type EvalContext } from "./logic.js";
 
 /**
  * Many predicates (every triage rule, or every distinct condition feature) laid out as one flat program: each
@@ -9,8 +9,8 @@ import { leafTest, slotOf } from "./logic.js";
  * recursion; the same values as the short-cut evaluation in logic.ts (Kleene's logic does not depend on the
  * order). The engine evaluates all rules and all features for every case, so this loop is most of its time.
  *
- * Truths are bytes: FALSE, TRUE, UNKNOWN. Context leaves (the triage, the likely conditions) read as unknown:
- * rules and features are evaluated before there is an assessment.
+ * Truths are bytes: FALSE, TRUE, UNKNOWN. Context leaves (the triage, the likely conditions) read as unknown
+ * unless a run is given the assessment so far: rules and features are evaluated before there is one.
  */
 export const FALSE = 0;
 export const TRUE = 1;
@@ -32,6 +32,8 @@ export interface Program {
   leafSlot: Int32Array;
   leafMissing: Uint8Array;
   leafTest: ((v: unknown) => boolean)[];
+  /** The context leaves (the assessment so far: its triage, its likely conditions), by a CONTEXT node's `child`. */
+  contexts: ContextLeaf[];
   /** Nodes: CONTEXT, NOT or GROUP; a "not"'s child; a group's need and its children's place in `kids`. */
   size: number;
   kind: Uint8Array;
@@ -61,6 +63,7 @@ export function buildProgram(preds: readonly Predicate[]): Program {
   const leafMissing: number[] = [];
   const tests: ((v: unknown) => boolean)[] = [];
   const leafByKey = new Map<string, number>();
+  const contexts: ContextLeaf[] = [];
   const kind: number[] = [];
   const child: number[] = [];
   const need: number[] = [];
@@ -95,7 +98,12 @@ export function buildProgram(preds: readonly Predicate[]): Program {
       }
       return leafRef(i);
     }
-    if (n.kind === "context") return emit(CONTEXT);
+    if (n.kind === "context") {
+      const i = emit(CONTEXT);
+      child[i] = contexts.length;
+      contexts.push(n.context);
+      return i;
+    }
     if (n.kind === "not") {
       const c = add(n.child);
       const i = emit(NOT);
@@ -119,6 +127,7 @@ export function buildProgram(preds: readonly Predicate[]): Program {
     leafSlot: Int32Array.from(leafSlot),
     leafMissing: Uint8Array.from(leafMissing),
     leafTest: tests,
+    contexts,
     size,
     kind: Uint8Array.from(kind),
     child: Int32Array.from(child),
@@ -138,8 +147,11 @@ export function buildProgram(preds: readonly Predicate[]): Program {
   };
 }
 
-/** Every leaf's and node's truth for a prepared case's values, into the program's scratch (see `truthAt`). */
-export function run(p: Program, values: readonly unknown[]): void {
+/**
+ * Every leaf's and node's truth for a prepared case's values, into the program's scratch (see `truthAt`).
+ * Context leaves read `ctx` (advice is chosen once the assessment exists); without it they are unknown.
+ */
+export function run(p: Program, values: readonly unknown[], ctx?: EvalContext): void {
   const { leafSlot, leafMissing, leafTest, leafOut, size, kind, child, need, first, count, kids, out } = p;
   for (let i = 0; i < leafSlot.length; i++) {
     const v = values[leafSlot[i]!];
@@ -164,9 +176,11 @@ export function run(p: Program, values: readonly unknown[]): void {
       const r = child[i]!;
       const c = r < 0 ? leafOut[-1 - r]! : out[r]!;
       out[i] = c === UNKNOWN ? UNKNOWN : 1 - c;
-    } else out[i] = UNKNOWN;
+    } else out[i] = ctx ? asByte(contextTruth(p.contexts[child[i]!]!, ctx)) : UNKNOWN;
   }
 }
+
+const asByte = (t: boolean | null): number => (t === null ? UNKNOWN : t ? TRUE : FALSE);
 
 /** A node's or leaf's truth after `run`. */
 const truthAt = (p: Program, r: number): number => (r < 0 ? p.leafOut[-1 - r]! : p.out[r]!);

@@ -1,5 +1,5 @@
 import type { Knowledge } from "../knowledge/schema.js";
-import { compiledKnowledge, conditionScores, featureTruths, type CompiledKnowledge } from "./compiled.js";
+import { compiledKnowledge, featureTruths, scoreOf, type CompiledKnowledge } from "./compiled.js";
 import { asPrepared, evaluate, type Prepared, type Truth } from "./logic.js";
 import { factsOf, type Fact } from "./triage.js";
 import type { Case } from "./types.js";
@@ -49,39 +49,52 @@ export function rankConditions(
   k: Knowledge,
   top = Infinity,
 ): Ranked[] {
-  const raw = conditionScores(truths, ck);
-  const scores = raw.map((s) => round(s));
-  // The best `top` only, by insertion: a result lists at most max_conditions, so the rest need no order.
-  const best: number[] = [];
-  const before = (i: number, j: number): boolean => scores[i]! > scores[j]! || (scores[i] === scores[j] && i < j);
-  for (let i = 0; i < scores.length; i++) {
-    if (best.length >= top && !before(i, best[best.length - 1]!)) continue;
-    let at = best.length;
-    while (at > 0 && before(i, best[at - 1]!)) at--;
-    best.splice(at, 0, i);
-    if (best.length > top) best.pop();
+  const n = ck.conditions.length;
+  if (scores.length < n) {
+    scores = new Float64Array(n);
+    best = new Int32Array(n);
+  }
+  for (let j = 0; j < n; j++) scores[j] = round(scoreOf(ck.conditions[j]!, truths));
+  // The best `top` only, by insertion: a result lists at most max_conditions, so the rest need no order. A later
+  // condition goes before an earlier one only with a higher score (the knowledge's order breaks ties).
+  const limit = Math.min(top, n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i]!;
+    if (m === limit && !(s > scores[best[m - 1]!]!)) continue;
+    let at = m < limit ? m++ : m - 1;
+    while (at > 0 && s > scores[best[at - 1]!]!) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = i;
   }
   const within = k.settings.likelihood.possible_within;
-  return best.map((index, i) => {
+  const first = m > 0 ? scores[best[0]!]! : 0;
+  const out = new Array<Ranked>(m);
+  for (let i = 0; i < m; i++) {
+    const index = best[i]!;
     const score = scores[index]!;
-    return {
+    out[i] = {
       index,
       id: ck.conditions[index]!.id,
       score,
       // Measured from the first one's score.
-      likelihood: i === 0 ? "most_likely" : score >= scores[best[0]!]! - within ? "possible" : "less_likely",
+      likelihood: i === 0 ? "most_likely" : score >= first - within ? "possible" : "less_likely",
     };
-  });
+  }
+  return out;
 }
+
+/** Reused between calls (the engine is synchronous): each condition's rounded score, and the best ones' places. */
+let scores = new Float64Array(0);
+let best = new Int32Array(0);
 
 /** One condition's place by id, outside the ranked few (a rule's cause leads the list wherever it ranks). */
 export function rankedById(id: string, truths: readonly Truth[], ck: CompiledKnowledge): Ranked | undefined {
   const index = ck.conditionIndex.get(id);
   if (index === undefined) return undefined;
-  const cc = ck.conditions[index]!;
-  let score = cc.prior;
-  for (let i = 0; i < cc.featureSlots.length; i++) if (truths[cc.featureSlots[i]!] === true) score += cc.weights[i]!;
-  return { index, id, score: round(score), likelihood: "rule_out_first" };
+  return { index, id, score: round(scoreOf(ck.conditions[index]!, truths)), likelihood: "rule_out_first" };
 }
 
 /** The for and against evidence of one ranked condition, strongest first. */
