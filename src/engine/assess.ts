@@ -12,7 +12,7 @@ import {
   type Ranked,
   type RankedCondition,
 } from "./rank-conditions.js";
-import { warningSign } from "./shared-parts.js";
+import { sharedParts, warningSign } from "./shared-parts.js";
 import { chooseSpecialists } from "./specialists.js";
 import { triageFrom, type OpenQuestion, type Reason } from "./triage.js";
 import { maxTriage, triageRank, type Case, type Triage } from "./types.js";
@@ -172,10 +172,13 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   }
   const urgentRank = triageRank("urgent");
   const open_warning_signs: WarningSign[] = [];
+  const parts = sharedParts(ck);
   for (const i of signs) {
     const q = t.open_questions[i]!;
     if (triageRank(q.could_raise_to) >= urgentRank)
-      open_warning_signs.push(warningSign(ck, t.open_rules[i]!, t.open_slots[i]!, askedUnknown.includes(q.field)));
+      open_warning_signs.push(
+        warningSign(parts, ck, t.open_rules[i]!, t.open_slots[i]!, askedUnknown.includes(q.field)),
+      );
   }
 
   const truths = featureTruthsOnce(prepared, ck);

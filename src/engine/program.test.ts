@@ -112,3 +112,27 @@ test("program: the rules and the features of the knowledge give the truths and u
   assert.ok(unknownChecked > 1000, `${unknownChecked} unknown predicates checked`);
   assert.ok(slotOf("fever") < ck.ruleProgram.found.length);
 });
+
+test("program: the leaf truths kept for an answer seen before never stand in for another answer", () => {
+  const prog = buildProgram([
+    { field: "location", includes: ["a"] },
+    { field: "location", empty: true },
+    { field: "intensity", gte: 7 },
+    { field: "onset", in: ["sudden"] },
+  ]);
+  const truths = (x: Record<string, unknown>) => {
+    run(prog, prepare({ age: 30, ...x } as Case).values);
+    return rootTruths(prog);
+  };
+  // Lists that a plain join would confuse, in turns, each twice (the second time from what was kept).
+  for (let round = 0; round < 2; round++) {
+    assert.deepEqual(truths({ location: ["a", "b"] }).slice(0, 2), [true, false]);
+    assert.deepEqual(truths({ location: ["ab"] }).slice(0, 2), [false, false]);
+    assert.deepEqual(truths({ location: ["1:a"] }).slice(0, 2), [false, false]);
+    assert.deepEqual(truths({ location: [] }).slice(0, 2), [false, true]);
+    assert.deepEqual(truths({}).slice(0, 2), [null, null]);
+  }
+  // More answers of a number field than are kept: each still tested.
+  for (let i = 0; i <= 200; i++) assert.equal(truths({ intensity: i / 20 })[2], i / 20 >= 7, `${i / 20}`);
+  for (const onset of ["sudden", "gradual", "sudden"]) assert.equal(truths({ onset })[3], onset === "sudden");
+});

@@ -32,6 +32,22 @@ export interface Program {
   leafSlot: Int32Array;
   leafMissing: Uint8Array;
   leafTest: ((v: unknown) => boolean)[];
+  /**
+   * The same leaves by field: the slots the program reads, and for each the leaves that read it (`bySlot` from
+   * `slotFirst[i]` to `slotFirst[i + 1]`). A missing answer sets every leaf of its field to its default at once
+   * (`leafMissing`), and one answer is looked up once for all the leaves that read it.
+   */
+  slots: Int32Array;
+  slotFirst: Int32Array;
+  bySlot: Int32Array;
+  /**
+   * Per field (by its place in `slots`), the leaves' truths for an answer already seen, when the answer is a
+   * single value (a choice, yes/no, a number): the tests are pure, so one answer always gives the same truths.
+   * Lists of choices (a multiple choice) likewise, apart. At most MAX_CACHED answers a field; beyond that, and
+   * for anything else, the leaves are tested each time.
+   */
+  seen: Map<unknown, Uint8Array>[];
+  seenLists: Map<unknown, Uint8Array>[];
   /** The context leaves (the assessment so far: its triage, its likely conditions), by a CONTEXT node's `child`. */
   contexts: ContextLeaf[];
   /** Nodes: CONTEXT, NOT or GROUP; a "not"'s child; a group's need and its children's place in `kids`. */
@@ -123,8 +139,23 @@ export function buildProgram(preds: readonly Predicate[]): Program {
     roots.push(add(p));
   }
   const size = kind.length;
+  const slots = [...new Set(leafSlot)];
+  const bySlot: number[] = [];
+  const slotFirst: number[] = [];
+  for (const slot of slots) {
+    slotFirst.push(bySlot.length);
+    leafSlot.forEach((s, l) => {
+      if (s === slot) bySlot.push(l);
+    });
+  }
+  slotFirst.push(bySlot.length);
   return {
     leafSlot: Int32Array.from(leafSlot),
+    slots: Int32Array.from(slots),
+    slotFirst: Int32Array.from(slotFirst),
+    bySlot: Int32Array.from(bySlot),
+    seen: slots.map(() => new Map<unknown, Uint8Array>()),
+    seenLists: slots.map(() => new Map<unknown, Uint8Array>()),
     leafMissing: Uint8Array.from(leafMissing),
     leafTest: tests,
     contexts,
@@ -152,10 +183,24 @@ export function buildProgram(preds: readonly Predicate[]): Program {
  * Context leaves read `ctx` (advice is chosen once the assessment exists); without it they are unknown.
  */
 export function run(p: Program, values: readonly unknown[], ctx?: EvalContext): void {
-  const { leafSlot, leafMissing, leafTest, leafOut, size, kind, child, need, first, count, kids, out } = p;
-  for (let i = 0; i < leafSlot.length; i++) {
-    const v = values[leafSlot[i]!];
-    leafOut[i] = v === undefined ? leafMissing[i]! : leafTest[i]!(v) ? TRUE : FALSE;
+  const { leafMissing, leafOut, slots, slotFirst, bySlot, size, kind, child, need, first, count, kids, out } = p;
+  for (let s = 0; s < slots.length; s++) {
+    const v = values[slots[s]!];
+    const from = slotFirst[s]!;
+    const to = slotFirst[s + 1]!;
+    if (v === undefined) {
+      for (let j = from; j < to; j++) {
+        const l = bySlot[j]!;
+        leafOut[l] = leafMissing[l]!;
+      }
+    } else {
+      // A list of choices is known by its choices in order, kept apart from single values.
+      const list = v !== null && typeof v === "object";
+      const seen = list ? p.seenLists[s]! : p.seen[s]!;
+      const key = list ? listKey(v) : v;
+      const truths = key === undefined ? testAll(p, s, v) : (seen.get(key) ?? keep(seen, key, testAll(p, s, v)));
+      for (let j = from; j < to; j++) leafOut[bySlot[j]!] = truths[j - from]!;
+    }
   }
   for (let i = 0; i < size; i++) {
     const k = kind[i];
@@ -178,6 +223,34 @@ export function run(p: Program, values: readonly unknown[], ctx?: EvalContext): 
       out[i] = c === UNKNOWN ? UNKNOWN : 1 - c;
     } else out[i] = ctx ? asByte(contextTruth(p.contexts[child[i]!]!, ctx)) : UNKNOWN;
   }
+}
+
+/** The most answers of one field whose leaf truths are kept (a number field could have many). */
+const MAX_CACHED = 64;
+
+/** The truths of every leaf of field `s` (its place in `slots`) for answer v. */
+function testAll(p: Program, s: number, v: unknown): Uint8Array {
+  const from = p.slotFirst[s]!;
+  const truths = new Uint8Array(p.slotFirst[s + 1]! - from);
+  for (let j = 0; j < truths.length; j++) truths[j] = p.leafTest[p.bySlot[from + j]!]!(v) ? TRUE : FALSE;
+  return truths;
+}
+
+function keep(seen: Map<unknown, Uint8Array>, key: unknown, truths: Uint8Array): Uint8Array {
+  if (seen.size < MAX_CACHED) seen.set(key, truths);
+  return truths;
+}
+
+/** A list of strings as one key; undefined for anything else (tested each time). */
+function listKey(v: object): string | undefined {
+  if (!Array.isArray(v)) return undefined;
+  // Each choice with its length first: two different lists never share a key, whatever the choices hold.
+  let key = "";
+  for (const x of v) {
+    if (typeof x !== "string") return undefined;
+    key += `${x.length}:${x}`;
+  }
+  return key;
 }
 
 const asByte = (t: boolean | null): number => (t === null ? UNKNOWN : t ? TRUE : FALSE);

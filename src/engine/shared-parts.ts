@@ -21,7 +21,7 @@ export function sharedPart<T extends object>(value: T): T {
 /** The JSON text of a shared part, or undefined for any other object. */
 export const jsonTextOf = (value: object): string | undefined => (value as { [JSON_TEXT]?: string })[JSON_TEXT];
 
-interface Parts {
+export interface Parts {
   slots: number;
   /** By rule and field slot: the open question, and the warning sign not asked and asked. */
   questions: (OpenQuestion | undefined)[];
@@ -30,7 +30,8 @@ interface Parts {
 
 const partsOf = new WeakMap<CompiledKnowledge, Parts>();
 
-function parts(ck: CompiledKnowledge): Parts {
+/** The shared parts of one knowledge (look them up once per assessment: a WeakMap lookup is not free). */
+export function sharedParts(ck: CompiledKnowledge): Parts {
   let p = partsOf.get(ck);
   if (!p) {
     const slots = ck.ruleProgram.found.length;
@@ -43,8 +44,7 @@ function parts(ck: CompiledKnowledge): Parts {
 }
 
 /** The open question "the answer to this field could make rule `rule` fire" (rule: its place in the knowledge). */
-export function openQuestion(ck: CompiledKnowledge, rule: number, slot: number): OpenQuestion {
-  const p = parts(ck);
+export function openQuestion(p: Parts, ck: CompiledKnowledge, rule: number, slot: number): OpenQuestion {
   const i = rule * p.slots + slot;
   let q = p.questions[i];
   if (!q) {
@@ -56,8 +56,7 @@ export function openQuestion(ck: CompiledKnowledge, rule: number, slot: number):
 }
 
 /** The same question as an open warning sign, asked (and not known) or not asked. */
-export function warningSign(ck: CompiledKnowledge, rule: number, slot: number, asked: boolean): WarningSign {
-  const p = parts(ck);
+export function warningSign(p: Parts, ck: CompiledKnowledge, rule: number, slot: number, asked: boolean): WarningSign {
   const i = 2 * (rule * p.slots + slot) + (asked ? 1 : 0);
   let w = p.signs[i];
   if (!w) {

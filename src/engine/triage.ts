@@ -1,7 +1,7 @@
 import type { Knowledge } from "../knowledge/schema.js";
 import { compiledKnowledge, levelOfRank, MAX_FINDINGS, MAX_RULE_FIELDS, type CompiledKnowledge } from "./compiled.js";
 import { asPrepared, evaluate, type Prepared } from "./logic.js";
-import { openQuestion } from "./shared-parts.js";
+import { openQuestion, sharedParts } from "./shared-parts.js";
 import { rootTruth, run, TRUE, UNKNOWN, unknownLeaves } from "./program.js";
 import { triageRank, type Case, type Triage } from "./types.js";
 
@@ -113,11 +113,12 @@ export function triageFrom(c: Prepared, ck: CompiledKnowledge): TriageOutcome {
     open_missing: new Array<number>(n),
     open_rules: new Array<number>(n),
   };
+  const parts = sharedParts(ck);
   for (let i = 0; i < n; i++) {
     const slot = sorted[i]!;
     const rule = open.rule[slot]!;
     // The same (rule, field) pair is the same frozen object in every result (shared-parts.ts).
-    out.open_questions[i] = openQuestion(ck, rule, slot);
+    out.open_questions[i] = openQuestion(parts, ck, rule, slot);
     out.open_slots[i] = slot;
     out.open_missing[i] = open.missing[slot]!;
     out.open_rules[i] = rule;
