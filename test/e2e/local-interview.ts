@@ -110,10 +110,18 @@ export async function answerUntilResult(page: Page, answers: Record<string, unkn
       await page.check(`input[name=answer][value="${String(answers[id])}"]`);
       await page.click("#continue");
     }
-    await page.waitForFunction(
-      (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
-      before,
-    );
+    await nextScreen(page, before);
   }
   throw new Error(`no result after ${max} questions`);
+}
+
+/**
+ * Waits until an answer has moved the interview on: the result, or a question whose progress line differs
+ * from `before`. Until then the old question is still on the page, and reading it would race the new screen.
+ */
+export async function nextScreen(page: Page, before: string | null): Promise<void> {
+  await page.waitForFunction(
+    (prev) => document.querySelector(".urgency") || document.querySelector("p.progress")?.textContent !== prev,
+    before,
+  );
 }

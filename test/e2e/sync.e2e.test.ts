@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { answerUntilResult, SORE } from "./local-interview.js";
+import { answerUntilResult, nextScreen, SORE } from "./local-interview.js";
 import { browserSkip, launch, newContext, type RunningServer, settled, startServer } from "./browser.js";
 
 /**
@@ -102,7 +102,9 @@ describe("save to my account", { skip }, () => {
     await pageA.goBack();
     await pageA.waitForSelector("h1#question");
     await settled(pageA);
+    const progress = await pageA.textContent("p.progress");
     await pageA.click("[data-answer=unknown]");
+    await nextScreen(pageA, progress);
     await answerUntilResult(pageA, FEVER);
     await pageA.click("#nav-results");
     await pageA.waitForSelector("#sync-save:not([disabled])");
