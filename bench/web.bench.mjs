@@ -112,7 +112,11 @@ async function visit(browser, url, profile, waitForPrefetch) {
     () =>
       new Promise((resolve) => {
         const t0 = performance.now();
-        const seen = () => document.querySelector("h1#question") && (resolve(performance.now() - t0), true);
+        const seen = () => {
+          if (!document.querySelector("h1#question")) return false;
+          resolve(performance.now() - t0);
+          return true;
+        };
         const obs = new MutationObserver(() => seen() && obs.disconnect());
         obs.observe(document.getElementById("main"), { childList: true, subtree: true });
         document.getElementById("start").click();

@@ -12,7 +12,9 @@ export function ajvProblems(errors: ErrorObject[], root: string): Problem[] {
     .map((e) => toProblem(e, root))
     .filter((p) => {
       const key = `${p.path}\u0000${p.message}`;
-      return seen.has(key) ? false : (seen.add(key), true);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
 }
 
