@@ -184,23 +184,19 @@ export function buildProgram(preds: readonly Predicate[]): Program {
  */
 export function run(p: Program, values: readonly unknown[], ctx?: EvalContext): void {
   const { leafMissing, leafOut, slots, slotFirst, bySlot, size, kind, child, need, first, count, kids, out } = p;
+  // Every leaf as if its answer were missing (one copy), then the answered fields' leaves.
+  leafOut.set(leafMissing);
   for (let s = 0; s < slots.length; s++) {
     const v = values[slots[s]!];
+    if (v === undefined) continue;
     const from = slotFirst[s]!;
     const to = slotFirst[s + 1]!;
-    if (v === undefined) {
-      for (let j = from; j < to; j++) {
-        const l = bySlot[j]!;
-        leafOut[l] = leafMissing[l]!;
-      }
-    } else {
-      // A list of choices is known by its choices in order, kept apart from single values.
-      const list = v !== null && typeof v === "object";
-      const seen = list ? p.seenLists[s]! : p.seen[s]!;
-      const key = list ? listKey(v) : v;
-      const truths = key === undefined ? testAll(p, s, v) : (seen.get(key) ?? keep(seen, key, testAll(p, s, v)));
-      for (let j = from; j < to; j++) leafOut[bySlot[j]!] = truths[j - from]!;
-    }
+    // A list of choices is known by its choices in order, kept apart from single values.
+    const list = v !== null && typeof v === "object";
+    const seen = list ? p.seenLists[s]! : p.seen[s]!;
+    const key = list ? listKey(v) : v;
+    const truths = key === undefined ? testAll(p, s, v) : (seen.get(key) ?? keep(seen, key, testAll(p, s, v)));
+    for (let j = from; j < to; j++) leafOut[bySlot[j]!] = truths[j - from]!;
   }
   for (let i = 0; i < size; i++) {
     const k = kind[i];
