@@ -1,6 +1,6 @@
 import type { Knowledge } from "../knowledge/schema.js";
 import { DEFAULT_LANG, text } from "../knowledge/texts.js";
-import { compiledKnowledge, conditionOf, featureTruthsOnce, type CompiledKnowledge } from "./compiled.js";
+import { compiledKnowledge, conditionOf, featureTruthsOnce, MAX_FINDINGS, type CompiledKnowledge } from "./compiled.js";
 import { prepare, type Prepared } from "./logic.js";
 import { selectCompiledAdvice, type SelectedAdvice } from "./advice.js";
 import {
@@ -88,12 +88,23 @@ export const emergencyNumber = (k: Knowledge, country?: string): string =>
  * pregnant, so no pregnancy sign applies to him either (findings in knowledge order, each seeing the last).
  */
 function impliedValues(c: Prepared, ck: CompiledKnowledge): unknown[] {
-  // A copy: the conditions and the advice read the answers as given, where an unknown adds nothing.
-  const view: Prepared = { case: c.case, values: c.values.slice() };
+  // A copy (reused: the engine is synchronous, and the copy is read only while the open questions are
+  // filtered): the conditions and the advice read the answers as given, where an unknown adds nothing.
+  const values = impliedScratch;
+  const n = c.values.length;
+  for (let i = 0; i < n; i++) values[i] = c.values[i];
+  for (let i = n; i < values.length; i++) values[i] = undefined;
+  const view: Prepared = { case: c.case, values };
   for (const { slot, applies } of ck.impliedNo)
-    if (view.values[slot] === undefined && applies(view) === false) view.values[slot] = false;
-  return view.values;
+    if (values[slot] === undefined && applies(view) === false) values[slot] = false;
+  return values;
 }
+
+const impliedScratch: unknown[] = [];
+/** The places of the open questions that are warning signs, in the triage's list (at most one per finding). */
+const signScratch = new Int32Array(MAX_FINDINGS);
+/** Whether each open question applies to this person. */
+const appliesScratch = new Uint8Array(MAX_FINDINGS);
 
 const marksOf = new WeakMap<CompiledKnowledge, Uint8Array>();
 
@@ -128,24 +139,28 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
 
   // Only questions that apply to this person (no pregnancy question for a man).
   let implied: Prepared | undefined;
-  // The triage's own list when every question applies (most people), a shorter copy when some do not.
-  let open: OpenQuestion[] = t.open_questions;
+  const all = t.open_questions;
+  let applying = 0;
   // A warning sign is a yes/no symptom or fact (numbness, chest pain, a fever); where it hurts or how it feels
   // can also change the answer, but not knowing those is not an unknown warning sign.
-  const signs: number[] = [];
-  for (let i = 0; i < t.open_questions.length; i++) {
+  let nSigns = 0;
+  for (let i = 0; i < all.length; i++) {
     const slot = t.open_slots[i]!;
     const applies = ck.appliesBySlot[slot];
-    if (applies) {
-      implied ??= { case: c, values: impliedValues(prepared, ck) };
-      if (applies(implied) === false) {
-        if (open === t.open_questions) open = t.open_questions.slice(0, i);
-        continue;
-      }
-    }
-    if (open !== t.open_questions) open.push(t.open_questions[i]!);
-    if (ck.booleanBySlot[slot] === true) signs.push(i);
+    if (applies) implied ??= { case: c, values: impliedValues(prepared, ck) };
+    const yes = applies?.(implied!) !== false;
+    appliesScratch[i] = yes ? 1 : 0;
+    if (!yes) continue;
+    applying++;
+    if (ck.booleanBySlot[slot] === true) signScratch[nSigns++] = i;
   }
+  // The triage's own list when every question applies (most people), else a copy of the right length.
+  let open: OpenQuestion[] = all;
+  if (applying < all.length) {
+    open = new Array<OpenQuestion>(applying);
+    for (let i = 0, j = 0; i < all.length; i++) if (appliesScratch[i]) open[j++] = all[i]!;
+  }
+  const signs = signScratch.subarray(0, nSigns);
 
   // "I don't know" to an emergency-level warning sign is not "no": the result cannot be self-care.
   let level = t.triage;
@@ -156,9 +171,9 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
   const notRuledOut =
     askedUnknown.length === 0
       ? []
-      : signs
-          .map((i) => t.open_questions[i]!)
-          .filter((q) => askedUnknown.includes(q.field) && u.from_levels.includes(q.could_raise_to));
+      : Array.from(signs, (i) => all[i]!).filter(
+          (q) => askedUnknown.includes(q.field) && u.from_levels.includes(q.could_raise_to),
+        );
   if (notRuledOut.length > 0 && triageRank(level) < triageRank(u.level)) {
     level = maxTriage(level, u.level);
     reasons.push({
@@ -171,13 +186,21 @@ export function assess(c: Case, k: Knowledge, opts: AssessOptions = {}): Assessm
     });
   }
   const urgentRank = triageRank("urgent");
-  const open_warning_signs: WarningSign[] = [];
+  // Written at their final length (counted first): no array grows.
+  let urgent = 0;
+  for (const i of signs) if (triageRank(all[i]!.could_raise_to) >= urgentRank) urgent++;
+  const open_warning_signs = new Array<WarningSign>(urgent);
   const parts = sharedParts(ck);
+  let w = 0;
   for (const i of signs) {
-    const q = t.open_questions[i]!;
+    const q = all[i]!;
     if (triageRank(q.could_raise_to) >= urgentRank)
-      open_warning_signs.push(
-        warningSign(parts, ck, t.open_rules[i]!, t.open_slots[i]!, askedUnknown.includes(q.field)),
+      open_warning_signs[w++] = warningSign(
+        parts,
+        ck,
+        t.open_rules[i]!,
+        t.open_slots[i]!,
+        askedUnknown.includes(q.field),
       );
   }
 
