@@ -51,6 +51,10 @@ test("assessmentJson knows every key of an assessment, and leaves one it does no
   const more = { ...a, added_later: ["x"] } as Assessment;
   assert.equal(assessmentJson(more), JSON.stringify(more));
   assert.ok(assessmentJson(more).includes('"added_later":["x"]'));
+  // A condition with a key added later likewise.
+  const cond = { ...a, conditions: [{ ...a.conditions[0]!, note: "x" }, ...a.conditions.slice(1)] } as Assessment;
+  assert.equal(assessmentJson(cond), JSON.stringify(cond));
+  assert.ok(assessmentJson(cond).includes('"note":"x"'));
 });
 
 test("shared parts: frozen, the same object in every result, their JSON text invisible to JSON and to deep equality", () => {
@@ -71,6 +75,18 @@ test("shared parts: frozen, the same object in every result, their JSON text inv
     (q as { rule: string }).rule = "changed";
   }, TypeError);
   for (const part of [...a.advice, ...a.open_warning_signs]) assert.equal(jsonTextOf(part), JSON.stringify(part));
+  // The evidence of a one-leaf feature is shared by answer: the same answer, the same frozen object, and a
+  // list answer is a copy (a shared part never holds a request's own array).
+  const location = ["lower_back"];
+  const one = assess({ age: 30, location, character: ["dull_aching"] }, k);
+  const two = assess({ age: 31, location: ["lower_back"], character: ["dull_aching"] }, k);
+  const shared = one.conditions.flatMap((c) => [...c.for, ...c.against]).filter((e) => jsonTextOf(e) !== undefined);
+  assert.ok(shared.length > 0);
+  for (const e of shared) {
+    assert.ok(Object.isFrozen(e) && Object.isFrozen(e.facts) && Object.isFrozen(e.facts[0]));
+    assert.ok(two.conditions.some((c) => [...c.for, ...c.against].includes(e)));
+    assert.notEqual(e.facts[0]!.value, location);
+  }
   // Anything else has no JSON text of its own.
   assert.equal(jsonTextOf({ field: "x" }), undefined);
 });

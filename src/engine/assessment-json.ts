@@ -1,4 +1,5 @@
 import type { Assessment } from "./assess.js";
+import type { RankedCondition } from "./rank-conditions.js";
 import { jsonTextOf } from "./shared-parts.js";
 
 /**
@@ -13,7 +14,7 @@ export function assessmentJson(a: Assessment): string {
   if (Object.keys(a).length !== (a.emergency_number === undefined ? KEYS : KEYS + 1)) return JSON.stringify(a);
   const j = JSON.stringify;
   return (
-    `{"triage":${j(a.triage)},"conditions":${j(a.conditions)},"must_rule_out":${j(a.must_rule_out)}` +
+    `{"triage":${j(a.triage)},"conditions":${conditions(a.conditions)},"must_rule_out":${j(a.must_rule_out)}` +
     `,"specialists":${j(a.specialists)},"reasons":${j(a.reasons)},"investigations":${j(a.investigations)}` +
     `,"advice":${list(a.advice)},"open_questions":${list(a.open_questions)}` +
     `,"open_warning_signs":${list(a.open_warning_signs)}` +
@@ -31,6 +32,22 @@ function list(xs: readonly object[]): string {
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
     o += (i ? "," : "") + (jsonTextOf(x) ?? JSON.stringify(x));
+  }
+  return `${o}]`;
+}
+
+/** The listed conditions: their evidence is mostly shared parts too (one answer behind a one-leaf feature). */
+function conditions(cs: readonly RankedCondition[]): string {
+  const j = JSON.stringify;
+  let o = "[";
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    o += i ? "," : "";
+    // A condition with other keys than these six is left to JSON.stringify, so nothing is ever left out.
+    o +=
+      Object.keys(c).length === 6
+        ? `{"id":${j(c.id)},"score":${j(c.score)},"for":${list(c.for)},"against":${list(c.against)},"sources":${j(c.sources)},"likelihood":${j(c.likelihood)}}`
+        : j(c);
   }
   return `${o}]`;
 }

@@ -1,6 +1,7 @@
 import type { Knowledge } from "../knowledge/schema.js";
 import { compiledKnowledge, featureTruths, scoreOf, type CompiledKnowledge } from "./compiled.js";
 import { asPrepared, evaluate, type Prepared, type Truth } from "./logic.js";
+import { leafEvidence, sharedParts } from "./shared-parts.js";
 import { factsOf, type Fact } from "./triage.js";
 import type { Case } from "./types.js";
 
@@ -109,12 +110,17 @@ export function withEvidence(
   const pro: Evidence[] = [];
   const contra: Evidence[] = [];
   const features = cc.features;
+  const parts = sharedParts(ck);
   for (let i = 0; i < features.length; i++) {
     if (truths[cc.featureSlots[i]!] !== true) continue;
     const weight = cc.weights[i]!;
     const leaf = cc.leafFields[i];
-    const fields = leaf !== undefined ? [leaf] : evaluate(features[i]!.when, c).facts;
-    (weight >= 0 ? pro : contra).push({ weight, facts: factsOf(c.case, fields) });
+    // A one-leaf feature's evidence is one answer: shared between results with the same answer.
+    const e =
+      leaf !== undefined
+        ? leafEvidence(parts, cc, i, leaf, (c.case as unknown as Record<string, unknown>)[leaf])
+        : { weight, facts: factsOf(c.case, evaluate(features[i]!.when, c).facts) };
+    (weight >= 0 ? pro : contra).push(e);
   }
   byWeight(pro, -1);
   byWeight(contra, 1);

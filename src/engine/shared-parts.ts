@@ -1,7 +1,8 @@
 import type { WarningSign } from "./assess.js";
-import type { CompiledKnowledge } from "./compiled.js";
+import type { CompiledCondition, CompiledKnowledge } from "./compiled.js";
+import type { Evidence } from "./rank-conditions.js";
 import { fieldOfSlot } from "./logic.js";
-import type { OpenQuestion } from "./triage.js";
+import type { Fact, OpenQuestion } from "./triage.js";
 
 /**
  * Where a shared result part keeps its own JSON text (assessment-json.ts writes it as it is). A symbol that is
@@ -26,6 +27,8 @@ export interface Parts {
   /** By rule and field slot: the open question, and the warning sign not asked and asked. */
   questions: (OpenQuestion | undefined)[];
   signs: (WarningSign | undefined)[];
+  /** By condition, and by feature twice (single values, lists): a one-leaf feature's evidence by the answer. */
+  evidence: Map<unknown, Evidence>[][];
 }
 
 const partsOf = new WeakMap<CompiledKnowledge, Parts>();
@@ -37,7 +40,13 @@ export function sharedParts(ck: CompiledKnowledge): Parts {
     const slots = ck.ruleProgram.found.length;
     const n = ck.rules.length * slots;
     // Filled from the start: a far write into an empty array would make it a slow dictionary.
-    p = { slots, questions: new Array(n).fill(undefined), signs: new Array(2 * n).fill(undefined) };
+    p = {
+      slots,
+      questions: new Array(n).fill(undefined),
+      signs: new Array(2 * n).fill(undefined),
+      // Two maps a feature: single values, and lists of choices.
+      evidence: ck.conditions.map((cc) => cc.features.flatMap(() => [new Map(), new Map()])),
+    };
     partsOf.set(ck, p);
   }
   return p;
@@ -64,4 +73,37 @@ export function warningSign(p: Parts, ck: CompiledKnowledge, rule: number, slot:
     p.signs[i] = w;
   }
   return w;
+}
+
+/** The most answers of one feature whose evidence is kept (a number field could have many). */
+const MAX_KEPT = 64;
+
+/**
+ * The evidence "this answer counts for (or against) this condition" of a one-leaf feature (feature `i` of
+ * condition `cc`): shared for an answer seen before when the answer is a single value or a list of choices;
+ * built afresh otherwise.
+ */
+export function leafEvidence(p: Parts, cc: CompiledCondition, i: number, field: string, value: unknown): Evidence {
+  const list = Array.isArray(value);
+  const key = list ? listKey(value) : value !== null && typeof value === "object" ? undefined : value;
+  if (key === undefined) return { weight: cc.weights[i]!, facts: [{ field, value }] };
+  const kept = p.evidence[cc.index]![2 * i + (list ? 1 : 0)]!;
+  const known = kept.get(key);
+  if (known) return known;
+  // A list is copied: the shared part must not hold (or keep alive) one request's own array. Frozen through.
+  const fact: Fact = { field, value: list ? Object.freeze([...(value as unknown[])]) : value };
+  const facts = [Object.freeze(fact)];
+  const e = sharedPart<Evidence>({ weight: cc.weights[i]!, facts: Object.freeze(facts) as Fact[] });
+  if (kept.size < MAX_KEPT) kept.set(key, e);
+  return e;
+}
+
+/** A list of strings as one string, each with its length first (two lists never share one); else undefined. */
+function listKey(v: readonly unknown[]): string | undefined {
+  let key = "";
+  for (const x of v) {
+    if (typeof x !== "string") return undefined;
+    key += `${x.length}:${x}`;
+  }
+  return key;
 }
