@@ -77,7 +77,7 @@ test("shared parts: frozen, the same object in every result, their JSON text inv
   for (const part of [...a.advice, ...a.open_warning_signs]) assert.equal(jsonTextOf(part), JSON.stringify(part));
   // The evidence of a one-leaf feature is shared by answer: the same answer, the same frozen object, and a
   // list answer is a copy (a shared part never holds a request's own array).
-  const location = ["lower_back"];
+  const location: Case["location"] = ["lower_back"];
   const one = assess({ age: 30, location, character: ["dull_aching"] }, k);
   const two = assess({ age: 31, location: ["lower_back"], character: ["dull_aching"] }, k);
   const shared = one.conditions.flatMap((c) => [...c.for, ...c.against]).filter((e) => jsonTextOf(e) !== undefined);
