@@ -40,13 +40,12 @@ export interface CompiledCondition {
   leafFields: (string | undefined)[];
 }
 
-/** An advice entry with its compiled condition, and as a result lists it: on the first screen, or behind "more". */
+/** An advice entry as a result lists it: on the first screen, or behind "more" (its condition: `adviceProgram`). */
 export interface CompiledAdvice {
   advice: Advice;
   id: string;
   kind: Advice["kind"];
   sources: string[];
-  fn: Fn;
   plain: SelectedAdvice;
   more: SelectedAdvice;
 }
@@ -164,7 +163,6 @@ function build(k: Knowledge): CompiledKnowledge {
       id: a.id,
       kind: a.kind,
       sources: a.sources,
-      fn: compilePredicate(a.when),
       plain: sharedPart<SelectedAdvice>({ id: a.id, kind: a.kind, sources: a.sources }),
       more: sharedPart<SelectedAdvice>({ id: a.id, kind: a.kind, sources: a.sources, more: true }),
     }));

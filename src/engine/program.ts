@@ -3,11 +3,12 @@ import { nodeOf } from "../knowledge/predicate-walk.js";
 import { contextTruth, leafTest, slotOf, type EvalContext } from "./logic.js";
 
 /**
- * Many predicates (every triage rule, or every distinct condition feature) laid out as one flat program: each
- * node has a number, children come before their parent, and a predicate's nodes are one range of numbers.
- * One loop over typed arrays then gives every node's truth for a case, with no closure call per node and no
- * recursion; the same values as the short-cut evaluation in logic.ts (Kleene's logic does not depend on the
- * order). The engine evaluates all rules and all features for every case, so this loop is most of its time.
+ * Many predicates (every triage rule, every distinct condition feature, every advice condition) laid out as one
+ * flat program: each node has a number, children come before their parent, and a predicate's nodes are one
+ * range of numbers. One loop over typed arrays then gives every node's truth for a case, with no closure call
+ * per node and no recursion; the same values as the short-cut evaluation in logic.ts (Kleene's logic does not
+ * depend on the order). The engine evaluates every rule, feature and advice condition for every case, so this
+ * loop is much of its time.
  *
  * Truths are bytes: FALSE, TRUE, UNKNOWN. Context leaves (the triage, the likely conditions) read as unknown
  * unless a run is given the assessment so far: rules and features are evaluated before there is one.
@@ -34,8 +35,8 @@ export interface Program {
   leafTest: ((v: unknown) => boolean)[];
   /**
    * The same leaves by field: the slots the program reads, and for each the leaves that read it (`bySlot` from
-   * `slotFirst[i]` to `slotFirst[i + 1]`). A missing answer sets every leaf of its field to its default at once
-   * (`leafMissing`), and one answer is looked up once for all the leaves that read it.
+   * `slotFirst[i]` to `slotFirst[i + 1]`). A run starts every leaf from its missing-answer truth (`leafMissing`,
+   * one copy), then looks each answer up once for all the leaves that read it.
    */
   slots: Int32Array;
   slotFirst: Int32Array;
