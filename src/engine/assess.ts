@@ -124,9 +124,8 @@ class SourceSet {
   }
   sorted(): string[] {
     const out: string[] = [];
-    this.marks.forEach((marked, i) => {
-      if (marked) out.push(this.ck.sortedSources[i]!);
-    });
+    const { marks } = this;
+    for (let i = 0; i < marks.length; i++) if (marks[i]) out.push(this.ck.sortedSources[i]!);
     return out;
   }
 }

@@ -11,6 +11,7 @@ import {
   rootTruth,
   rootTruths,
   run,
+  traceOf,
   TRUE,
   UNKNOWN,
   unknownLeaves,
@@ -84,7 +85,7 @@ test("program: a context leaf is unknown (rules and features run before there is
   assert.deepEqual([unknownFields(prog, 0), unknownFields(prog, 1)], [[], []]);
 });
 
-test("program: the rules and the features of the knowledge give the truths and unknown fields of the tree evaluation", () => {
+test("program: the rules and the features of the knowledge give the truths, unknown fields and traces of the tree evaluation", () => {
   const rules = k.rules.map((r) => r.when);
   const features: Predicate[] = [];
   for (const cc of ck.conditions) cc.cond.features.forEach((f, i) => (features[cc.featureSlots[i]!] = f.when));
@@ -100,10 +101,13 @@ test("program: the rules and the features of the knowledge give the truths and u
         preds.forEach((p, i) => {
           const truth = truthOf(p, prepared);
           assert.equal(rootTruths(prog)[i], truth);
+          const e = evaluate(p, prepared);
           if (truth === null) {
             unknownChecked++;
-            assert.deepEqual(unknownFields(prog, i), [...new Set(evaluate(p, prepared).unknown)].sort());
+            assert.deepEqual(unknownFields(prog, i), [...new Set(e.unknown)].sort());
           }
+          // The trace: the same fields, in the same order.
+          assert.deepEqual(traceOf(prog, i, prepared.values), { facts: e.facts, assumed: e.assumed });
         });
       }
     }),

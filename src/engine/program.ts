@@ -1,6 +1,6 @@
 import type { ContextLeaf, Predicate } from "../knowledge/predicate.js";
 import { nodeOf } from "../knowledge/predicate-walk.js";
-import { contextTruth, leafTest, slotOf, type EvalContext } from "./logic.js";
+import { contextTruth, fieldOfSlot, leafTest, slotOf, type EvalContext } from "./logic.js";
 
 /**
  * Many predicates (every triage rule, every distinct condition feature, every advice condition) laid out as one
@@ -73,6 +73,9 @@ export interface Program {
   found: Int32Array;
   /** Scratch for `sharedRootTruths`. */
   truths: (boolean | null)[];
+  /** The answers of the last run, and its context: `traceOf` reads that run's truths. */
+  lastValues: readonly unknown[] | undefined;
+  lastContext: EvalContext | undefined;
 }
 
 export function buildProgram(preds: readonly Predicate[]): Program {
@@ -176,6 +179,8 @@ export function buildProgram(preds: readonly Predicate[]): Program {
     epoch: 0,
     found: new Int32Array(maxSlot + 1),
     truths: new Array<boolean | null>(roots.length).fill(null),
+    lastValues: undefined,
+    lastContext: undefined,
   };
 }
 
@@ -185,6 +190,8 @@ export function buildProgram(preds: readonly Predicate[]): Program {
  */
 export function run(p: Program, values: readonly unknown[], ctx?: EvalContext): void {
   const { leafMissing, leafOut, slots, slotFirst, bySlot, size, kind, child, need, first, count, kids, out } = p;
+  p.lastValues = values;
+  p.lastContext = ctx;
   // Every leaf as if its answer were missing (one copy), then the answered fields' leaves.
   leafOut.set(leafMissing);
   for (let s = 0; s < slots.length; s++) {
@@ -320,4 +327,41 @@ export const sharedRootTruths = (p: Program): readonly (boolean | null)[] => fil
 function fillRootTruths(p: Program, truths: (boolean | null)[]): (boolean | null)[] {
   for (let i = 0; i < truths.length; i++) truths[i] = AS_TRUTH[rootTruth(p, i)]!;
   return truths;
+}
+
+/**
+ * Why predicate `index` has the truth it has for the case whose answers are `values`: the fields of
+ * the leaves that decided it, in the order the tree evaluation of logic.ts (`evaluate`) names them (depth
+ * first, left to right, each once): answered fields as facts, missing ones read with their `whenUnknown` as
+ * assumed. Only the children that agree with their node decided it (the true children of a true "any", ...).
+ */
+export function traceOf(p: Program, index: number, values: readonly unknown[]): { facts: string[]; assumed: string[] } {
+  // Usually the run just made for this case (the triage's, the assessment's features); else run it now.
+  if (p.lastValues !== values || p.lastContext !== undefined) run(p, values);
+  const facts: string[] = [];
+  const assumed: string[] = [];
+  // A stack of (reference, the truth it must have to be followed): children pushed last first.
+  const stack: number[] = [p.roots[index]!];
+  while (stack.length > 0) {
+    const r = stack.pop()!;
+    if (r < 0) {
+      const l = -1 - r;
+      const slot = p.leafSlot[l]!;
+      const field = fieldOfSlot(slot);
+      if (values[slot] !== undefined) {
+        if (!facts.includes(field)) facts.push(field);
+      } else if (p.leafMissing[l] !== UNKNOWN && !assumed.includes(field)) assumed.push(field);
+      continue;
+    }
+    const k = p.kind[r];
+    if (k === NOT) stack.push(p.child[r]!);
+    else if (k === GROUP) {
+      const value = p.out[r];
+      for (let j = p.first[r]! + p.count[r]! - 1; j >= p.first[r]!; j--) {
+        const c = p.kids[j]!;
+        if (truthAt(p, c) === value) stack.push(c);
+      }
+    }
+  }
+  return { facts, assumed };
 }

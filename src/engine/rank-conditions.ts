@@ -1,6 +1,7 @@
 import type { Knowledge } from "../knowledge/schema.js";
 import { compiledKnowledge, featureTruths, scoreOf, type CompiledKnowledge } from "./compiled.js";
-import { asPrepared, evaluate, type Prepared, type Truth } from "./logic.js";
+import { asPrepared, type Prepared, type Truth } from "./logic.js";
+import { traceOf } from "./program.js";
 import { leafEvidence, sharedParts } from "./shared-parts.js";
 import { factsOf, type Fact } from "./triage.js";
 import type { Case } from "./types.js";
@@ -119,7 +120,7 @@ export function withEvidence(
     const e =
       leaf !== undefined
         ? leafEvidence(parts, cc, i, leaf, (c.case as unknown as Record<string, unknown>)[leaf])
-        : { weight, facts: factsOf(c.case, evaluate(features[i]!.when, c).facts) };
+        : { weight, facts: factsOf(c.case, traceOf(ck.featureProgram, cc.featureSlots[i]!, c.values).facts) };
     (weight >= 0 ? pro : contra).push(e);
   }
   byWeight(pro, -1);

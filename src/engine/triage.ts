@@ -1,8 +1,8 @@
 import type { Knowledge } from "../knowledge/schema.js";
 import { compiledKnowledge, levelOfRank, MAX_FINDINGS, MAX_RULE_FIELDS, type CompiledKnowledge } from "./compiled.js";
-import { asPrepared, evaluate, type Prepared } from "./logic.js";
+import { asPrepared, type Prepared } from "./logic.js";
 import { openQuestion, sharedParts } from "./shared-parts.js";
-import { rootTruth, run, TRUE, UNKNOWN, unknownLeaves } from "./program.js";
+import { rootTruth, run, traceOf, TRUE, UNKNOWN, unknownLeaves } from "./program.js";
 import { triageRank, type Case, type Triage } from "./types.js";
 
 export interface Fact {
@@ -75,7 +75,7 @@ export function triageFrom(c: Prepared, ck: CompiledKnowledge): TriageOutcome {
     const { rule, rank: ruleRank } = ck.rules[i]!;
     const truth = rootTruth(prog, i);
     if (truth === TRUE) {
-      const e = evaluate(rule.when, c);
+      const e = traceOf(prog, i, c.values);
       reasons.push({
         rule: rule.id,
         family: rule.family,
