@@ -140,3 +140,44 @@ test("program: the leaf truths kept for an answer seen before never stand in for
   for (let i = 0; i <= 200; i++) assert.equal(truths({ intensity: i / 20 })[2], i / 20 >= 7, `${i / 20}`);
   for (const onset of ["sudden", "gradual", "sudden"]) assert.equal(truths({ onset })[3], onset === "sudden");
 });
+
+test("program: edges of the walk to the unknown fields and of the trace", () => {
+  // A field seen for the first time takes the highest slot there is: the walk still names it, once.
+  const fresh = `field_new_to_the_engine_${Date.now()}`;
+  const prog = buildProgram([
+    { any: [yes("fever"), yes(fresh)] },
+    { not: { all: [yes("rash"), yes(fresh), yes(fresh)] } },
+    { not: { any: [yes("fever"), yes("rash")] } },
+  ]);
+  run(prog, prepare(c({ fever: false })).values);
+  // The first predicate's root is the program's first node: its truth is read from the nodes, not the leaves.
+  assert.deepEqual(rootTruths(prog), [null, null, null]);
+  assert.deepEqual(unknownFields(prog, 0), [fresh]);
+  // Under a "not", the unknown children of an unknown group are the questions.
+  assert.deepEqual(unknownFields(prog, 1), [fresh, "rash"].sort());
+  assert.deepEqual(unknownFields(prog, 2), ["rash"]);
+  // A trace asked for another case's answers is that case's, not the last run's.
+  const other = prepare(c({ fever: true, rash: false })).values;
+  assert.deepEqual(traceOf(prog, 2, other), { facts: ["fever"], assumed: [] });
+  assert.deepEqual(rootTruths(prog), [true, true, false]);
+});
+
+test("program: a context part the assessment does not have yet is unknown", () => {
+  const prog = buildProgram([{ context: { triage: ["self_care"] } }, { context: { top: ["x"] } }]);
+  const values = prepare(c({})).values;
+  run(prog, values, { top: "x" });
+  assert.deepEqual(rootTruths(prog), [null, true]);
+  run(prog, values, { triage: "doctor", top: "y" });
+  assert.deepEqual(rootTruths(prog), [false, false]);
+});
+
+test("program: a list that is not a list of choices is tested each time, never taken for another", () => {
+  const prog = buildProgram([{ field: "location", includes: ["lower_back"] }]);
+  const truth = (location: unknown) => {
+    run(prog, prepare(c({ location } as Partial<Case>)).values);
+    return rootTruths(prog)[0];
+  };
+  assert.equal(truth([1]), false);
+  assert.equal(truth([2, "lower_back"]), true);
+  assert.equal(truth([1]), false);
+});
