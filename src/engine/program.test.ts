@@ -181,3 +181,34 @@ test("program: a list that is not a list of choices is tested each time, never t
   assert.equal(truth([2, "lower_back"]), true);
   assert.equal(truth([1]), false);
 });
+
+test('program: a "not" over the program\'s first node, and the walk past a context', () => {
+  // The first node of the program is the child of a "not": read from the nodes, not the leaves.
+  const prog = buildProgram([{ not: { any: [yes("fever"), yes("rash")] } }]);
+  run(prog, prepare(c({ fever: false, rash: false })).values);
+  assert.deepEqual(rootTruths(prog), [true]);
+  run(prog, prepare(c({})).values);
+  assert.deepEqual(unknownFields(prog, 0), ["fever", "rash"]);
+  // A context node leads nowhere: the walk does not follow its number as if it were a child's. Here the
+  // group at node 0 is unknown but sits under a false group, so its fields are not questions.
+  const withContext = buildProgram([
+    {
+      any: [
+        { all: [{ any: [yes("fever"), yes("rash")] }, yes("night_pain")] },
+        yes("night_sweats"),
+        { context: { top: ["x"] } },
+      ],
+    },
+  ]);
+  run(withContext, prepare(c({ night_pain: false })).values);
+  assert.deepEqual(unknownFields(withContext, 0), ["night_sweats"]);
+});
+
+test("program: a trace is of the run without the assessment's context", () => {
+  // With the context, both branches of the "any" are true; without it, only the second.
+  const prog = buildProgram([{ any: [{ all: [{ context: { top: ["x"] } }, yes("fever")] }, yes("rash")] }]);
+  const values = prepare(c({ fever: true, rash: true })).values;
+  run(prog, values, { top: "x" });
+  assert.deepEqual(rootTruths(prog), [true]);
+  assert.deepEqual(traceOf(prog, 0, values), { facts: ["rash"], assumed: [] });
+});
