@@ -202,7 +202,7 @@ export function run(p: Program, values: readonly unknown[], ctx?: EvalContext): 
     // A list of choices is known by its choices in order, kept apart from single values.
     const list = v !== null && typeof v === "object";
     const seen = list ? p.seenLists[s]! : p.seen[s]!;
-    const key = list ? listKey(v) : v;
+    const key = list ? (Array.isArray(v) ? listKey(v) : undefined) : v;
     const truths = key === undefined ? testAll(p, s, v) : (seen.get(key) ?? keep(seen, key, testAll(p, s, v)));
     for (let j = from; j < to; j++) leafOut[bySlot[j]!] = truths[j - from]!;
   }
@@ -245,10 +245,12 @@ function keep(seen: Map<unknown, Uint8Array>, key: unknown, truths: Uint8Array):
   return truths;
 }
 
-/** A list of strings as one key; undefined for anything else (tested each time). */
-function listKey(v: object): string | undefined {
-  if (!Array.isArray(v)) return undefined;
-  // Each choice with its length first: two different lists never share a key, whatever the choices hold.
+/**
+ * A list of strings as one key, each string with its length first (two different lists never share a key,
+ * whatever the strings hold); undefined for a list holding anything else. Answers are kept by it here and in
+ * shared-parts.ts.
+ */
+export function listKey(v: readonly unknown[]): string | undefined {
   let key = "";
   for (const x of v) {
     if (typeof x !== "string") return undefined;

@@ -1,5 +1,6 @@
 import type { WarningSign } from "./assess.js";
 import type { CompiledCondition, CompiledKnowledge } from "./compiled.js";
+import { listKey } from "./program.js";
 import type { Evidence } from "./rank-conditions.js";
 import { fieldOfSlot } from "./logic.js";
 import type { Fact, OpenQuestion } from "./triage.js";
@@ -96,14 +97,4 @@ export function leafEvidence(p: Parts, cc: CompiledCondition, i: number, field: 
   const e = sharedPart<Evidence>({ weight: cc.weights[i]!, facts: Object.freeze(facts) as Fact[] });
   if (kept.size < MAX_KEPT) kept.set(key, e);
   return e;
-}
-
-/** A list of strings as one string, each with its length first (two lists never share one); else undefined. */
-function listKey(v: readonly unknown[]): string | undefined {
-  let key = "";
-  for (const x of v) {
-    if (typeof x !== "string") return undefined;
-    key += `${x.length}:${x}`;
-  }
-  return key;
 }

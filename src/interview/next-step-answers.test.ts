@@ -2,26 +2,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Predicate } from "../knowledge/predicate.js";
 import type { Condition, Knowledge } from "../knowledge/schema.js";
-import { nextStep } from "./next-step.js";
-import type { InterviewState } from "./state.js";
-import { k, strain, rule, kb } from "./test-rules.js";
+import { k, strain, rule, kb, adult, next } from "./test-rules.js";
 
 // The answers the look-ahead tries for each kind of question, at the edges: a number's own bounds (0 days,
 // 10 out of 10) and a limit's exact value, and each option of a multiple choice. Small made-up rule sets over
 // the project's findings, as in next-step-phases.test.ts; a rule that fires when an answer is NOT something is
 // looked at in the triage phase only.
 
-const adult: InterviewState = {
-  version: 1,
-  steps: [
-    { question: "age", fields: ["age"], answers: { age: 30 } },
-    { question: "sex", fields: ["sex"], answers: { sex: "male" } },
-  ],
-};
-function next(state: InterviewState, know: Knowledge): string {
-  const s = nextStep(state, know);
-  return s.done ? `done ${s.result.triage}` : `${s.question.id} ${s.phase}`;
-}
 const urgentUnless = (p: Predicate): Knowledge => kb([rule("r", "urgent", { not: p })]);
 
 test("a number's own bounds are among the answers looked at", () => {

@@ -2,10 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Predicate } from "../knowledge/predicate.js";
 import type { Condition, Knowledge } from "../knowledge/schema.js";
-import { answer } from "./answer.js";
 import { nextStep } from "./next-step.js";
 import type { InterviewState } from "./state.js";
-import { k, strain, rule, kb, is } from "./test-rules.js";
+import { k, strain, rule, kb, is, adult, reply } from "./test-rules.js";
 
 // More of the warning-sign order and of when the interview ends, on small made-up rule sets over the project's
 // findings (as in next-step.test.ts): how close a rule is to firing counts only its open answers and its
@@ -20,23 +19,9 @@ const separable: Condition[] = [
   { ...other, prior: 0, features: [{ when: is("recurrent", false), weight: 5 }] },
 ];
 
-const adult: InterviewState = {
-  version: 1,
-  steps: [
-    { question: "age", fields: ["age"], answers: { age: 30 } },
-    { question: "sex", fields: ["sex"], answers: { sex: "male" } },
-  ],
-};
 function next(state: InterviewState, know: Knowledge, lang?: string): string {
   const s = nextStep(state, know, lang);
   return s.done ? `done ${s.result.triage} after ${s.asked}` : `${s.question.id} ${s.phase} after ${s.asked}`;
-}
-function reply(state: InterviewState, know: Knowledge, input: unknown): InterviewState {
-  const s = nextStep(state, know);
-  assert.ok(!s.done);
-  const r = answer(state, s.question, input, know);
-  assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
-  return r.value;
 }
 
 test("closeness counts only the answers still open: an answered part of a rule is not missing", () => {

@@ -2,10 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Predicate } from "../knowledge/predicate.js";
 import type { Condition, Knowledge } from "../knowledge/schema.js";
-import { answer } from "./answer.js";
-import { nextStep } from "./next-step.js";
-import type { InterviewState } from "./state.js";
-import { k, strain, rule, kb, is } from "./test-rules.js";
+import { k, strain, rule, kb, is, adult, next, reply } from "./test-rules.js";
 
 // The phases after the warning signs, on small knowledge bases written here (the project's findings, texts and
 // settings; a few made-up rules and conditions per test), so the expected question follows from the rule of
@@ -28,27 +25,6 @@ const cond = (base: Condition, prior: number, features: [Predicate, number][]): 
   prior,
   features: features.map(([when, weight]) => ({ when, weight })),
 });
-
-const adult: InterviewState = {
-  version: 1,
-  steps: [
-    { question: "age", fields: ["age"], answers: { age: 30 } },
-    { question: "sex", fields: ["sex"], answers: { sex: "male" } },
-  ],
-};
-
-/** The next question's id and phase, or "done <level>". */
-function next(state: InterviewState, know: Knowledge): string {
-  const s = nextStep(state, know);
-  return s.done ? `done ${s.result.triage}` : `${s.question.id} ${s.phase}`;
-}
-function reply(state: InterviewState, know: Knowledge, input: unknown): InterviewState {
-  const s = nextStep(state, know);
-  assert.ok(!s.done);
-  const r = answer(state, s.question, input, know);
-  assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
-  return r.value;
-}
 
 test("triage: the question that could raise the level most first, then the knowledge's order", () => {
   // Trend comes before pattern in the knowledge; pattern could raise the level higher.

@@ -1,34 +1,19 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Knowledge } from "../knowledge/schema.js";
-import { answer, UNKNOWN } from "./answer.js";
+import { UNKNOWN } from "./answer.js";
 import { nextStep, type NextStep } from "./next-step.js";
 import type { InterviewState } from "./state.js";
-import { rule, kb, is } from "./test-rules.js";
+import { rule, kb, is, adult, reply } from "./test-rules.js";
 
 // How the interview chooses its next question, on small knowledge bases written here: the findings, texts and
 // settings are the project's, the triage rules and the conditions are a handful made up for each test. With
 // two or three rules the right question follows from the order the interview promises (doc of `nextStep`), so
 // every expected question is written down by hand.
 
-const adult: InterviewState = {
-  version: 1,
-  steps: [
-    { question: "age", fields: ["age"], answers: { age: 30 } },
-    { question: "sex", fields: ["sex"], answers: { sex: "male" } },
-  ],
-};
-
 function asked(s: NextStep): { id: string; phase: string; left: number } {
   assert.ok(!s.done, `ended at ${s.done && s.result.triage}`);
   return { id: s.question.id, phase: s.phase, left: s.red_flags_left };
-}
-function reply(state: InterviewState, know: Knowledge, input: unknown): InterviewState {
-  const s = nextStep(state, know);
-  assert.ok(!s.done);
-  const r = answer(state, s.question, input, know);
-  assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
-  return r.value;
 }
 /** "No" to every item of the checklist asked now. */
 const noneOf = (state: InterviewState, know: Knowledge): InterviewState => reply(state, know, []);
