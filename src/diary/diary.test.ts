@@ -2,9 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { defaultKnowledge } from "../knowledge/load.js";
 import type { Case } from "../engine/types.js";
-import { validateEntry, type Entry, type EntryData } from "./entries.js";
+import { validateEntry, type Entry } from "./entries.js";
 import { followUp, slope } from "./follow-up.js";
 import { trainingInsight } from "./insight.js";
+import { diaryDays } from "./test-entries.js";
 
 const k = defaultKnowledge();
 const BASE: Partial<Case> = {
@@ -18,19 +19,8 @@ const BASE: Partial<Case> = {
   character: ["dull_aching"],
   spreads_to: [],
 };
-let n = 0;
-const e = (x: EntryData): Entry => ({ ...x, id: `e${++n}` });
-const day = (d: number): string => new Date(Date.UTC(2026, 10, 10 + d)).toISOString().slice(0, 10);
-const checkin = (d: number, intensity: number, extra: Partial<EntryData> = {}): Entry =>
-  e({ kind: "checkin", date: day(d), intensity, ...extra } as EntryData);
-const workout = (d: number, exercises: string[], extra: Partial<EntryData> = {}): Entry =>
-  e({
-    kind: "workout",
-    date: day(d),
-    activity: "weightlifting",
-    exercises: exercises.map((exercise) => ({ exercise })),
-    ...extra,
-  } as EntryData);
+// Day 0 is 10 November 2026.
+const { day, entry: e, checkin, workout } = diaryDays("2026-11-10", "e");
 
 function status(entries: Entry[], today: number, base = BASE) {
   const r = followUp(entries, day(today), base, k);

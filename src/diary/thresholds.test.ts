@@ -11,21 +11,12 @@ import type { Case } from "../engine/types.js";
 import type { Entry, EntryData } from "./entries.js";
 import { followUp } from "./follow-up.js";
 import { trainingInsight } from "./insight.js";
+import { diaryDays } from "./test-entries.js";
 
 const k = defaultKnowledge();
 const BASE: Partial<Case> = { age: 30, sex: "female", injury: "none", location: ["lower_back"] };
-let n = 0;
-const e = (x: EntryData): Entry => ({ ...x, id: `t${++n}` });
-const day = (d: number): string => new Date(Date.UTC(2026, 9, 1 + d)).toISOString().slice(0, 10);
-const checkin = (d: number, intensity: number): Entry => e({ kind: "checkin", date: day(d), intensity } as EntryData);
-const workout = (d: number, exercises: string[], extra: Partial<EntryData> = {}): Entry =>
-  e({
-    kind: "workout",
-    date: day(d),
-    activity: "weightlifting",
-    exercises: exercises.map((exercise) => ({ exercise })),
-    ...extra,
-  } as EntryData);
+// Day 0 is 1 October 2026.
+const { day, checkin, workout } = diaryDays("2026-10-01", "t");
 
 function course(entries: Entry[], today: number) {
   const r = followUp(entries, day(today), BASE, k);
