@@ -4,7 +4,7 @@
 // an emergency and of a result with the diary, the diary with its chart, "My results on this device", and,
 // offline after one visit, the start page (with where the answers are kept) and a result. Uses Debian's Chromium.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -30,20 +30,9 @@ const url = await new Promise((resolve) => {
   });
 });
 
+// The sore beginner of the browser tests (test/e2e/sore-case.json), who did not warm up.
 const SORE = {
-  age: 28,
-  sex: "male",
-  activity: "weightlifting",
-  onset: "next_day",
-  injury: "none",
-  intensity: 3,
-  duration_days: 1,
-  trend: "improving",
-  location: ["lower_back"],
-  character: ["dull_aching"],
-  spreads_to: [],
-  side: "both_sides",
-  experience: "beginner",
+  ...JSON.parse(readFileSync(new URL("../test/e2e/sore-case.json", import.meta.url), "utf8")),
   warmed_up: false,
 };
 const CHILD = {

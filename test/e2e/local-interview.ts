@@ -8,21 +8,9 @@ import { defaultKnowledge } from "../../src/knowledge/load.js";
 import { root, settled } from "./browser.js";
 
 /** A beginner sore the day after lifting, improving, nothing alarming: an interview that ends in self-care. */
-export const SORE: Readonly<Record<string, unknown>> = {
-  age: 28,
-  sex: "male",
-  activity: "weightlifting",
-  onset: "next_day",
-  injury: "none",
-  intensity: 3,
-  duration_days: 1,
-  trend: "improving",
-  location: ["lower_back"],
-  character: ["dull_aching"],
-  spreads_to: [],
-  side: "both_sides",
-  experience: "beginner",
-};
+export const SORE: Readonly<Record<string, unknown>> = JSON.parse(
+  readFileSync(new URL("./sore-case.json", import.meta.url), "utf8"),
+);
 
 /**
  * The interview a person with these answers goes through, run in Node with the same engine the page runs
